@@ -1,0 +1,1 @@
+"""执法通 zhifa — administrative law-enforcement and supervision platform."""

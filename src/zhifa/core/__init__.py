@@ -1,0 +1,1 @@
+"""Framework layer: base models, actor context, audit trail, permission gate, generic views."""

@@ -1,0 +1,1 @@
+"""REST plumbing shared by every app: pagination, structured errors, the API root."""

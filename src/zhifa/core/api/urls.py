@@ -1,0 +1,7 @@
+"""The API root: each app's router is included here."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("org/", include("zhifa.org.api.urls")),
+]

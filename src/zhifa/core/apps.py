@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Framework layer shared by every module."""
+
+    name = "zhifa.core"
+    label = "core"
+    verbose_name = "平台基础"
+
+    def ready(self):
+        from . import audit_signals  # noqa: F401  (connects the audit handlers)

@@ -1,0 +1,160 @@
+"""Writing and verifying the audit trail.
+
+``record`` appends one row under a lock on the chain head, inside the caller's transaction, so
+an audit row exists exactly when the change it describes was committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .actor import current_actor
+from .models.audit import AuditAction, AuditChainHead, AuditEntry
+
+MASKED = "******"
+SECRET_FIELDS = {"password", "totp_secret", "key_hash"}
+
+
+def json_value(value: Any) -> Any:
+    """A JSON primitive for a model field value, stable across SQLite and PostgreSQL."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, float, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if hasattr(value, "name"):  # FieldFile
+        return value.name or ""
+    return str(value)
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """Concrete field values of ``instance`` as JSON primitives, secrets masked."""
+    excluded = set(getattr(instance, "audit_exclude", ()))
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in excluded:
+            continue
+        value = field.value_from_object(instance)
+        if field.name in SECRET_FIELDS:
+            value = MASKED if value else ""
+        data[field.attname if not field.is_relation else field.name] = json_value(value)
+    return data
+
+
+def diff(before: dict | None, after: dict | None) -> dict[str, dict[str, Any]]:
+    """Fields that differ between two snapshots, as ``{field: {"before": x, "after": y}}``."""
+    before = before or {}
+    after = after or {}
+    changes = {}
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            changes[key] = {"before": before.get(key), "after": after.get(key)}
+    return changes
+
+
+def object_type_of(instance_or_model) -> str:
+    meta = instance_or_model._meta
+    return f"{meta.app_label}.{meta.model_name}"
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """What an audit row is about when it is not a model instance (e.g. a failed login name)."""
+
+    object_type: str = ""
+    object_id: str = ""
+    object_repr: str = ""
+
+
+def record(
+    action: str,
+    instance: models.Model | ObjectRef | None = None,
+    *,
+    changes: dict | None = None,
+    message: str = "",
+    user=None,
+) -> AuditEntry:
+    """Append an audit row for ``action`` on ``instance`` by the current actor."""
+    actor = current_actor()
+    user = user or actor.resolved_user()
+    if isinstance(instance, models.Model):
+        ref = ObjectRef(object_type_of(instance), str(instance.pk or ""), str(instance)[:300])
+    else:
+        ref = instance or ObjectRef()
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        entry = AuditEntry(
+            seq=head.last_seq + 1,
+            timestamp=timezone.now().astimezone(dt.timezone.utc),
+            user_id_copy=getattr(user, "pk", None),
+            username=getattr(user, "username", "") if user else "",
+            user_display=(getattr(user, "display_name", "") or getattr(user, "username", "")) if user else "",
+            unit_id_copy=getattr(user, "unit_id", None) if user else None,
+            channel=actor.effective_channel,
+            ip=actor.ip,
+            request_id=actor.request_id,
+            action=action,
+            object_type=ref.object_type,
+            object_id=ref.object_id,
+            object_repr=ref.object_repr,
+            changes=changes or {},
+            message=message[:500],
+            prev_hash=head.last_hash,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+        head.last_seq = entry.seq
+        head.last_hash = entry.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+def record_read(instance: models.Model) -> None:
+    """Audit the reading of a page that shows personal data."""
+    record(AuditAction.READ, instance)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of a chain verification: ``ok`` or the first broken row and why."""
+
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    broken_id: int | None = None
+    reason: str = ""
+
+
+def verify_chain(batch_size: int = 5000) -> VerifyResult:
+    """Walk the whole chain in order and name the first row whose content or link is wrong."""
+    expected_prev = "0" * 64
+    expected_seq = 1
+    checked = 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if entry.seq != expected_seq:
+            return VerifyResult(False, checked, entry.seq, entry.pk, f"序号不连续：应为 {expected_seq}，实为 {entry.seq}（有记录被删除）")
+        if entry.prev_hash != expected_prev:
+            return VerifyResult(False, checked, entry.seq, entry.pk, "前序哈希与上一条记录不符")
+        if entry.compute_hash() != entry.hash:
+            return VerifyResult(False, checked, entry.seq, entry.pk, "记录内容与哈希不符（记录被改动）")
+        expected_prev = entry.hash
+        expected_seq += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head and (head.last_seq != checked or head.last_hash != expected_prev):
+        return VerifyResult(False, checked, head.last_seq, None, "链尾与链头记录不符（末尾记录被删除）")
+    return VerifyResult(True, checked)

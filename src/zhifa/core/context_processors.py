@@ -1,0 +1,18 @@
+"""Template context shared by every page: the menu and the unread notification count."""
+
+from django.conf import settings
+
+from .menu import menu_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"demo_mode": settings.DEMO_MODE}
+    from .models import Notification
+
+    return {
+        "menu_groups": menu_for(user, request.path),
+        "unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "demo_mode": settings.DEMO_MODE,
+    }

@@ -1,0 +1,1 @@
+"""Views of the framework layer: generic object views, workbench, audit viewer, health."""

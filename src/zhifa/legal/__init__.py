@@ -1,0 +1,1 @@
+"""Legal rules engine: working-day calendar, periods, thresholds and the rule catalogue."""

@@ -1,0 +1,1 @@
+"""Organisations, users, roles, data scopes and login."""

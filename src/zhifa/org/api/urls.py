@@ -1,0 +1,6 @@
+"""API routes of the organisation context."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()
+urlpatterns = router.urls

@@ -1,0 +1,52 @@
+"""Services of the organisation context: every write with rules goes through here."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from zhifa.core.audit import snapshot
+
+from .models import Unit, UnitVersion
+
+
+def _refresh_paths(unit: Unit) -> None:
+    """Recompute the materialised path of ``unit`` and of its whole subtree after a move."""
+    old_path = unit.path
+    new_path = unit.expected_path()
+    if old_path == new_path:
+        return
+    Unit.objects.filter(pk=unit.pk).update(path=new_path)
+    unit.path = new_path
+    if old_path:
+        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).order_by("path"):
+            Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+
+
+@transaction.atomic
+def unit_create(*, unit: Unit, reason: str = "", effective_on=None, changed_by=None) -> Unit:
+    """Create a unit, place it in the tree and record its first version."""
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    _refresh_paths(unit)
+    UnitVersion.objects.create(
+        unit=unit, version=1, data=snapshot(unit), reason=reason or "新建", changed_by=changed_by, effective_on=effective_on
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, reason: str, effective_on=None, changed_by=None) -> Unit:
+    """Save changes to a unit as a new version (主体变更), moving its subtree if the parent changed."""
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.parent_id and unit.parent.is_within(locked):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"parent": "上级单位不能是本单位或其下级单位"})
+    unit.version = locked.version + 1
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    _refresh_paths(unit)
+    UnitVersion.objects.create(
+        unit=unit, version=unit.version, data=snapshot(unit), reason=reason, changed_by=changed_by, effective_on=effective_on
+    )
+    return unit

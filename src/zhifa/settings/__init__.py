@@ -1,0 +1,1 @@
+"""Settings packages: ``base`` for every deployment, ``test`` for the test suite."""

@@ -1,0 +1,207 @@
+"""Settings shared by every deployment.
+
+Values that differ between machines come from the environment only. Missing production settings
+fail at start-up with a clear message (see ``_require``); nothing secret is ever written here.
+"""
+
+from pathlib import Path
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("ZHIFA_DATA_DIR", BASE_DIR.parent.parent / "var")).resolve()
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _require(name: str) -> str:
+    value = os.environ.get(name, "")
+    if not value:
+        raise ImproperlyConfigured(f"生产环境必须设置环境变量 {name}")
+    return value
+
+
+DEBUG = _env_bool("ZHIFA_DEBUG")
+DEMO_MODE = _env_bool("ZHIFA_DEMO")
+if DEBUG or DEMO_MODE:
+    SECRET_KEY = os.environ.get("ZHIFA_SECRET_KEY") or "insecure-local-only-key-" + str(DATA_DIR)
+else:
+    SECRET_KEY = _require("ZHIFA_SECRET_KEY")
+
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZHIFA_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ZHIFA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
+    "django_tables2",
+    "django_htmx",
+    "django_tasks_db",
+    "zhifa.core",
+    "zhifa.org",
+    "zhifa.legal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhifa.org.middleware.SessionGuardMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "zhifa.core.middleware.ActorContextMiddleware",
+]
+
+ROOT_URLCONF = "zhifa.urls"
+WSGI_APPLICATION = "zhifa.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "zhifa.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default="sqlite:///" + str(DATA_DIR / "zhifa.sqlite3"),
+        conn_max_age=int(os.environ.get("ZHIFA_DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server and the task worker share the file; IMMEDIATE avoids lock upgrades.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "org.User"
+AUTHENTICATION_BACKENDS = ["zhifa.org.backends.RoleBackend"]
+LOGIN_URL = "org:login"
+LOGIN_REDIRECT_URL = "core:workbench"
+LOGOUT_REDIRECT_URL = "org:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhifa.org.passwords.CharacterClassValidator"},
+]
+
+# Login security (A3).
+ZHIFA_LOGIN_MAX_FAILURES = int(os.environ.get("ZHIFA_LOGIN_MAX_FAILURES", "5"))
+ZHIFA_LOGIN_LOCK_MINUTES = int(os.environ.get("ZHIFA_LOGIN_LOCK_MINUTES", "15"))
+ZHIFA_REQUIRE_ADMIN_TOTP = _env_bool("ZHIFA_REQUIRE_ADMIN_TOTP", True)
+ZHIFA_SESSION_IDLE_MINUTES = int(os.environ.get("ZHIFA_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("ZHIFA_SESSION_MAX_HOURS", "10")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = _env_bool("ZHIFA_SECURE_COOKIES", not (DEBUG or DEMO_MODE))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+if os.environ.get("ZHIFA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ZHIFA_S3_BUCKET"],
+            "endpoint_url": _require("ZHIFA_S3_ENDPOINT"),
+            "access_key": _require("ZHIFA_S3_ACCESS_KEY"),
+            "secret_key": _require("ZHIFA_S3_SECRET_KEY"),
+        },
+    }
+
+# Attachments (A8).
+ZHIFA_ATTACHMENT_MAX_BYTES = int(os.environ.get("ZHIFA_ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
+ZHIFA_ATTACHMENT_VIRUS_SCANNER = os.environ.get("ZHIFA_ATTACHMENT_VIRUS_SCANNER", "")
+
+TASKS = {
+    "default": {"BACKEND": os.environ.get("ZHIFA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("ZHIFA_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ZHIFA_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ZHIFA_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZHIFA_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("ZHIFA_SMTP_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("ZHIFA_MAIL_FROM", "zhifa@localhost")
+# SMS gateway: dotted path of a zhifa.core.notifications.SmsGateway implementation.
+ZHIFA_SMS_GATEWAY = os.environ.get("ZHIFA_SMS_GATEWAY", "zhifa.core.notifications.channels.LocalSmsGateway")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "zhifa.org.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "zhifa.core.api.pagination.ZhifaPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "zhifa.core.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "执法通 API",
+    "DESCRIPTION": "行政执法与执法监督平台的 REST 接口。所有接口使用令牌认证，并受数据权限约束。",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+DJANGO_TABLES2_TEMPLATE = "core/table.html"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "zhifa.core.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ZHIFA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -6,17 +6,54 @@ management command, with dashes read as underscores (``zhifa demo-data`` → ``d
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from typing import NoReturn
+
+COMMON_COMMANDS = "serve, worker, migrate, demo-data, audit verify, legal RULE_ID, createsuperuser"
 
 
-def _serve(args: list[str]) -> int:
-    import argparse
+def _positive_int(value: str) -> int:
+    """argparse type: a whole number of at least 1, with a Chinese message otherwise."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"必须是正整数，收到 {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"必须是正整数，收到 {value!r}")
+    return number
 
-    parser = argparse.ArgumentParser(prog="zhifa serve", description="启动 Web 服务")
-    parser.add_argument("--bind", default=os.environ.get("ZHIFA_BIND", "127.0.0.1:8000"))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("ZHIFA_WEB_WORKERS", "2")))
-    options = parser.parse_args(args)
+
+def _serve_options(args: list[str]) -> argparse.Namespace:
+    """Parse ``zhifa serve`` options; environment variables give the defaults."""
+    parser = argparse.ArgumentParser(
+        prog="zhifa serve",
+        description="启动 Web 服务（gunicorn；静态文件由 whitenoise 提供，启动前先收集静态文件）",
+    )
+    parser.add_argument(
+        "--bind",
+        default=os.environ.get("ZHIFA_BIND", "127.0.0.1:8000"),
+        help="监听地址 HOST:PORT 或 unix:PATH（默认取 ZHIFA_BIND，否则 127.0.0.1:8000）",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=os.environ.get("ZHIFA_WEB_WORKERS", "2"),
+        help="gunicorn 工作进程数（默认取 ZHIFA_WEB_WORKERS，否则 2；一般为 CPU 核数的 2 倍加 1）",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_int,
+        default=os.environ.get("ZHIFA_WEB_TIMEOUT", "120"),
+        help="单个请求的最长处理秒数（默认取 ZHIFA_WEB_TIMEOUT，否则 120）",
+    )
+    return parser.parse_args(args)
+
+
+def _serve(args: list[str]) -> NoReturn:
+    """Collect static files, then replace this process with gunicorn (same pid for supervisors)."""
+    options = _serve_options(args)
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -25,8 +62,11 @@ def _serve(args: list[str]) -> int:
         "zhifa.wsgi:application",
         "--bind", options.bind,
         "--workers", str(options.workers),
+        "--timeout", str(options.timeout),
         "--access-logfile", "-",
-        "--timeout", "120",
+        # No gunicorn control socket: it sits at one fixed path per user, so two servers on a
+        # host would fight over it, and nothing here uses it.
+        "--no-control-socket",
     ]
     os.execv(sys.executable, argv)
 
@@ -36,14 +76,26 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings.base")
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__.strip())
-        print("\n常用命令：serve, worker, migrate, demo-data, audit verify, legal RULE_ID, createsuperuser")
+        print(f"\n常用命令：{COMMON_COMMANDS}")
+        print("查看某个命令的参数：zhifa 命令 --help")
         return 0
-    import django
-
-    django.setup()
     command, rest = argv[0], argv[1:]
+    if command == "serve" and {"-h", "--help"} & set(rest):
+        _serve_options(rest)  # prints the help and exits; needs no production settings
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        print(f"配置错误：{exc}", file=sys.stderr)
+        return 2
+    from django.conf import settings
+
+    # The data directory holds the SQLite file, media and static files: make it on first use.
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     if command == "serve":
-        return _serve(rest)
+        _serve(rest)
     if command == "worker":
         command = "db_worker"
     from django.core.management import execute_from_command_line

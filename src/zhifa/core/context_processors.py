@@ -9,10 +9,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"demo_mode": settings.DEMO_MODE}
-    from .models import Notification
+    from .notifications.inbox import unread_count
 
     return {
         "menu_groups": menu_for(user, request.path),
-        "unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "unread_notifications": unread_count(user),
         "demo_mode": settings.DEMO_MODE,
     }

@@ -1,12 +1,7 @@
-"""URLs of the framework layer: workbench, notifications, audit viewer."""
+"""URLs of the framework layer; each feature keeps its routes in its own module."""
 
-from django.urls import path
-
-from .views import workbench
+from zhifa.core.urlparts import audit, generic, workbench
 
 app_name = "core"
 
-urlpatterns = [
-    path("", workbench.WorkbenchView.as_view(), name="workbench"),
-    path("notifications/", workbench.NotificationListView.as_view(), name="notification_list"),
-]
+urlpatterns = [*workbench.urlpatterns, *audit.urlpatterns, *generic.urlpatterns]

@@ -2,8 +2,13 @@ from django.apps import AppConfig
 
 
 class LegalConfig(AppConfig):
-    """Legal rules engine (LEGAL.md)."""
+    """Legal rules engine (LEGAL.md): calendar, periods, thresholds, rule catalogue."""
 
     name = "zhifa.legal"
     label = "legal"
     verbose_name = "法律规则"
+
+    def ready(self):
+        from . import engine, loader, menu  # noqa: F401  (signal handlers and menu entries)
+
+        engine.set_provider(loader.database_rules)

@@ -7,3 +7,6 @@ class OrgConfig(AppConfig):
     name = "zhifa.org"
     label = "org"
     verbose_name = "组织与用户"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (post_migrate: sync the built-in roles)

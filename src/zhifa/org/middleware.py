@@ -1,16 +1,18 @@
-"""Session guard: idle timeout and "log out everywhere" (session epoch)."""
-
-import time
+"""Session guard: absolute and idle time limits, and "log out everywhere" (session epoch)."""
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 
-SESSION_EPOCH_KEY = "zhifa_session_epoch"
-LAST_SEEN_KEY = "zhifa_last_seen"
+from .auth import sessions
 
 
 class SessionGuardMiddleware:
-    """Ends a session that was idle too long or whose user logged out everywhere since."""
+    """Ends a session that is too old, was idle too long, or whose user logged out everywhere since.
+
+    The next page then sends the visitor to the login page, which says why. An htmx request gets an
+    ``HX-Redirect`` to the login page instead of a login form swapped into part of a page.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,12 +20,11 @@ class SessionGuardMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = int(time.time())
-            idle_limit = settings.ZHIFA_SESSION_IDLE_MINUTES * 60
-            last_seen = request.session.get(LAST_SEEN_KEY, now)
-            epoch = request.session.get(SESSION_EPOCH_KEY)
-            if now - last_seen > idle_limit or (epoch is not None and epoch != user.session_epoch):
-                logout(request)
+            reason = sessions.end_reason(request, user)
+            if reason:
+                sessions.end(request, user, reason)
+                if request.headers.get("HX-Request"):
+                    return HttpResponse(status=204, headers={"HX-Redirect": resolve_url(settings.LOGIN_URL)})
             else:
-                request.session[LAST_SEEN_KEY] = now
+                sessions.touch(request)
         return self.get_response(request)

@@ -1,11 +1,18 @@
 """Pages of the organisation context: login and administration screens."""
 
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
+
+from zhifa.core.views.generic import get_model_urls
+
+from . import views  # noqa: F401  (registers the model views)
 
 app_name = "org"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="org/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("zhifa.org.auth.urls")),
+    *get_model_urls("org", "region"),
+    *get_model_urls("org", "unit"),
+    *get_model_urls("org", "user"),
+    *get_model_urls("org", "role"),
+    *get_model_urls("org", "scopegrant", prefix="scope-grants/"),
 ]

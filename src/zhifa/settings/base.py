@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zhifa.core",
     "zhifa.org",
     "zhifa.legal",
+    "zhifa.basedata",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,12 @@ ZHIFA_LOGIN_MAX_FAILURES = int(os.environ.get("ZHIFA_LOGIN_MAX_FAILURES", "5"))
 ZHIFA_LOGIN_LOCK_MINUTES = int(os.environ.get("ZHIFA_LOGIN_LOCK_MINUTES", "15"))
 ZHIFA_REQUIRE_ADMIN_TOTP = _env_bool("ZHIFA_REQUIRE_ADMIN_TOTP", True)
 ZHIFA_SESSION_IDLE_MINUTES = int(os.environ.get("ZHIFA_SESSION_IDLE_MINUTES", "30"))
+# Unified identity over OpenID Connect (省统一身份认证, A3/N3): the seam is zhifa.org.auth.backends.
+ZHIFA_OIDC_ENABLED = _env_bool("ZHIFA_OIDC_ENABLED")
+if ZHIFA_OIDC_ENABLED:
+    for _name in ("ZHIFA_OIDC_ISSUER", "ZHIFA_OIDC_CLIENT_ID", "ZHIFA_OIDC_CLIENT_SECRET"):
+        if not os.environ.get(_name):
+            raise ImproperlyConfigured(f"已开启统一身份认证（ZHIFA_OIDC_ENABLED），但未设置 {_name}；请配置接入参数或关闭该开关")
 SESSION_COOKIE_AGE = int(os.environ.get("ZHIFA_SESSION_MAX_HOURS", "10")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("ZHIFA_SECURE_COOKIES", not (DEBUG or DEMO_MODE))

@@ -4,7 +4,20 @@ from .base import ZhifaModel
 from .audit import AuditAction, AuditChainHead, AuditEntry
 from .attachments import Attachment
 from .numbering import NumberRule, NumberSequence
-from .workbench import Notice, NoticeReceipt, Notification, Todo, TodoKind
+from .preferences import UserTablePreference
+from .workbench import (
+    DeliveryChannel,
+    DeliveryStatus,
+    DigestRun,
+    Notice,
+    NoticeReceipt,
+    Notification,
+    NotificationDelivery,
+    SmsMessage,
+    SmsStatus,
+    Todo,
+    TodoKind,
+)
 
 __all__ = [
     "ZhifaModel",
@@ -14,9 +27,16 @@ __all__ = [
     "Attachment",
     "NumberRule",
     "NumberSequence",
+    "DeliveryChannel",
+    "DeliveryStatus",
+    "DigestRun",
     "Notice",
     "NoticeReceipt",
     "Notification",
+    "NotificationDelivery",
+    "SmsMessage",
+    "SmsStatus",
     "Todo",
     "TodoKind",
+    "UserTablePreference",
 ]

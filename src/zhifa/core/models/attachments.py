@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 
 from .base import ZhifaModel
 
@@ -28,3 +29,6 @@ class Attachment(ZhifaModel):
 
     def __str__(self):
         return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("core:attachment_download", args=[self.pk])

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `make demo`: install everything, migrate, load the demo city once, then run the task worker in
+# the background and the web server in the foreground until Ctrl-C (which stops both).
+#
+# Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files, and
+# var/demo-accounts.txt, written by `zhifa demo-data`. Delete var/ to start from scratch.
+# Listen address: ZHIFA_BIND (default 127.0.0.1:8000).
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "$0")/common.sh"
+
+install_app
+ensure_debian_packages fonts-noto-cjk
+
+export ZHIFA_DEMO=1
+export ZHIFA_REQUIRE_ADMIN_TOTP=0
+export ZHIFA_DATA_DIR="${ZHIFA_DATA_DIR:-$ROOT/var}"
+bind="${ZHIFA_BIND:-127.0.0.1:8000}"
+url="http://$bind/"
+zhifa="$VENV/bin/zhifa"
+
+say "迁移数据库"
+"$zhifa" migrate --noinput
+say "加载演示数据（已有数据时跳过）"
+"$zhifa" demo-data --if-empty
+
+worker_pid=""
+server_pid=""
+stop_all() {
+  trap - EXIT INT TERM
+  for pid in $server_pid $worker_pid; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "启动任务处理进程（zhifa worker）"
+"$zhifa" worker &
+worker_pid=$!
+
+say "启动 Web 服务（zhifa serve --bind $bind）"
+"$zhifa" serve --bind "$bind" &
+server_pid=$!
+
+# Wait (at most a minute) for the health endpoint before telling where to go.
+ready=0
+for _ in $(seq 1 120); do
+  kill -0 "$server_pid" 2>/dev/null || die "Web 服务未能启动（地址 $bind 是否已被占用？）"
+  if curl -fsS "${url}healthz" >/dev/null 2>&1; then
+    ready=1
+    break
+  fi
+  sleep 0.5
+done
+[ "$ready" -eq 1 ] || die "Web 服务一分钟内没有就绪：${url}healthz 无应答"
+
+accounts="$ZHIFA_DATA_DIR/demo-accounts.txt"
+cat <<EOF
+
+============================================================
+ 执法通演示环境已启动：$url
+ 按 Ctrl-C 停止（Web 服务和任务处理进程一起停止）。
+============================================================
+EOF
+if [ -f "$accounts" ]; then
+  echo " 演示账号："
+  cat "$accounts"
+else
+  echo " 未找到演示账号清单 $accounts"
+fi
+echo
+
+# `wait` returns as soon as a trapped signal arrives, so Ctrl-C or a TERM stops both processes.
+wait "$server_pid"

@@ -1,0 +1,1 @@
+"""Base data: laws library, power list, discretion standards, personnel, inspection objects, elements."""

@@ -1,0 +1,1 @@
+"""REST API of the base-data context (mounted at ``/api/basedata/``)."""

@@ -1,0 +1,13 @@
+"""Base data: laws library, power list, discretion standards, personnel, inspection objects, elements."""
+from django.apps import AppConfig
+
+
+class BasedataConfig(AppConfig):
+    """Base data (module B of SPEC.md)."""
+
+    name = "zhifa.basedata"
+    label = "basedata"
+    verbose_name = "基础数据"
+
+    def ready(self):
+        from . import menu  # noqa: F401  (menu entries)

@@ -1,0 +1,6 @@
+"""Models of the base-data context."""
+
+from .laws import Article, Law, LawFavourite
+from .search import SearchEntry
+
+__all__ = ["Article", "Law", "LawFavourite", "SearchEntry"]

@@ -1,0 +1,18 @@
+"""Pages of the base-data context (mounted at ``/basedata/``)."""
+
+from django.urls import path
+
+from zhifa.core.views.generic import get_model_urls
+
+from .views import laws, picker
+
+app_name = "basedata"
+
+urlpatterns = [
+    path("laws/search/", laws.ArticleSearchView.as_view(), name="law_search"),
+    path("laws/favourites/", laws.FavouriteListView.as_view(), name="favourite_list"),
+    path("laws/favourites/toggle/", laws.FavouriteToggleView.as_view(), name="favourite_toggle"),
+    path("laws/picker/", picker.ArticlePickerView.as_view(), name="article_picker"),
+    path("laws/picker/chip/", picker.ArticlePickerChipView.as_view(), name="article_picker_chip"),
+    *get_model_urls("basedata", "law"),
+]

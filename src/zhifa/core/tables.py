@@ -1,0 +1,182 @@
+"""The base table of every list page: selection checkboxes, column choice, masking, pagination.
+
+A model's table declares its columns like any django-tables2 table and inherits ``ZhifaTable.Meta``::
+
+    class UserTable(ZhifaTable):
+        username = tables.Column(linkify=True)
+
+        class Meta(ZhifaTable.Meta):
+            model = User
+            fields = ("pk", "username", "display_name", "unit")
+            default_columns = ("username", "display_name", "unit")
+
+Which columns a user sees is saved per user and table in ``UserTablePreference``.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.utils.safestring import mark_safe
+
+import django_tables2 as tables
+
+from . import masking
+from .models.preferences import UserTablePreference
+
+TABLE_TEMPLATE = "generic/table.html"
+TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped", "id": "object-list"}
+YES_NO = ("是", "否")
+PER_PAGE_CHOICES = (25, 50, 100)
+DEFAULT_PER_PAGE = 50
+
+_registry: dict[str, type["ZhifaTable"]] = {}
+
+
+def table_by_name(name: str) -> type["ZhifaTable"] | None:
+    """The table class registered under ``name`` (``"org.UserTable"``), or None."""
+    return _registry.get(name)
+
+
+def per_page_from(request) -> int:
+    """The page size the request asks for, limited to the offered choices."""
+    try:
+        value = int(request.GET.get("per_page", DEFAULT_PER_PAGE))
+    except ValueError:
+        return DEFAULT_PER_PAGE
+    return value if value in PER_PAGE_CHOICES else DEFAULT_PER_PAGE
+
+
+class SelectionColumn(tables.CheckBoxColumn):
+    """The first column: a checkbox per row (``name="pk"``) and a select-all box in the header."""
+
+    def __init__(self, **kwargs):
+        attrs = {
+            "th": {"class": "w-1"},
+            "th__input": {"class": "form-check-input", "aria-label": "全选", "data-select-all": "pk"},
+            "td__input": {"class": "form-check-input", "aria-label": "选择"},
+        }
+        super().__init__(accessor="pk", attrs=attrs, verbose_name="选择", exclude_from_export=True, **kwargs)
+
+    @property
+    def header(self):
+        return mark_safe(super().header)
+
+
+class ZhifaTable(tables.Table):
+    """Base of every list table.
+
+    ``Meta.default_columns`` names the columns shown until the user chooses (``None``: all);
+    ``exempt_columns`` are always shown and never offered in the column chooser or exported.
+    """
+
+    pk = SelectionColumn()
+
+    exempt_columns: tuple[str, ...] = ("pk",)
+
+    class Meta:
+        template_name = TABLE_TEMPLATE
+        attrs = TABLE_ATTRS
+        empty_text = "没有符合条件的记录"
+        order_by_field = "sort"
+        page_field = "page"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls._meta.model is not None:
+            _registry[cls.table_name()] = cls
+
+    def __init__(self, data, *, user=None, **kwargs):
+        kwargs.setdefault("template_name", TABLE_TEMPLATE)
+        super().__init__(data, **kwargs)
+        self.user = user
+        if not self.attrs.get("class"):
+            self.attrs.update(TABLE_ATTRS)
+        self._mask_personal_data()
+        self._localise_booleans()
+        self.chosen_columns = self._load_column_choice()
+        for name, _header in self.available_columns():
+            if name in self.chosen_columns:
+                self.columns.show(name)
+            else:
+                self.columns.hide(name)
+
+    @classmethod
+    def table_name(cls) -> str:
+        """The registry and preference key, e.g. ``"org.UserTable"``."""
+        return f"{cls._meta.model._meta.app_label}.{cls.__name__}"
+
+    def available_columns(self) -> list[tuple[str, str]]:
+        """``(name, header)`` of every column the user may choose, in table order."""
+        return [
+            (column.name, str(column.header))
+            for column in self.columns.iterall()
+            if column.name not in self.exempt_columns
+        ]
+
+    def default_column_names(self) -> list[str]:
+        default = getattr(getattr(type(self), "Meta", None), "default_columns", None)
+        names = [name for name, _header in self.available_columns()]
+        return [name for name in names if name in default] if default else names
+
+    def _load_column_choice(self) -> list[str]:
+        names = {name for name, _header in self.available_columns()}
+        if self.user is not None and self.user.is_authenticated:
+            saved = (
+                UserTablePreference.objects.filter(user=self.user, table=self.table_name())
+                .values_list("columns", flat=True)
+                .first()
+            )
+            chosen = [name for name in saved or [] if name in names]
+            if chosen:
+                return chosen
+        return self.default_column_names()
+
+    def export_columns(self) -> list:
+        """The bound columns an export writes: what the user sees, without the exempt ones."""
+        return [column for column in self.columns if column.name not in self.exempt_columns]
+
+    def _mask_personal_data(self) -> None:
+        """Replace the rendering of masked fields (``id_number`` …) for users who may not see them."""
+        model = self._meta.model
+        for column in self.columns.iterall():
+            masker = masking.masker_for(self.user, model, str(column.accessor))
+            if masker is not None:
+                column.column.render = _masked_render(masker)
+
+    def _localise_booleans(self) -> None:
+        """Show yes/no columns as 是/否, on screen and in exports."""
+        for column in self.columns.iterall():
+            if isinstance(column.column, tables.BooleanColumn):
+                column.column.yesno = YES_NO
+                column.column.value = _yes_no_value(column.column)
+
+    def configure(self, request) -> None:
+        """Sort by the request's ``sort`` and paginate with its ``page`` and ``per_page`` (25/50/100).
+
+        Unknown sort columns are ignored and a page past the end shows the last page.
+        """
+        sort = request.GET.getlist(self.order_by_field)
+        if sort:
+            self.order_by = sort
+        per_page = per_page_from(request)
+        self.per_page_choices = PER_PAGE_CHOICES
+        try:
+            self.paginate(page=request.GET.get(self.page_field, 1), per_page=per_page)
+        except PageNotAnInteger:
+            self.paginate(page=1, per_page=per_page)
+        except EmptyPage:
+            self.paginate(page=self.paginator.num_pages, per_page=per_page)
+
+
+def _yes_no_value(column):
+    def value(record, value, bound_column):
+        return YES_NO[int(not column._get_bool_value(record, value, bound_column))]
+
+    return value
+
+
+def _masked_render(masker):
+    def render(value):
+        return masker(value)
+
+    return render

@@ -1,0 +1,1 @@
+"""Route lists of the framework features, joined in zhifa.core.urls."""

@@ -1,0 +1,75 @@
+"""Forms of the administration pages (holiday calendar, thresholds, import)."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+
+from .models import CalendarDay, ThresholdSetting
+from .thresholds import SPECS
+
+
+class StyledForm:
+    """Gives every widget the Tabler/Bootstrap class it needs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class CalendarDayForm(StyledForm, forms.ModelForm):
+    """Add one holiday or 调休 working day by hand."""
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "name", "note"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class CalendarImportForm(StyledForm, forms.Form):
+    """Upload of a State Council schedule as CSV or XLSX (columns date, kind, name)."""
+
+    file = forms.FileField(label="文件（CSV 或 XLSX，列：date,kind,name）")
+    dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError("文件不能超过 1 MB")
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".xlsm", ".txt")):
+            raise forms.ValidationError("只支持 CSV 或 XLSX 文件")
+        return upload
+
+
+class ThresholdSettingForm(StyledForm, forms.ModelForm):
+    """A regional or sector override of a threshold; the value is typed as text and parsed."""
+
+    value = forms.CharField(
+        label="数值", required=False,
+        help_text="金额或天数填整数；是/否填 true 或 false；脱敏方案填 standard 或 anonymize；留空表示“未设置”",
+    )
+
+    class Meta:
+        model = ThresholdSetting
+        fields = ["key", "effective_from", "region", "sector", "value", "law", "article", "text", "verified", "note"]
+        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_value(self):
+        text = (self.cleaned_data.get("value") or "").strip()
+        spec = SPECS.get(self.cleaned_data.get("key") or "")
+        if text == "" or spec is None:
+            return None
+        if spec.kind == "choice":
+            return text
+        try:
+            return json.loads(text.lower() if spec.kind == "bool" else text)
+        except ValueError:
+            raise forms.ValidationError("无法识别的数值") from None

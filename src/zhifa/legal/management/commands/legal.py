@@ -1,0 +1,37 @@
+"""``zhifa legal RULE_ID --param value …`` / ``zhifa legal RULE_ID --json '{...}'``.
+
+Prints the answer as one JSON object (result names, ``basis``, ``warnings``); on bad input prints
+the error object ``{code, message, field}`` to stderr and exits with status 2. Django's own
+options (``--as-user``, ``--settings`` …) go before RULE_ID.
+"""
+
+import argparse
+import json
+import sys
+
+from zhifa.core.commands import ZhifaCommand
+
+from ...commandline import parse_arguments
+from ...engine import current_rules
+from ...errors import RuleError
+
+
+def _plain(text):
+    return text
+
+
+class Command(ZhifaCommand):
+    help = "计算法律规则：zhifa legal 规则编号 --参数 值 …，或 zhifa legal 规则编号 --json '{…}'；规则见 docs/legal.md"
+
+    def add_arguments(self, parser):
+        parser.add_argument("rule", nargs="?", help="规则编号，如 payment_deadline")
+        parser.add_argument("params", nargs=argparse.REMAINDER, help="--参数名 值 …，或 --json '{…}'")
+
+    def run(self, *args, **options):
+        try:
+            rule_id, params = parse_arguments(options["rule"], options["params"])
+            answer = current_rules().evaluate(rule_id, params)
+        except RuleError as error:
+            self.stderr.write(json.dumps(error.as_json(), ensure_ascii=False), style_func=_plain)
+            sys.exit(2)
+        self.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False), style_func=_plain)

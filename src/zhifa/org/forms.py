@@ -1,0 +1,400 @@
+"""Forms of the organisation screens: edit, bulk edit and import of units, users, roles and grants.
+
+Also the adapter that sends every generic write of a unit through ``org.services`` (versioned,
+with a reason), and the rule that nobody hands out permissions they do not hold themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from stdnum.cn import ric, uscc
+
+from zhifa.core.forms import (
+    BulkEditForm,
+    CodeListField,
+    LookupChoiceField,
+    UnchangedBooleanField,
+    ZhifaImportForm,
+    ZhifaModelForm,
+)
+from zhifa.core.views.generic import ModelService, register_model_service
+
+from .choices import DataScope, Sector, UnitKind, UnitLevel
+from .models import Region, Role, ScopeGrant, Unit, User
+from .scopes import permission_scopes
+from .services import unit_create, unit_update
+
+MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
+SCOPE_RANK = {DataScope.OWN: 0, DataScope.UNIT: 1, DataScope.SUBTREE: 2, DataScope.REGION: 3, DataScope.ALL: 4}
+ACTION_LABELS = {"view": "查看", "add": "新增", "change": "修改", "delete": "删除"}
+
+MSG_REASON_REQUIRED = "请填写变更原因"
+MSG_BAD_CREDIT_CODE = "统一社会信用代码无效，请核对（18位，含校验位）"
+MSG_BAD_ID_NUMBER = "身份证号无效，请核对（18位，含出生日期和校验位）"
+MSG_BAD_MOBILE = "手机号应为以1开头的11位数字"
+MSG_PASSWORD_MISMATCH = "两次输入的密码不一致"
+MSG_PASSWORD_REQUIRED = "新建用户必须设置初始密码"
+MSG_DEPARTMENT_OUTSIDE = "所属科室必须是所属单位下的科室/中队"
+MSG_ROLE_TOO_STRONG = "不能授予超出您自己权限的角色“{role}”：{detail}"
+MSG_PERMISSION_NOT_HELD = "不能授予您自己没有的权限：{perms}"
+MSG_GRANT_TARGET = "请选择授权单位或授权区划"
+MSG_GRANT_REGION = "只能授予本单位所在区划及其下级区划"
+
+
+def validate_credit_code(value: str) -> None:
+    if value and not uscc.is_valid(value):
+        raise ValidationError(MSG_BAD_CREDIT_CODE)
+
+
+def validate_id_number(value: str) -> None:
+    if value and not ric.is_valid(value):
+        raise ValidationError(MSG_BAD_ID_NUMBER)
+
+
+def validate_mobile(value: str) -> None:
+    if value and not MOBILE_PATTERN.match(value):
+        raise ValidationError(MSG_BAD_MOBILE)
+
+
+# --- permissions the acting user may hand out -------------------------------------------------
+
+
+def _held_rank(actor, dotted: str) -> int:
+    """The broadest data scope (as a rank) under which ``actor`` holds permission ``dotted``; -1: not held."""
+    scopes = permission_scopes(actor).get(dotted, set())
+    return max((SCOPE_RANK[scope] for scope in scopes), default=-1)
+
+
+def check_grantable_permissions(actor, permissions, scope: str | None = None) -> None:
+    """Refuse permissions ``actor`` does not hold (with at least ``scope``'s reach); superusers pass."""
+    if actor is None or actor.is_superuser:
+        return
+    wanted_rank = SCOPE_RANK.get(scope, 0)
+    missing = [
+        perm.name
+        for perm in permissions
+        if _held_rank(actor, f"{perm.content_type.app_label}.{perm.codename}") < wanted_rank
+    ]
+    if missing:
+        raise ValidationError(MSG_PERMISSION_NOT_HELD.format(perms="、".join(sorted(missing)[:10])))
+
+
+def check_assignable_roles(actor, roles) -> None:
+    """Refuse roles that would give someone more than ``actor`` holds (permissions or reach)."""
+    if actor is None or actor.is_superuser:
+        return
+    for role in roles:
+        try:
+            check_grantable_permissions(actor, role.permissions.select_related("content_type"), role.data_scope)
+        except ValidationError as exc:
+            raise ValidationError(MSG_ROLE_TOO_STRONG.format(role=role, detail=exc.messages[0])) from exc
+
+
+def check_grant_region(actor, region) -> None:
+    """A region grant may reach only the actor's own region or below (superusers: anywhere)."""
+    if region is None or actor is None or actor.is_superuser:
+        return
+    own_region = actor.unit.region if actor.unit_id else None
+    if own_region is None or not region.path.startswith(own_region.path):
+        raise ValidationError(MSG_GRANT_REGION)
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+@register_model_service(Unit)
+class UnitWrites(ModelService):
+    """Every generic write of a unit becomes a version through ``unit_create`` / ``unit_update``."""
+
+    def extra_fields(self, *, creating: bool) -> dict[str, forms.Field]:
+        return {
+            "change_reason": forms.CharField(
+                label="变更原因", max_length=300, required=not creating, help_text="记入单位版本，例如“机构改革更名”"
+            ),
+            "effective_on": forms.DateField(
+                label="生效日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+            ),
+        }
+
+    def create(self, instance, *, data: dict, user):
+        return unit_create(
+            unit=instance, reason=data.get("change_reason") or "新建", effective_on=data.get("effective_on"),
+            changed_by=user,
+        )
+
+    def update(self, instance, *, data: dict, user):
+        if not data.get("change_reason"):
+            raise ValidationError({"change_reason": MSG_REASON_REQUIRED})
+        return unit_update(
+            unit=instance, reason=data["change_reason"], effective_on=data.get("effective_on"), changed_by=user
+        )
+
+
+class UnitForm(ZhifaModelForm):
+    """Create or change a unit (a new version is recorded with the reason)."""
+
+    class Meta:
+        model = Unit
+        fields = ("name", "short_name", "kind", "level", "sector", "parent", "region", "credit_code",
+                  "number_prefix", "address", "phone", "is_active")
+
+    def clean_credit_code(self):
+        value = self.cleaned_data["credit_code"].strip().upper()
+        validate_credit_code(value)
+        return value
+
+
+class UnitBulkEditForm(BulkEditForm):
+    """Set kind, level, sector, region or active flag of several units (one version each)."""
+
+    model = Unit
+    kind = forms.ChoiceField(label="类型", choices=UnitKind.choices)
+    level = forms.ChoiceField(label="层级", choices=UnitLevel.choices)
+    sector = forms.ChoiceField(label="领域", choices=Sector.choices)
+    region = forms.ModelChoiceField(label="所在区划", queryset=Region.objects.all())
+    is_active = UnchangedBooleanField(label="启用")
+
+
+class UnitImportForm(ZhifaImportForm):
+    """One row of a unit import: the parent by name or ID, the region by its GB/T 2260 code."""
+
+    parent = LookupChoiceField(
+        Unit.objects.all(), label="上级单位", required=False, help_text="填写上级单位名称或ID；顶级单位留空"
+    )
+    region = LookupChoiceField(
+        Region.objects.all(), lookup_field="code", by_pk=False, label="所在区划", help_text="填写区划代码，例如 440308"
+    )
+
+    class Meta:
+        model = Unit
+        fields = ("name", "short_name", "kind", "level", "sector", "parent", "region", "credit_code",
+                  "number_prefix", "address", "phone")
+        help_texts = {"kind": "执法机关、执法主体、受委托组织、科室/中队或监督机关", "level": "市级、区级或街道级"}
+
+    def clean_credit_code(self):
+        value = self.cleaned_data["credit_code"].strip().upper()
+        validate_credit_code(value)
+        return value
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+class UserRulesMixin:
+    """Checks shared by the user edit and import forms."""
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        validate_mobile(value)
+        return value
+
+    def clean_id_number(self):
+        value = self.cleaned_data.get("id_number", "").strip().upper()
+        validate_id_number(value)
+        return value
+
+    def clean_roles(self):
+        """Only roles being added are checked: keeping what a user already holds is always allowed."""
+        roles = self.cleaned_data.get("roles")
+        held = set(self.instance.roles.values_list("pk", flat=True)) if self.instance.pk else set()
+        check_assignable_roles(self.user, [role for role in roles or [] if role.pk not in held])
+        return roles
+
+    def check_department(self, cleaned):
+        unit, department = cleaned.get("unit"), cleaned.get("department")
+        if department is not None and (
+            unit is None or department.kind != UnitKind.DEPARTMENT or not department.is_within(unit)
+        ):
+            self.add_error("department", MSG_DEPARTMENT_OUTSIDE)
+
+
+class UserForm(UserRulesMixin, ZhifaModelForm):
+    """Create or edit an account, its unit and its roles; a password is set on creation."""
+
+    password1 = forms.CharField(
+        label="密码", required=False, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="新建时必填；编辑时留空则不修改。至少10位，含大小写字母、数字和符号中的三类",
+    )
+    password2 = forms.CharField(
+        label="确认密码", required=False, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "display_name", "unit", "department", "title", "phone", "email", "id_number",
+                  "roles", "is_active")
+        widgets = {"roles": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].required = True
+        self.fields["display_name"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_department(cleaned)
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if self.instance.pk is None and not password1:
+            self.add_error("password1", MSG_PASSWORD_REQUIRED)
+        elif password1 or password2:
+            if password1 != password2:
+                self.add_error("password2", MSG_PASSWORD_MISMATCH)
+            else:
+                try:
+                    validate_password(password1, user=self.instance)
+                except ValidationError as exc:
+                    self.add_error("password1", exc)
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if self.cleaned_data.get("password1"):
+            user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
+
+
+class UserBulkEditForm(BulkEditForm):
+    """Move several users to a unit, set their title, or (de)activate them."""
+
+    model = User
+    unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.all())
+    title = forms.CharField(label="职务", max_length=50)
+    is_active = UnchangedBooleanField(label="启用")
+
+
+class UserImportForm(UserRulesMixin, ZhifaImportForm):
+    """One row of a user import; imported accounts have no password until an administrator sets one."""
+
+    unit = LookupChoiceField(Unit.objects.all(), label="单位", help_text="填写单位名称或ID")
+    roles = CodeListField(Role.objects.all(), label="角色", required=False, help_text="填写角色代码，多个用逗号分隔")
+
+    class Meta:
+        model = User
+        fields = ("username", "display_name", "unit", "phone", "roles", "title", "id_number", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def assignable_permissions():
+    """Permissions of the platform's own apps (the ones a role can meaningfully carry)."""
+    labels = [config.label for config in apps.get_app_configs() if config.name.startswith("zhifa.")]
+    return (
+        Permission.objects.filter(content_type__app_label__in=labels)
+        .select_related("content_type")
+        .order_by("content_type__app_label", "content_type__model", "codename")
+    )
+
+
+def permission_label(permission: Permission) -> str:
+    """``查看`` for ``view_unit``; the permission's own name for custom permissions."""
+    action = permission.codename.split("_", 1)[0]
+    if permission.codename == f"{action}_{permission.content_type.model}" and action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    return permission.name
+
+
+class RoleForm(ZhifaModelForm):
+    """A role: name, data scope, second factor, and its permissions as a grouped checkbox list."""
+
+    permissions = forms.ModelMultipleChoiceField(
+        label="权限", queryset=Permission.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    separately_rendered = ("permissions",)
+
+    class Meta:
+        model = Role
+        fields = ("code", "name", "description", "data_scope", "requires_2fa", "permissions")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["permissions"].queryset = assignable_permissions()
+
+    def clean(self):
+        cleaned = super().clean()
+        permissions = cleaned.get("permissions")
+        scope = cleaned.get("data_scope")
+        if permissions is not None:
+            if self.instance.pk and SCOPE_RANK.get(scope, 0) <= SCOPE_RANK.get(self.instance.data_scope, 0):
+                held = set(self.instance.permissions.values_list("pk", flat=True))
+                permissions = [perm for perm in permissions if perm.pk not in held]
+            try:
+                check_grantable_permissions(self.user, permissions, scope)
+            except ValidationError as exc:
+                self.add_error("permissions", exc)
+        return cleaned
+
+    def permission_groups(self) -> list[dict]:
+        """Permissions grouped by app and model with Chinese names, each marked checked or not."""
+        value = self["permissions"].value() or []
+        checked = {str(v.pk if hasattr(v, "pk") else v) for v in value}
+        groups: dict[str, dict] = {}
+        for permission in self.fields["permissions"].queryset:
+            content_type = permission.content_type
+            app_config = apps.get_app_config(content_type.app_label)
+            group = groups.setdefault(content_type.app_label, {"label": app_config.verbose_name, "models": {}})
+            model_class = content_type.model_class()
+            model_label = str(model_class._meta.verbose_name) if model_class else content_type.model
+            group["models"].setdefault(model_label, []).append(
+                {"pk": permission.pk, "label": permission_label(permission), "checked": str(permission.pk) in checked}
+            )
+        return [
+            {"label": group["label"], "models": [{"label": k, "permissions": v} for k, v in group["models"].items()]}
+            for group in groups.values()
+        ]
+
+
+# --- scope grants -----------------------------------------------------------------------------
+
+
+class ScopeGrantForm(ZhifaModelForm):
+    """Grant a user reach over a unit's subtree or a region, for chosen actions and a period."""
+
+    actions = forms.MultipleChoiceField(
+        label="操作", choices=list(ACTION_LABELS.items()), widget=forms.CheckboxSelectMultiple, initial=["view"]
+    )
+
+    class Meta:
+        model = ScopeGrant
+        fields = ("grantee", "unit", "region", "include_subordinates", "actions", "valid_until", "reason")
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["actions"] = self.instance.action_list()
+
+    def clean_actions(self):
+        return ",".join(self.cleaned_data["actions"])
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get("region")
+        if not cleaned.get("unit") and not region:
+            raise ValidationError(MSG_GRANT_TARGET)
+        try:
+            check_grant_region(self.user, region)
+        except ValidationError as exc:
+            self.add_error("region", exc)
+        return cleaned

@@ -1,0 +1,94 @@
+"""Cross-unit grant screens and API: the generic suite and the limit on region grants."""
+
+import itertools
+
+import pytest
+
+from tests import factories
+from tests.base import DeleteTests, PrimaryObjectTests, RestrictedChoicesTests
+from zhifa.org.forms import MSG_GRANT_REGION
+from zhifa.org.models import ScopeGrant
+
+_numbers = itertools.count(1)
+
+
+def grant(grantee, unit, reason):
+    return ScopeGrant.objects.create(grantee=grantee, unit=unit, reason=reason)
+
+
+class TestScopeGrantViews(PrimaryObjectTests, DeleteTests, RestrictedChoicesTests):
+    """A grant belongs to the unit of its grantee."""
+
+    model = ScopeGrant
+    api_basename = "scopegrant"
+    extra_permissions = ("org.view_user", "org.view_unit", "org.view_region")
+    key_field = "reason"
+    choice_field = "grantee"
+    edit_field = "reason"
+
+    def create_data(self, city):
+        yantian_officer = factories.user(city["yantian"], username="yt-helper")
+        futian_officer = factories.user(city["futian"], username="ft-helper")
+        return {
+            "own": [grant(yantian_officer, city["yantian"], "盐田协助巡查"),
+                    grant(yantian_officer, city["yantian"], "盐田专项检查")],
+            "other": [grant(futian_officer, city["futian"], "福田协助巡查"),
+                      grant(futian_officer, city["futian"], "福田专项检查")],
+        }
+
+    def create_rows(self, city, count):
+        officer = factories.user(city["yantian"])
+        for _ in range(count):
+            grant(officer, city["yantian"], f"盐田临时授权{next(_numbers):04d}")
+
+    def choice_objects(self, city, data):
+        return data["own"][0].grantee, data["other"][0].grantee
+
+    def form_data(self, city):
+        grantee = factories.user(city["yantian"])
+        return {"grantee": grantee.pk, "unit": city["yantian"].pk, "include_subordinates": "on",
+                "actions": ["view"], "reason": "协助办理节假日值班案件"}
+
+    def invalid_form_data(self, city):
+        return {**self.form_data(city), "valid_until": "下个月"}, "valid_until"
+
+    def edit_data(self, city, obj):
+        return {"grantee": obj.grantee_id, "unit": obj.unit_id or "", "region": obj.region_id or "",
+                "actions": obj.action_list(), "reason": "改为协助专项整治"}
+
+
+@pytest.fixture
+def grant_admin(city):
+    permissions = factories.model_permissions(ScopeGrant) + ["org.view_user", "org.view_unit", "org.view_region"]
+    return factories.user(city["yantian"], roles=[factories.role(permissions)])
+
+
+def test_region_grant_beyond_own_region_is_refused(client, city, grant_admin):
+    client.force_login(grant_admin)
+    data = {**TestScopeGrantViews().form_data(city), "unit": "", "region": city["regions"]["futian"].pk}
+    response = client.post(TestScopeGrantViews().url("add"), data)
+    assert response.context["form"].errors["region"] == [MSG_GRANT_REGION]
+    assert not ScopeGrant.objects.filter(reason=data["reason"]).exists()
+
+
+def test_region_grant_beyond_own_region_is_refused_in_the_api(client, city, grant_admin):
+    client.force_login(grant_admin)
+    grantee = factories.user(city["yantian"])
+    response = client.post(
+        TestScopeGrantViews().api_url(),
+        {"grantee": grantee.pk, "region": city["regions"]["futian"].pk, "actions": ["view"], "reason": "越权"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "region"
+    assert not ScopeGrant.objects.filter(reason="越权").exists()
+
+
+def test_grant_actions_are_shown_in_chinese(client, city, grant_admin):
+    grant(factories.user(city["yantian"]), city["yantian"], "显示测试").__class__.objects.filter(
+        reason="显示测试"
+    ).update(actions="view,change")
+    client.force_login(grant_admin)
+    table = client.get(TestScopeGrantViews().url("list"), {"q": "显示测试"}).context["table"]
+    [row] = list(table.paginated_rows)
+    assert row.get_cell_value("actions") == "查看、修改"

@@ -19,6 +19,18 @@ bind="${ZHIFA_BIND:-127.0.0.1:8000}"
 url="http://$bind/"
 zhifa="$VENV/bin/zhifa"
 
+# Refuse early when the address is taken (another demo?): otherwise the health check below would
+# be answered by the other server.
+"$VENV/bin/python" - "$bind" 2>/dev/null <<'PY' || die "地址 $bind 已被占用；用 ZHIFA_BIND=127.0.0.1:8001 make demo 换一个"
+import socket
+import sys
+
+host, port = sys.argv[1].rsplit(":", 1)
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    probe.bind((host, int(port)))
+PY
+
 say "迁移数据库"
 "$zhifa" migrate --noinput
 say "加载演示数据（已有数据时跳过）"
@@ -48,7 +60,7 @@ server_pid=$!
 # Wait (at most a minute) for the health endpoint before telling where to go.
 ready=0
 for _ in $(seq 1 120); do
-  kill -0 "$server_pid" 2>/dev/null || die "Web 服务未能启动（地址 $bind 是否已被占用？）"
+  kill -0 "$server_pid" 2>/dev/null || die "Web 服务未能启动"
   if curl -fsS "${url}healthz" >/dev/null 2>&1; then
     ready=1
     break

@@ -1,9 +1,11 @@
-"""Fixtures of the laws library tests.
+"""Fixtures of the base-data tests.
 
-``corpus`` imports the packaged library (45 law files, 3,528 articles) once per test module inside
-a transaction that is rolled back when the module is done, so the tests of a module share one
-import and no other module ever sees the data. Tests using it still take ``db`` as usual; their
-own changes are rolled back after each test, inside the module's transaction.
+``corpus`` imports the packaged laws library (45 law files, 3,528 articles) once for this test
+package, inside a transaction that is rolled back when pytest leaves the package, so the tests
+here share one import (a few seconds) and tests of other packages never see the data — also under
+xdist, where a worker that comes back to this package imports again. Every database test in this
+package takes ``corpus`` (and ``db`` as usual; its own changes are rolled back after each test,
+inside the package's transaction), so each sees the same library whatever the test order.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from zhifa.core.actor import Channel, actor_context
 LAW_PERMISSIONS = ["basedata.view_law", "basedata.view_article"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def corpus(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with transaction.atomic():
@@ -38,8 +40,6 @@ def law(short_title: str) -> Law:
     return Law.objects.get(short_title=short_title)
 
 
-@pytest.fixture
-def reader(city):
-    """A 盐田区 officer who may read the laws library."""
-    role = factories.role(LAW_PERMISSIONS)
-    return factories.user(city["yantian"], roles=[role], username="lawreader", display_name="李法规")
+def user_with(city, permissions):
+    """A 盐田区 user holding ``permissions`` (``"app.codename"``)."""
+    return factories.user(city["yantian"], roles=[factories.role(permissions)])

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from tests.basedata.conftest import article, law
 from zhifa.basedata import search
@@ -237,39 +235,3 @@ def test_missing_info_end_marker_is_named(corpus, db, tmp_path):
 def test_a_folder_without_law_files_is_refused(corpus, db, tmp_path):
     with pytest.raises(LawImportError, match="没有 .md 法规文件"):
         run_import(tmp_path)
-
-
-# --- commands --------------------------------------------------------------------------------
-
-
-def test_import_command_prints_counts_and_runs_as_cli(corpus, db, tmp_path):
-    folder = copy_of(tmp_path, CHUFA, "行政强制法(2011-06-30).md")
-    (folder / CHUFA).rename(folder / "行政处罚法(2030-01-01).md")
-    out = StringIO()
-    call_command("import_laws", str(folder), stdout=out)
-    assert "法规 2 部：新增 1，更新 0，未变化 1；写入条文 86 条" in out.getvalue()
-    created = Law.objects.get(short_title="行政处罚法", version_date=dt.date(2030, 1, 1))
-    assert AuditEntry.objects.get(action="import", object_id=str(created.pk)).channel == Channel.CLI
-    out = StringIO()
-    call_command("import_laws", str(folder), stdout=out)
-    assert "新增 0，更新 0，未变化 2" in out.getvalue()
-
-
-def test_import_command_reports_errors_and_writes_nothing(corpus, db, tmp_path):
-    folder = copy_of(tmp_path, CHUFA)
-    (folder / CHUFA).rename(folder / "行政处罚法(2030-01-01).md")
-    edit(folder / "行政处罚法(2030-01-01).md", "# 中华人民共和国行政处罚法", "")
-    with pytest.raises(CommandError, match="缺少一级标题"):
-        call_command("import_laws", str(folder), stdout=StringIO())
-    assert not Law.objects.filter(version_date=dt.date(2030, 1, 1)).exists()
-
-
-def test_reindex_command_rebuilds_the_index(corpus, db):
-    coercion = Article.objects.filter(law__short_title="行政强制法")
-    SearchEntry.objects.filter(kind=ARTICLE_KIND, object_id__in=coercion.values("pk")).delete()
-    assert search.search(ARTICLE_KIND, "扣押", within=coercion) == []
-    out = StringIO()
-    call_command("reindex_laws", stdout=out)
-    assert "已重建法条索引：3528 条" in out.getvalue()
-    hits = search.search(ARTICLE_KIND, "扣押", within=coercion, limit=100)
-    assert {hit.object_id for hit in hits} == {a.pk for a in coercion if "扣押" in a.text}

@@ -23,9 +23,6 @@ from zhifa.basedata.laws.services import law_refresh_validity
 from zhifa.basedata.models import Article
 from zhifa.basedata.search.tokens import normalise, parse_query
 
-pytestmark = pytest.mark.usefixtures("corpus")
-
-
 def ranked(query: str, within=None, limit: int = 10) -> list[Article]:
     within = within if within is not None else Article.objects.all()
     hits = search.search(ARTICLE_KIND, query, within=within, limit=limit)
@@ -63,51 +60,51 @@ def all_matches(query: str) -> set[int]:
     "query",
     ["罚款", "扣押", "先行登记保存", "听证", "查封 扣押", "罚", "款", "5000元", "罚款、扣押", "行政处罚法 第五十六条", "GB"],
 )
-def test_search_finds_exactly_the_articles_containing_the_query(db, brute_force, query):
+def test_search_finds_exactly_the_articles_containing_the_query(corpus, db, brute_force, query):
     expected = brute_force(query)
     assert all_matches(query) == expected
     assert search.count(ARTICLE_KIND, query, within=Article.objects.all()) == len(expected)
 
 
-def test_two_character_words_are_found(db):
+def test_two_character_words_are_found(corpus, db):
     # A trigram index returns nothing for these; the bigram index must find every occurrence.
     assert len(all_matches("罚款")) == 396
     assert len(all_matches("扣押")) == 58
 
 
-def test_phrase_must_be_contiguous(db, brute_force):
+def test_phrase_must_be_contiguous(corpus, db, brute_force):
     assert all_matches("罚款扣押") == set()  # both words are common, never adjacent
     assert len(all_matches("登记保存")) == len(brute_force("登记保存"))
 
 
-def test_precautionary_registration_ranks_the_general_law_first(db):
+def test_precautionary_registration_ranks_the_general_law_first(corpus, db):
     results = ranked("先行登记保存")
     assert results[0] == article("行政处罚法", 56)
     assert results[1] == article("公安机关办理行政案件程序规定", 110)
     assert len(results) == 8
 
 
-def test_fine_ranks_the_articles_about_the_fine_first(db):
+def test_fine_ranks_the_articles_about_the_fine_first(corpus, db):
     results = ranked("罚款")
     assert article("行政处罚法", 67) in results[:3]
     assert all(item.text.count("罚款") >= 2 for item in results)
     assert all(item.law.level == LawLevel.LAW for item in results)
 
 
-def test_title_hits_count(db):
+def test_title_hits_count(corpus, db):
     # “行政处罚” in the law's title lifts that law's hearing articles above other laws' hearings.
     results = ranked("行政处罚 听证", limit=5)
     assert {item.law.short_title for item in results} == {"行政处罚法"}
 
 
-def test_level_filter(db):
+def test_level_filter(corpus, db):
     rules = Article.objects.filter(law__level=LawLevel.DEPARTMENTAL_RULE)
     results = ranked("先行登记保存", within=rules)
     assert results[0] == article("公安机关办理行政案件程序规定", 110)
     assert {item.law.level for item in results} == {LawLevel.DEPARTMENTAL_RULE}
 
 
-def test_repealed_law_ranks_lower_and_validity_filter_excludes_it(db):
+def test_repealed_law_ranks_lower_and_validity_filter_excludes_it(corpus, db):
     chufa = law("行政处罚法")
     chufa.expires_on = chufa.effective_on
     chufa.save()
@@ -119,7 +116,7 @@ def test_repealed_law_ranks_lower_and_validity_filter_excludes_it(db):
     assert article("行政处罚法", 56) not in ranked("先行登记保存", within=in_force)
 
 
-def test_results_page_through_without_overlap(db):
+def test_results_page_through_without_overlap(corpus, db):
     first = search.search(ARTICLE_KIND, "听证", within=Article.objects.all(), limit=10, offset=0)
     second = search.search(ARTICLE_KIND, "听证", within=Article.objects.all(), limit=10, offset=10)
     assert len(first) == len(second) == 10
@@ -127,23 +124,23 @@ def test_results_page_through_without_overlap(db):
     assert first[-1].score >= second[0].score
 
 
-def test_nothing_is_found_outside_the_permitted_rows(db):
+def test_nothing_is_found_outside_the_permitted_rows(corpus, db):
     assert search.search(ARTICLE_KIND, "罚款", within=Article.objects.none()) == []
     assert search.count(ARTICLE_KIND, "罚款", within=Article.objects.none()) == 0
     assert search.search(ARTICLE_KIND, "罚款", within=Article.objects.filter(pk__in=[])) == []
 
 
 @pytest.mark.parametrize("query", ["", "   ", "，。！", "《》", "%", "_", "\\", '"', "x" * 500, "罚" * 200])
-def test_odd_queries_do_not_crash(db, brute_force, query):
+def test_odd_queries_do_not_crash(corpus, db, brute_force, query):
     expected = brute_force(query) if parse_query(query).terms else set()
     assert all_matches(query) == expected
 
 
-def test_full_width_and_upper_case_are_normalised(db):
+def test_full_width_and_upper_case_are_normalised(corpus, db):
     assert all_matches("５０００元") == all_matches("5000元") != set()
 
 
-def test_results_carry_highlighted_snippets(db):
+def test_results_carry_highlighted_snippets(corpus, db):
     hits = ArticleSearchResults("先行登记保存", Article.objects.all())[:2]
     assert hits[0].article == article("行政处罚法", 56)
     assert "<mark>先行登记保存</mark>" in hits[0].snippet

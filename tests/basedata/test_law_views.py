@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 from django import forms
@@ -11,12 +10,10 @@ from django.urls import include, path, reverse
 
 from tests import factories
 from tests.base import ReadOnlyObjectTests
-from tests.basedata.conftest import LAW_PERMISSIONS
+from tests.basedata.conftest import LAW_PERMISSIONS, article, law, user_with
 from zhifa.basedata.choices import LawLevel
 from zhifa.basedata.forms import ArticlePickerField
-from zhifa.basedata.laws.importer import DATA_FOLDER, import_folder
 from zhifa.basedata.models import Article, Law, LawFavourite
-from zhifa.core.actor import Channel, actor_context
 from zhifa.core.menu import menu_for
 
 # The lead mounts the same two includes in the project's URLs; they are mounted here in front.
@@ -31,23 +28,13 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def library(db, tmp_path):
-    """行政处罚法 and 公安机关办理行政案件程序规定, imported from the packaged files."""
-    folder = tmp_path / "laws"
-    folder.mkdir()
-    for name in ("行政处罚法(2021-01-22).md", "公安机关办理行政案件程序规定(2019-04-27).md"):
-        shutil.copy(DATA_FOLDER / name, folder / name)
-    with actor_context(channel=Channel.CLI):
-        import_folder(folder)
-    return Law.objects.get(short_title="行政处罚法")
+def library(corpus, db):
+    """The imported library; returns 行政处罚法."""
+    return law("行政处罚法")
 
 
 def chufa(number: int) -> Article:
-    return Article.objects.select_related("law").get(law__short_title="行政处罚法", number=number)
-
-
-def user_with(city, permissions):
-    return factories.user(city["yantian"], roles=[factories.role(permissions)])
+    return article("行政处罚法", number)
 
 
 # --- the generic screens of the law list -----------------------------------------------------
@@ -64,6 +51,10 @@ class TestLawScreens(ReadOnlyObjectTests):
         return Law.objects.create(
             title=title, short_title=title.removeprefix("中华人民共和国"), level=LawLevel.LAW, version_date=dt.date(2020, 1, 1)
         )
+
+    @pytest.fixture
+    def data(self, corpus, city):
+        return self.create_data(city)
 
     def create_data(self, city):
         return {"own": [self.make("中华人民共和国甲类管理法")], "other": [self.make("中华人民共和国乙类管理法")]}
@@ -114,7 +105,7 @@ def test_search_page_lists_ranked_hits_with_snippets_and_links(client, city, lib
     response = client.get(reverse("basedata:law_search"), {"q": "先行登记保存"})
     page = response.context["page"]
     assert response.status_code == 200
-    assert page.paginator.count == 7  # 行政处罚法 1, 公安机关办理行政案件程序规定 6
+    assert page.paginator.count == 8
     assert page[0].article == chufa(56)
     content = response.content.decode()
     assert f'{reverse("basedata:law_detail", args=[library.pk])}?q=%E5%85%88%E8%A1%8C%E7%99%BB%E8%AE%B0%E4%BF%9D%E5%AD%98#art-56' in content
@@ -260,7 +251,7 @@ def test_api_article_search_is_ranked_with_snippets(client, city, library):
     response = client.get(reverse("basedata-api:article-list"), {"q": "先行登记保存"})
     body = response.json()
     assert response.status_code == 200
-    assert body["count"] == 7
+    assert body["count"] == 8
     first = body["results"][0]
     assert first["article"]["id"] == chufa(56).pk
     assert first["article"]["citation"] == "《行政处罚法》第五十六条"
@@ -288,7 +279,7 @@ def test_api_needs_the_article_permission(client, city, library):
 # --- menu ------------------------------------------------------------------------------------
 
 
-def test_menu_shows_the_library_to_readers_only(city):
+def test_menu_shows_the_library_to_readers_only(corpus, city):
     def labels(user):
         return {item["label"] for group in menu_for(user) for item in group.items}
 

@@ -303,3 +303,30 @@ def test_sms_log_is_for_administrators_only(city, officer, client, deliver_after
     client.force_login(admin)
     page = client.get(reverse("core:sms_list")).content.decode()
     assert "13800138000" in page and "【执法通】复查提醒" in page
+
+
+def test_failed_deliveries_are_listed_for_administrators(city, officer, client, settings, deliver_after_commit):
+    settings.ZHIFA_SMS_GATEWAY = "tests.core.test_notifications.BrokenGateway"
+    with deliver_after_commit():
+        notify(recipients=[officer], title="复查提醒", channels=("sms", "email"))
+    NotificationDelivery.objects.filter(channel="sms").update(status=DeliveryStatus.FAILED)
+    admin = factories.user(city["bureau"], roles=[factories.role(["core.view_notificationdelivery"], DataScope.ALL)])
+
+    client.force_login(officer)
+    assert client.get(reverse("core:delivery_list")).status_code == 403
+    client.force_login(admin)
+    page = client.get(reverse("core:delivery_list"), {"status": "failed"}).content.decode()
+    assert page.count('data-testid="delivery"') == 1
+    assert 'data-status="failed"' in page and "SmsError: 短信平台连接超时" in page
+
+
+def test_notification_centre_pages_through_many_notifications(city, officer, client):
+    for number in range(25):
+        notify(recipients=[officer], title=f"第{number:02d}条通知")
+    client.force_login(officer)
+
+    first = client.get(reverse("core:notification_list")).content.decode()
+    second = client.get(reverse("core:notification_list"), {"page": 2}).content.decode()
+
+    assert first.count('data-testid="notification"') == 20 and 'href="?page=2"' in first
+    assert second.count('data-testid="notification"') == 5 and "第00条通知" in second and "第00条通知" not in first

@@ -165,3 +165,15 @@ def test_region_filter_includes_subordinate_regions(client, city, admin):
     client.force_login(admin)
     response = client.get(TestUnitViews().url("list"), {"region_id": city["regions"]["city"].pk})
     assert city["yantian"] in set(response.context["table"].data)
+
+
+def test_api_cannot_move_a_unit_out_of_own_subtree(client, city, admin):
+    client.force_login(admin)
+    team = department("盐田区执法六中队", city["yantian"])
+    response = client.patch(
+        TestUnitViews().api_url(team), {"parent": None, "change_reason": "独立"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == OUT_OF_SCOPE_MESSAGE
+    team.refresh_from_db()
+    assert (team.parent, team.version) == (city["yantian"], 1)

@@ -15,10 +15,8 @@ Which columns a user sees is saved per user and table in ``UserTablePreference``
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.utils.safestring import mark_safe
-
 import django_tables2 as tables
+from django.core.paginator import EmptyPage, PageNotAnInteger
 
 from . import masking
 from .models.preferences import UserTablePreference
@@ -56,10 +54,6 @@ class SelectionColumn(tables.CheckBoxColumn):
             "td__input": {"class": "form-check-input", "aria-label": "选择"},
         }
         super().__init__(accessor="pk", attrs=attrs, verbose_name="选择", exclude_from_export=True, **kwargs)
-
-    @property
-    def header(self):
-        return mark_safe(super().header)
 
 
 class ZhifaTable(tables.Table):

@@ -28,7 +28,7 @@ MSG_BUILTIN_ROLE = "内置角色“{role}”不能删除"
 MSG_DEACTIVATED = "已停用用户“{user}”，其所有会话已失效"
 MSG_ACTIVATED = "已启用用户“{user}”"
 MSG_NOT_YOURSELF = "不能停用自己的账号"
-VERSION_SKIPPED_FIELDS = {"version", "path", "created_at", "updated_at", "created_by"}
+VERSION_SKIPPED_FIELDS = {"id", "version", "path", "created_at", "updated_at", "created_by"}
 
 # --- regions (read-only reference data) -------------------------------------------------------
 
@@ -68,13 +68,10 @@ def version_changes(before: dict | None, after: dict, names: dict[str, dict]) ->
         if key in VERSION_SKIPPED_FIELDS:
             continue
         field = Unit._meta.get_field(key)
-        rows.append(
-            {
-                "label": str(field.verbose_name),
-                "before": _version_value(field, change["before"], names),
-                "after": _version_value(field, change["after"], names),
-            }
-        )
+        before = _version_value(field, change["before"], names)
+        after = _version_value(field, change["after"], names)
+        if before != after:
+            rows.append({"label": str(field.verbose_name), "before": before, "after": after})
     return rows
 
 

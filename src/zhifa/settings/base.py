@@ -33,6 +33,8 @@ else:
     SECRET_KEY = _require("ZHIFA_SECRET_KEY")
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ZHIFA_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")]
+# Behind nginx: trust its X-Forwarded-Proto (nginx must overwrite the header, see docs/operations.md).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ZHIFA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -173,13 +175,21 @@ TASKS = {
     "default": {"BACKEND": os.environ.get("ZHIFA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = os.environ.get("ZHIFA_SMTP_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("ZHIFA_SMTP_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("ZHIFA_SMTP_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("ZHIFA_SMTP_PASSWORD", "")
-EMAIL_USE_TLS = _env_bool("ZHIFA_SMTP_TLS")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("ZHIFA_SMTP_HOST", "localhost"),
+            "port": int(os.environ.get("ZHIFA_SMTP_PORT", "25")),
+            "username": os.environ.get("ZHIFA_SMTP_USER", ""),
+            "password": os.environ.get("ZHIFA_SMTP_PASSWORD", ""),
+            "use_tls": _env_bool("ZHIFA_SMTP_TLS"),
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("ZHIFA_MAIL_FROM", "zhifa@localhost")
+# Absolute links in e-mail and SMS (e.g. https://zhifa.example.gov.cn); empty means relative paths.
+ZHIFA_SITE_URL = os.environ.get("ZHIFA_SITE_URL", "").rstrip("/")
 # SMS gateway: dotted path of a zhifa.core.notifications.SmsGateway implementation.
 ZHIFA_SMS_GATEWAY = os.environ.get("ZHIFA_SMS_GATEWAY", "zhifa.core.notifications.channels.LocalSmsGateway")
 

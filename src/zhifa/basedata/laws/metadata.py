@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from .parser import ParsedLaw
 
 NATIONAL_TITLE_PREFIX = "中华人民共和国"
-LOCAL_CONGRESS_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?[省市州县区])第[一二三四五六七八九十]+届人民代表大会(常务委员会)?")
-LOCAL_GOVERNMENT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?[省市州县区])人民政府")
+LOCAL_CONGRESS_RE = re.compile(r"([\u4e00-\u9fff]{1,12}?[省市州县区])第[一二三四五六七八九十]+届人民代表大会(常务委员会)?")
+LOCAL_GOVERNMENT_RE = re.compile(r"([\u4e00-\u9fff]{1,12}?[省市州县区])人民政府")
 MINISTRY_RE = re.compile(r"(?:中华人民共和国)?([\u4e00-\u9fff]{2,20}?(?:部|总局|委员会|署|局|银行))(?:令|部长|局长|主任|关于)")
 EFFECTIVE_IN_TEXT_RE = re.compile(r"自(?P<when>[^，。；]{2,20}?)起施行")
 SUPREME_BODIES = ("最高人民法院", "最高人民检察院")

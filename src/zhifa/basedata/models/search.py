@@ -33,3 +33,28 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}#{self.object_id}"
+
+
+class SearchStatistics(models.Model):
+    """How many documents of a kind are indexed and their total body length.
+
+    BM25 ranking needs the average document length and the document count; reading them here is
+    one indexed lookup instead of a scan of every entry per search. ``zhifa.basedata.search``
+    keeps the row in step inside the same transaction as each index write, and a full reindex
+    recomputes it.
+    """
+
+    kind = models.CharField("类型", max_length=40, unique=True)
+    documents = models.PositiveIntegerField("文档数", default=0)
+    total_length = models.BigIntegerField("正文总长度", default=0)
+
+    class Meta:
+        verbose_name = "检索统计"
+        verbose_name_plural = "检索统计"
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.documents}"
+
+    @property
+    def average_length(self) -> float:
+        return self.total_length / self.documents if self.documents else 1.0

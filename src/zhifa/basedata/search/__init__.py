@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import Length
 
 from . import backends
 from .backends import Hit
@@ -72,17 +73,35 @@ def index(kind: str, documents: Iterable[Document], *, replace: bool = True, usi
         if replace:
             remove(kind, [entry.object_id for entry in entries], using=using)
         SearchEntry.objects.using(using).bulk_create(entries, batch_size=500)
+        _adjust_statistics(kind, len(entries), sum(len(entry.body) for entry in entries), using=using)
     return len(entries)
 
 
 def remove(kind: str, object_ids: Iterable[int] | None = None, *, using: str = "default") -> None:
     """Drop the entries of ``object_ids`` (all entries of ``kind`` when ``None``)."""
-    from ..models import SearchEntry
+    from ..models import SearchEntry, SearchStatistics
 
     entries = SearchEntry.objects.using(using).filter(kind=kind)
-    if object_ids is not None:
+    with transaction.atomic(using=using):
+        if object_ids is None:
+            entries.delete()
+            SearchStatistics.objects.using(using).filter(kind=kind).update(documents=0, total_length=0)
+            return
         entries = entries.filter(object_id__in=list(object_ids))
-    entries.delete()
+        gone = entries.aggregate(documents=Count("pk"), length=Sum(Length("body")))
+        if gone["documents"]:
+            entries.delete()
+            _adjust_statistics(kind, -gone["documents"], -(gone["length"] or 0), using=using)
+
+
+def _adjust_statistics(kind: str, documents: int, length: int, *, using: str) -> None:
+    """Add to the document count and total body length of ``kind`` (see ``SearchStatistics``)."""
+    from ..models import SearchStatistics
+
+    SearchStatistics.objects.using(using).get_or_create(kind=kind)
+    SearchStatistics.objects.using(using).filter(kind=kind).update(
+        documents=F("documents") + documents, total_length=F("total_length") + length
+    )
 
 
 def _as_query(query: str | Query) -> Query:

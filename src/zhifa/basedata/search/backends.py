@@ -132,11 +132,18 @@ def _occurrences(column: str, term: Term) -> str:
     return f"((LENGTH({column}) - LENGTH(REPLACE({column}, %s, ''))) / {len(term.text)})"
 
 
-def _term_weights(alias: str, kind: str, query: Query) -> list[float]:
+def _statistics(alias: str, kind: str) -> tuple[int, float]:
+    """Document count and average body length of ``kind`` (from ``SearchStatistics``)."""
+    from ..models import SearchStatistics
+
+    row = SearchStatistics.objects.using(alias).filter(kind=kind).first()
+    return (row.documents, row.average_length) if row else (0, 1.0)
+
+
+def _term_weights(alias: str, kind: str, query: Query, total: int) -> list[float]:
     """Inverse document frequency per term; all equal (1.0) for a one-term query."""
     if len(query.terms) == 1:
         return [1.0]
-    total = _scalar(alias, f"SELECT COUNT(*) FROM {TABLE} e WHERE e.kind = %s", [kind])
     backend = backend_for(alias)
     weights = []
     for term in query.terms:
@@ -148,11 +155,11 @@ def _term_weights(alias: str, kind: str, query: Query) -> list[float]:
 
 def _score_sql(alias: str, kind: str, query: Query) -> tuple[str, list]:
     """The portable BM25 score expression (see the module docstring) and its parameters."""
-    average = _scalar(alias, f"SELECT AVG(LENGTH(e.body)) FROM {TABLE} e WHERE e.kind = %s", [kind]) or 1.0
+    total, average = _statistics(alias, kind)
     norm = f"{K1!r} * (1 - {B!r} + {B!r} * LENGTH(e.body) / {float(average)!r})"
     parts: list[str] = []
     params: list = []
-    for term, weight in zip(query.terms, _term_weights(alias, kind, query)):
+    for term, weight in zip(query.terms, _term_weights(alias, kind, query, total)):
         frequency = f"({_occurrences('e.body', term)} + {TITLE_WEIGHT} * {_occurrences('e.title', term)})"
         parts.append(f"{weight!r} * {frequency} * {K1 + 1!r} / ({frequency} + {norm})")
         params += [term.text, term.text] * 2

@@ -1,4 +1,4 @@
-"""Routes of the workbench, notifications, notices, the SMS log and attachment downloads."""
+"""Routes of the workbench, notifications, notices, the SMS and delivery logs and attachment downloads."""
 
 from django.urls import path
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", workbench.NotificationOpenView.as_view(), name="notification_open"),
     path("notifications/<int:pk>/read/", workbench.NotificationReadView.as_view(), name="notification_read"),
     path("sms/", workbench.SmsMessageListView.as_view(), name="sms_list"),
+    path("deliveries/", workbench.DeliveryListView.as_view(), name="delivery_list"),
     path("notices/", notices.NoticeListView.as_view(), name="notice_list"),
     path("notices/manage/", notices.NoticeManageView.as_view(), name="notice_manage"),
     path("notices/new/", notices.NoticeCreateView.as_view(), name="notice_create"),

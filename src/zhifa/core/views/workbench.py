@@ -1,4 +1,4 @@
-"""Workbench (工作台), notification centre and the SMS log.
+"""Workbench (工作台), notification centre, and the SMS and delivery logs for administrators.
 
 The workbench shows the signed-in user's own todos, approvals, deadlines and notices; a leader
 (a user holding the role with code ``leader``) also sees open and overdue todos per unit, through
@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from ..menu import menu_for
-from ..models import SmsMessage
+from ..models import DeliveryStatus, NotificationDelivery, SmsMessage
 from ..notifications.inbox import inbox_for, notification_mark_all_read, notification_mark_read
 from ..services.notices import notices_for
 from ..services.todos import approvals_for, expiring_for, todo_counts_by_unit, todos_for
@@ -128,3 +128,28 @@ class SmsMessageListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         if phone:
             queryset = queryset.filter(phone__contains=phone)
         return queryset
+
+
+class DeliveryListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Email and SMS copies of notifications with their status, failures first (通知发送记录)."""
+
+    permission_required = "core.view_notificationdelivery"
+    template_name = "core/delivery_list.html"
+    context_object_name = "deliveries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = (
+            NotificationDelivery.objects.restrict(self.request.user, "view")
+            .select_related("notification", "notification__recipient")
+            .order_by("-created_at", "-id")
+        )
+        status = self.request.GET.get("status", "")
+        if status in DeliveryStatus.values:
+            queryset = queryset.filter(status=status)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(statuses=DeliveryStatus.choices, current_status=self.request.GET.get("status", ""))
+        return context

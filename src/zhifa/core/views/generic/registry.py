@@ -67,12 +67,6 @@ def registered_actions(model) -> set[str]:
     return set(_registry.get((model._meta.app_label, model._meta.model_name), {}))
 
 
-def registered_view(model, action: str):
-    """The view class registered for ``model`` and ``action``, or None."""
-    registration = _registry.get((model._meta.app_label, model._meta.model_name), {}).get(action)
-    return registration.view if registration else None
-
-
 def get_model_urls(app_label: str, model_name: str, *, prefix: str | None = None) -> list:
     """URL patterns for every registered view of the model, named ``<model_name>_<action>``.
 

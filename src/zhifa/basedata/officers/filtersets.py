@@ -1,0 +1,72 @@
+"""Filters of the officer list, shared by the page and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from zhifa.core.filtersets import ZhifaFilterSet
+from zhifa.org.choices import Sector
+from zhifa.org.models import Unit
+
+from ..models.officers import CertificateStatus, Officer
+from ..services.officers import REMINDER_DAYS, valid_on
+
+
+class Validity:
+    """Whether a certificate can be used today (the ``validity`` filter)."""
+
+    VALID = "valid"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    CHOICES = (
+        (VALID, "有效"),
+        (EXPIRING, f"{REMINDER_DAYS}日内到期"),
+        (EXPIRED, "已过期"),
+        (WITHDRAWN, "暂扣或吊销"),
+    )
+
+
+class OfficerFilterSet(ZhifaFilterSet):
+    """Officers by name, certificate number, unit, category, status and validity today."""
+
+    search_fields = ("certificate_number", "user__display_name", "user__username", "issuing_authority")
+    form_fields = ("q", "unit_id", "category", "status", "validity")
+
+    unit_id = django_filters.ModelMultipleChoiceFilter(
+        field_name="user__unit", queryset=Unit.objects.all(), label="所属单位"
+    )
+    category = django_filters.ChoiceFilter(choices=Sector.choices, method="filter_category", label="执法类别")
+    status = django_filters.ChoiceFilter(choices=CertificateStatus.choices, label="证件状态")
+    validity = django_filters.ChoiceFilter(choices=Validity.CHOICES, method="filter_validity", label="有效情况")
+
+    class Meta:
+        model = Officer
+        fields = ["status"]
+
+    def filter_category(self, queryset, name, value):
+        """Certificates listing ``value`` among their comma-separated categories."""
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(categories=value)
+            | Q(categories__startswith=f"{value},")
+            | Q(categories__endswith=f",{value}")
+            | Q(categories__contains=f",{value},")
+        )
+
+    def filter_validity(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == Validity.VALID:
+            return queryset.filter(valid_on(today))
+        if value == Validity.EXPIRING:
+            return queryset.filter(valid_on(today), expires_on__lte=today + dt.timedelta(days=REMINDER_DAYS))
+        if value == Validity.EXPIRED:
+            return queryset.filter(expires_on__lt=today)
+        if value == Validity.WITHDRAWN:
+            return queryset.exclude(status=CertificateStatus.ACTIVE)
+        return queryset

@@ -1,0 +1,1 @@
+"""URL lists of parts of the base-data context, included by ``zhifa.basedata.urls``."""

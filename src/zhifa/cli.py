@@ -96,8 +96,6 @@ def main(argv: list[str] | None = None) -> int:
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     if command == "serve":
         _serve(rest)
-    if command == "worker":
-        command = "db_worker"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["zhifa", command.replace("-", "_"), *rest])

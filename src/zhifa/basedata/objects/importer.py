@@ -136,6 +136,11 @@ class ObjectImportOutcome(ImportOutcome):
     ignored_columns: list[str] = field(default_factory=list)
     omitted_errors: int = 0
 
+    @property
+    def error_count(self) -> int:
+        """Every problem found, including those left out of the report (and not its closing note)."""
+        return len(self.errors) + self.omitted_errors - (1 if self.omitted_errors else 0)
+
 
 def _normalise_header(header: str) -> str:
     return "".join(header.split()).rstrip("*＊")

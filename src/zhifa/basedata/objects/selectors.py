@@ -53,6 +53,7 @@ class OverviewRow:
     region: Region | None
     label: str
     counts: dict[str, int] = field(default_factory=dict)
+    cells: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -65,13 +66,13 @@ class Overview:
 
     rows: list[OverviewRow]
     sectors: list[tuple[str, str]]
-    totals: dict[str, int]
+    totals: list[tuple[str, int]]
     by_kind: list[tuple[str, int]]
     by_status: list[tuple[str, int]]
 
     @property
     def total(self) -> int:
-        return sum(self.totals.values())
+        return sum(count for _sector, count in self.totals)
 
 
 def _district_code(path: str) -> str:
@@ -99,7 +100,9 @@ def object_overview(user) -> Overview:
     ]
     used = {sector for counts in cells.values() for sector in counts}
     sectors = [(value, str(label)) for value, label in Sector.choices if value in used]
-    totals = {value: sum(row.counts.get(value, 0) for row in rows) for value, _label in sectors}
+    for row in rows:
+        row.cells = [(value, row.counts.get(value, 0)) for value, _label in sectors]
+    totals = [(value, sum(row.counts.get(value, 0) for row in rows)) for value, _label in sectors]
     labels = dict(InspectedObject._meta.get_field("kind").choices)
     by_kind = [(str(labels[k]), n) for k, n in visible.values_list("kind").annotate(n=Count("id")).order_by("kind")]
     status_labels = dict(InspectedObject._meta.get_field("status").choices)

@@ -4,6 +4,7 @@ from .base import ZhifaModel
 from .audit import AuditAction, AuditChainHead, AuditEntry
 from .attachments import Attachment
 from .numbering import NumberRule, NumberSequence
+from .periodic import PeriodicTick
 from .preferences import UserTablePreference
 from .workbench import (
     DeliveryChannel,
@@ -27,6 +28,7 @@ __all__ = [
     "Attachment",
     "NumberRule",
     "NumberSequence",
+    "PeriodicTick",
     "DeliveryChannel",
     "DeliveryStatus",
     "DigestRun",

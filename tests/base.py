@@ -331,7 +331,8 @@ class DeleteTests(ModelTestBase):
         obj = data["own"][-1]
         assert client.post(self.url("delete", obj)).status_code == 302
         assert not self.model._default_manager.filter(pk=obj.pk).exists()
-        assert self.audit_rows("delete", obj).exists()
+        entry = self.audit_rows("delete", obj).get()
+        assert entry.changes[self.key_field] == {"before": self.key(obj), "after": None}
 
     def test_delete_needs_scope(self, client, city, data):
         client.force_login(self.make_tester(city, ("view", "delete")))

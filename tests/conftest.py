@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests import factories
+pytest.register_assert_rewrite("tests.base")
+
+from tests import factories  # noqa: E402  (after the assert-rewrite registration)
 
 
 @pytest.fixture

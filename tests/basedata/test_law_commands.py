@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from zhifa.basedata import search
 from zhifa.basedata.laws.importer import DATA_FOLDER
 from zhifa.basedata.laws.indexing import ARTICLE_KIND
-from zhifa.basedata.models import Article, Law, SearchEntry
+from zhifa.basedata.models import Article, Law, SearchEntry, SearchStatistics
 from zhifa.core.actor import Channel
 from zhifa.core.models import AuditEntry
 
@@ -83,5 +83,6 @@ def test_reindex_command_rebuilds_the_index(corpus, db):
     call_command("reindex_laws", stdout=out)
 
     assert "已重建法条索引：3528 条" in out.getvalue()
+    assert SearchStatistics.objects.get(kind=ARTICLE_KIND).documents == 3528
     hits = search.search(ARTICLE_KIND, "扣押", within=coercion, limit=200)
     assert {hit.object_id for hit in hits} == {a.pk for a in coercion if "扣押" in a.text}

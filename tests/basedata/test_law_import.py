@@ -13,7 +13,7 @@ from zhifa.basedata import search
 from zhifa.basedata.choices import LawLevel, LawValidity
 from zhifa.basedata.laws.importer import DATA_FOLDER, LawImportError, import_folder, law_files
 from zhifa.basedata.laws.indexing import ARTICLE_KIND
-from zhifa.basedata.models import Article, Law, SearchEntry
+from zhifa.basedata.models import Article, Law, SearchEntry, SearchStatistics
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.models import AuditEntry
 
@@ -33,6 +33,14 @@ def copy_of(tmp_path: Path, *names: str) -> Path:
     for name in names:
         shutil.copy(DATA_FOLDER / name, folder / Path(name).name)
     return folder
+
+
+def assert_statistics_are_exact() -> None:
+    """The ranking's document count and total length match the index entries."""
+    stats = SearchStatistics.objects.get(kind=ARTICLE_KIND)
+    bodies = SearchEntry.objects.filter(kind=ARTICLE_KIND).values_list("body", flat=True)
+    assert stats.documents == len(bodies)
+    assert stats.total_length == sum(len(body) for body in bodies)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -61,6 +69,7 @@ def test_every_law_is_imported_with_its_articles(corpus, db):
     assert law("行政强制法").articles.count() == 71
     assert law("食品安全法").articles.count() == 154
     assert SearchEntry.objects.filter(kind=ARTICLE_KIND).count() == 3528
+    assert_statistics_are_exact()
 
 
 @pytest.mark.parametrize(
@@ -162,6 +171,7 @@ def test_reimport_of_a_changed_file_updates_in_place(corpus, db, tmp_path):
     assert search.search(ARTICLE_KIND, "先行登记保存", within=this_law) == []
     entry = AuditEntry.objects.filter(action="import", object_id=str(after.law_id)).order_by("-seq").first()
     assert entry.changes["articles"] == {"created": 0, "updated": 2, "deleted": 0}
+    assert_statistics_are_exact()
 
 
 def test_reimport_removes_articles_dropped_from_the_file(corpus, db, tmp_path):
@@ -175,6 +185,7 @@ def test_reimport_removes_articles_dropped_from_the_file(corpus, db, tmp_path):
     assert not Article.objects.filter(pk=last.pk).exists()
     assert not SearchEntry.objects.filter(kind=ARTICLE_KIND, object_id=last.pk).exists()
     assert law("计量法").articles.count() == 33
+    assert_statistics_are_exact()
 
 
 def test_a_newer_version_supersedes_the_older_one(corpus, db, tmp_path):

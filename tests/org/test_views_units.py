@@ -177,3 +177,10 @@ def test_api_cannot_move_a_unit_out_of_own_subtree(client, city, admin):
     assert response.json()["message"] == OUT_OF_SCOPE_MESSAGE
     team.refresh_from_db()
     assert (team.parent, team.version) == (city["yantian"], 1)
+
+
+def test_ancestor_filter_lists_everything_below_a_unit(client, city, admin):
+    team = department("盐田区执法七中队", city["yantian"])
+    client.force_login(admin)
+    response = client.get(TestUnitViews().api_url(), {"ancestor_id": city["yantian"].pk})
+    assert [row["id"] for row in response.json()["results"]] == [team.pk]

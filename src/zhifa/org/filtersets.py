@@ -44,7 +44,7 @@ class UnitFilterSet(ZhifaFilterSet):
         queryset=Region.objects.all(), method="filter_region", label="所在区划（含下级）"
     )
     ancestor_id = django_filters.ModelMultipleChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_ancestor", label="上级单位（含下级）"
+        queryset=Unit.objects.all(), field_name="parent", method="filter_ancestor", label="上级单位（含下级）"
     )
     is_active = yes_no_filter("启用")
 

@@ -212,7 +212,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-DJANGO_TABLES2_TEMPLATE = "core/table.html"
+DJANGO_TABLES2_TEMPLATE = "generic/table.html"
 
 LOGGING = {
     "version": 1,

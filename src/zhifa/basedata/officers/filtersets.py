@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zhifa.core.filtersets import ZhifaFilterSet
 from zhifa.org.choices import Sector
-from zhifa.org.models import Unit
+from zhifa.org.models import Unit, User
 
 from ..models.officers import CertificateStatus, Officer
 from ..services.officers import REMINDER_DAYS, valid_on
@@ -37,6 +37,7 @@ class OfficerFilterSet(ZhifaFilterSet):
     search_fields = ("certificate_number", "user__display_name", "user__username", "issuing_authority")
     form_fields = ("q", "unit_id", "category", "status", "validity")
 
+    user_id = django_filters.ModelMultipleChoiceFilter(field_name="user", queryset=User.objects.all(), label="用户")
     unit_id = django_filters.ModelMultipleChoiceFilter(
         field_name="user__unit", queryset=Unit.objects.all(), label="所属单位"
     )

@@ -153,15 +153,20 @@ def _term_weights(alias: str, kind: str, query: Query, total: int) -> list[float
     return weights
 
 
+def _real(value: float) -> str:
+    """A floating-point SQL literal (PostgreSQL reads a bare ``1.2`` as slow ``numeric``)."""
+    return f"CAST({float(value)!r} AS DOUBLE PRECISION)"
+
+
 def _score_sql(alias: str, kind: str, query: Query) -> tuple[str, list]:
     """The portable BM25 score expression (see the module docstring) and its parameters."""
     total, average = _statistics(alias, kind)
-    norm = f"{K1!r} * (1 - {B!r} + {B!r} * LENGTH(e.body) / {float(average)!r})"
+    norm = f"{_real(K1)} * ({_real(1 - B)} + {_real(B)} * LENGTH(e.body) / {_real(average)})"
     parts: list[str] = []
     params: list = []
     for term, weight in zip(query.terms, _term_weights(alias, kind, query, total)):
         frequency = f"({_occurrences('e.body', term)} + {TITLE_WEIGHT} * {_occurrences('e.title', term)})"
-        parts.append(f"{weight!r} * {frequency} * {K1 + 1!r} / ({frequency} + {norm})")
+        parts.append(f"{_real(weight)} * {frequency} * {_real(K1 + 1)} / ({frequency} + {norm})")
         params += [term.text, term.text] * 2
     return f"({' + '.join(parts)}) * e.boost", params
 

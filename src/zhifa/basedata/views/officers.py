@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhifa.core.views.generic import (
+    BulkDeleteView,
     BulkEditView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -63,6 +64,11 @@ class OfficerDeleteView(ObjectDeleteView):
 class OfficerBulkEditView(BulkEditView):
     queryset = Officer.objects.select_related("user")
     form = OfficerBulkEditForm
+
+
+@register_model_view(Officer, "bulk_delete")
+class OfficerBulkDeleteView(BulkDeleteView):
+    queryset = Officer.objects.select_related("user")
 
 
 @register_model_view(Officer, "export")

@@ -1,5 +1,7 @@
 """Structured API errors: ``{"code": ..., "message": "中文说明", "field": ..., "errors": [...]}``."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -34,6 +36,10 @@ def _flatten(detail, field=None):
 
 def exception_handler(exc, context):
     """DRF exception handler that answers every error in one structured, Chinese shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

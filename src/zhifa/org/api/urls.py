@@ -1,8 +1,10 @@
 """API routes of the organisation context: ``/api/org/<resource>/``, names ``org-api:<basename>-list``."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .me import MeView
 
 app_name = "org-api"
 
@@ -12,4 +14,4 @@ router.register("units", views.UnitViewSet, basename="unit")
 router.register("users", views.UserViewSet, basename="user")
 router.register("roles", views.RoleViewSet, basename="role")
 router.register("scope-grants", views.ScopeGrantViewSet, basename="scopegrant")
-urlpatterns = router.urls
+urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

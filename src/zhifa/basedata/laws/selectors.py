@@ -72,11 +72,6 @@ class ArticleSearchResults:
         ]
 
 
-def visible_articles(user) -> QuerySet:
-    """Articles the user may view, with their law."""
-    return Article.objects.restrict(user, "view").select_related("law")
-
-
 @dataclass
 class OutlineEntry:
     """A heading (编/章/节) of a law, its depth (1 = top) and the first article under it."""

@@ -100,7 +100,7 @@ class InspectedObject(ZhifaModel):
     sector = models.CharField("监管领域", max_length=32, choices=Sector.choices, default=Sector.MARKET_REGULATION)
     region = models.ForeignKey("org.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("org.Unit", verbose_name="管辖单位", on_delete=models.PROTECT, related_name="+")
-    pinyin_initials = models.CharField("拼音首字母", max_length=100, blank=True, editable=False, db_index=True)
+    pinyin_initials = models.CharField("拼音首字母", max_length=100, blank=True, editable=False)
     inspections_count = models.PositiveIntegerField("检查次数", default=0, editable=False)
     cases_count = models.PositiveIntegerField("案件数", default=0, editable=False)
     complaints_count = models.PositiveIntegerField("投诉举报数", default=0, editable=False)
@@ -123,10 +123,13 @@ class InspectedObject(ZhifaModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        """Normalise the codes and check that the identifiers match the kind."""
-        super().clean()
+    def clean_fields(self, exclude=None):
         self.normalise()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        """Check that the identifiers match the kind (codes are normalised first, in ``clean_fields``)."""
+        super().clean()
         errors = {}
         if self.kind == ObjectKind.INDIVIDUAL:
             if not self.id_number:

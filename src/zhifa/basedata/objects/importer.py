@@ -42,6 +42,7 @@ from ..models.objects import (
     ObjectStatus,
 )
 from .pinyin import pinyin_initials
+from .upsert import upsert_rows
 from .validation import (
     MSG_CREDIT_CODE,
     MSG_ID_NUMBER,
@@ -125,6 +126,7 @@ TEXT_LIMITS = {
                  "contact_person")
 }
 LABELS = {column.field: column.label for column in COLUMNS}
+INSERT_FIELDS = [field for field in InspectedObject._meta.concrete_fields if not field.primary_key]
 
 
 @dataclass
@@ -135,6 +137,7 @@ class ObjectImportOutcome(ImportOutcome):
     updated: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     omitted_errors: int = 0
+    error_limit: int = field(default=MAX_REPORTED_ERRORS, repr=False)
 
     @property
     def error_count(self) -> int:
@@ -309,22 +312,21 @@ class RowReader:
 
     def _coordinates(self, text: dict, values: dict, fail) -> None:
         present = [name for name in ("longitude", "latitude") if name in self.indexes]
-        parsed = {}
+        parsed, unreadable = {}, False
         for name, check in (("longitude", longitude_problem), ("latitude", latitude_problem)):
+            parsed[name] = None
             if name not in present or not text[name]:
-                parsed[name] = None
                 continue
             try:
-                value = parse_coordinate(text[name], LABELS[name])
+                parsed[name] = parse_coordinate(text[name], LABELS[name])
             except ValueError as exc:
                 fail(name, str(exc))
-                parsed[name] = None
+                unreadable = True
                 continue
-            problem = check(value)
+            problem = check(parsed[name])
             if problem:
                 fail(name, problem)
-            parsed[name] = value
-        if (parsed["longitude"] is None) != (parsed["latitude"] is None):
+        if not unreadable and (parsed["longitude"] is None) != (parsed["latitude"] is None):
             fail("latitude" if parsed["latitude"] is None else "longitude", MSG_COORDINATES_PAIR)
         for name in present:
             values[name] = parsed[name]
@@ -351,12 +353,13 @@ class BatchWriter:
         self.user = user
         self.check_scope = check_scope
         self.outcome = outcome
-        fields = [name for name in present if name not in ("credit_code", "id_number", "region")]
-        if "region" in present:
-            fields.append("region")
+        now = timezone.now()
+        self.defaults = {field.attname: field.get_default() for field in INSERT_FIELDS}
+        self.defaults.update(unit_id=unit.pk, created_by_id=getattr(user, "pk", None), created_at=now, updated_at=now)
+        updated = [name for name in present if name not in ("credit_code", "id_number")]
         if "name" in present:
-            fields.append("pinyin_initials")
-        self.update_fields = [*fields, "updated_at"]
+            updated.append("pinyin_initials")
+        self.update = [InspectedObject._meta.get_field(name).attname for name in updated] + ["updated_at"]
 
     def _existing(self, lookup: str, codes: list[str]) -> dict[str, tuple[int, str]]:
         if not codes:
@@ -386,20 +389,17 @@ class BatchWriter:
     def write(self, checked: list[tuple[int, dict, bool]]) -> None:
         """Upsert the rows: by credit code for organisations, by ID number for individuals."""
         by_code, by_id = [], []
+        attnames = [field.attname for field in INSERT_FIELDS]
         for _number, values, _exists in checked:
-            obj = InspectedObject(unit_id=self.unit.pk, created_by=self.user, **values)
-            obj.pinyin_initials = pinyin_initials(obj.name)
-            (by_code if obj.credit_code else by_id).append(obj)
-        for objects, key in ((by_code, "credit_code"), (by_id, "id_number")):
-            if objects:
-                InspectedObject.objects.bulk_create(
-                    objects, update_conflicts=True, unique_fields=[key], update_fields=self.update_fields
-                )
+            record = {**self.defaults, **values, "pinyin_initials": pinyin_initials(values["name"])}
+            (by_code if values["credit_code"] else by_id).append([record[name] for name in attnames])
+        for rows, key in ((by_code, "credit_code"), (by_id, "id_number")):
+            upsert_rows(InspectedObject, fields=attnames, rows=rows, key=key, update=self.update)
 
 
-def add_error(outcome: ObjectImportOutcome, error: RowError, limit: int = MAX_REPORTED_ERRORS) -> None:
-    """Keep the first ``limit`` errors in the report and count the rest."""
-    if len(outcome.errors) < limit:
+def add_error(outcome: ObjectImportOutcome, error: RowError) -> None:
+    """Keep the first ``outcome.error_limit`` errors in the report and count the rest."""
+    if len(outcome.errors) < outcome.error_limit:
         outcome.errors.append(error)
     else:
         outcome.omitted_errors += 1
@@ -415,15 +415,17 @@ def import_objects(
     commit: bool,
     audit: bool = True,
     batch_size: int = BATCH_SIZE,
+    max_errors: int = MAX_REPORTED_ERRORS,
 ) -> ObjectImportOutcome:
     """Check (and with ``commit`` import) every row of a CSV/XLSX file of inspection objects.
 
     New records belong to ``unit`` and are created by ``user``. With ``check_scope`` a row that
     matches a record the user may not change is an error (the web import); the command line
     imports as the operator and skips that check. ``audit`` writes the summary audit row (the web
-    import leaves it to the generic import view, which writes its own).
+    import leaves it to the generic import view, which writes its own). The report lists at most
+    ``max_errors`` problems and counts the rest.
     """
-    outcome = ObjectImportOutcome()
+    outcome = ObjectImportOutcome(error_limit=max_errors)
     try:
         headers, rows = read_rows(handle, filename)
     except ImportFileError as exc:

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("org/", include("zhifa.org.api.urls")),
+    path("basedata/", include("zhifa.basedata.api.urls")),
 ]

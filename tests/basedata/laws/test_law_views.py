@@ -6,23 +6,16 @@ import datetime as dt
 
 import pytest
 from django import forms
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from tests import factories
 from tests.base import ReadOnlyObjectTests
-from tests.basedata.conftest import LAW_PERMISSIONS, article, law, user_with
+from tests.basedata.laws.conftest import LAW_PERMISSIONS, article, law, user_with
 from zhifa.basedata.choices import LawLevel
 from zhifa.basedata.forms import ArticlePickerField
 from zhifa.basedata.models import Article, Law, LawFavourite
 from zhifa.core.menu import menu_for
 
-# The lead mounts the same two includes in the project's URLs; they are mounted here in front.
-urlpatterns = [
-    path("basedata/", include("zhifa.basedata.urls")),
-    path("api/basedata/", include("zhifa.basedata.api.urls")),
-    path("", include("zhifa.urls")),
-]
-pytestmark = pytest.mark.urls(__name__)
 
 HTMX = {"HX-Request": "true"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.basedata.conftest import article, law
+from tests.basedata.laws.conftest import article, law
 from zhifa.basedata import search
 from zhifa.basedata.choices import LawLevel, LawValidity
 from zhifa.basedata.laws.importer import DATA_FOLDER, LawImportError, import_folder, law_files
@@ -17,7 +17,8 @@ from zhifa.basedata.models import Article, Law, SearchEntry, SearchStatistics
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.models import AuditEntry
 
-SHARED_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "data" / "laws"
+REPOSITORY = Path(__file__).resolve().parents[3]
+SHARED_FOLDER = REPOSITORY.parent / "shared" / "data" / "laws"  # the workspace source of the packaged copy
 CHUFA = "行政处罚法(2021-01-22).md"
 
 

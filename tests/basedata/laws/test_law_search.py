@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.basedata.conftest import article, law
+from tests.basedata.laws.conftest import article, law
 from zhifa.basedata import search
 from zhifa.basedata.choices import LawLevel, LawValidity
 from zhifa.basedata.laws.indexing import ARTICLE_KIND

@@ -35,6 +35,9 @@ say "迁移数据库"
 "$zhifa" migrate --noinput
 say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-data --if-empty
+"$zhifa" import-laws
+"$zhifa" demo-officers --if-empty
+"$zhifa" demo-objects --count 20000 --if-empty
 
 worker_pid=""
 server_pid=""

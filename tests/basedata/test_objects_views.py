@@ -12,10 +12,10 @@ from tests.base import BulkEditTests, DeleteTests, PrimaryObjectTests, Restricte
 from tests.basedata import people
 from zhifa.basedata.models.objects import MSG_DUPLICATE_CREDIT_CODE, InspectedObject, ObjectKind, ObjectStatus
 from zhifa.basedata.services.objects import object_counts_add
+from zhifa.core.menu import menu_for
 from zhifa.core.models import AuditEntry, UserTablePreference
 from zhifa.org.choices import DataScope, Sector
 
-pytestmark = pytest.mark.urls("tests.basedata.people_urls")
 
 _numbers = itertools.count(1)
 VIEW = ("view",)
@@ -323,3 +323,33 @@ def test_detail_shows_the_counts_of_later_modules(client, city):
     content = client.get(obj.get_absolute_url()).content.decode()
     assert 'data-testid="object-counts"' in content
     assert ">4</div>" in content and ">2</div>" in content
+
+
+# --- API writes and the menu ------------------------------------------------------------------
+
+
+def test_api_registration_refuses_a_bad_credit_code_naming_the_field(client, city):
+    client.force_login(TestInspectedObjectViews().make_tester(city, ("view", "add")))
+    data = {**TestInspectedObjectViews().form_data(city), "credit_code": "91310110666007217U"}
+    response = client.post("/api/basedata/objects/", data, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert "credit_code" in str(body)
+    assert "校验码错误，末位应为“T”" in str(body)
+    assert not InspectedObject.objects.exists()
+
+
+def test_api_registration_applies_the_kind_rules(client, city):
+    client.force_login(TestInspectedObjectViews().make_tester(city, ("view", "add")))
+    data = {**TestInspectedObjectViews().form_data(city), "credit_code": ""}
+    response = client.post("/api/basedata/objects/", data, content_type="application/json")
+    assert response.status_code == 400
+    assert "企业和其他组织必须填写统一社会信用代码" in str(response.json())
+    assert not InspectedObject.objects.exists()
+
+
+def test_menu_offers_the_screens_the_user_may_open(city):
+    reader_of_objects = reader(city, personal=False)
+    labels = {item["label"] for group in menu_for(reader_of_objects) for item in group.items}
+    assert {"检查对象库", "检查对象概览"} <= labels
+    assert "执法人员" not in labels

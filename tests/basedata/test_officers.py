@@ -43,7 +43,6 @@ from zhifa.basedata.services.officers import (
 from zhifa.core.models import Notification, Todo, TodoKind
 from zhifa.org.choices import DataScope, Sector
 
-pytestmark = pytest.mark.urls("tests.basedata.people_urls")
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -10,4 +10,4 @@ class BasedataConfig(AppConfig):
     verbose_name = "基础数据"
 
     def ready(self):
-        from . import menu  # noqa: F401  (menu entries)
+        from . import menu, menu_people  # noqa: F401  (menu entries)

@@ -4,6 +4,8 @@ from django.urls import path
 
 from zhifa.core.views.generic import get_model_urls
 
+from .urlparts import objects as object_urls
+from .urlparts import officers as officer_urls
 from .views import laws, picker
 
 app_name = "basedata"
@@ -15,4 +17,6 @@ urlpatterns = [
     path("laws/picker/", picker.ArticlePickerView.as_view(), name="article_picker"),
     path("laws/picker/chip/", picker.ArticlePickerChipView.as_view(), name="article_picker_chip"),
     *get_model_urls("basedata", "law"),
+    *officer_urls.urlpatterns,
+    *object_urls.urlpatterns,
 ]

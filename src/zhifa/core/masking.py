@@ -43,11 +43,16 @@ def masked_fields(model) -> dict[str, str]:
 
 
 def sees_unmasked(user, model) -> bool:
-    """Whether ``user`` may read the full values of ``model`` (holds its ``change`` permission)."""
+    """Whether ``user`` may read the full values of ``model``.
+
+    A model names the permission that unmasks it in ``unmask_permission`` (e.g.
+    ``basedata.view_personal_data``); otherwise its ``change`` permission does.
+    """
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     meta = model._meta
-    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+    permission = getattr(model, "unmask_permission", "") or f"{meta.app_label}.change_{meta.model_name}"
+    return user.has_perm(permission)
 
 
 def masker_for(user, model, field_name: str) -> Callable[[str], str] | None:

@@ -33,6 +33,9 @@ class PeriodicJob:
 JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("retry_notification_deliveries", "zhifa.core.tasks.retry_notification_deliveries", 300),
     PeriodicJob("send_deadline_digests", "zhifa.core.tasks.send_deadline_digests", 86400),
+    PeriodicJob(
+        "remind_expiring_certificates", "zhifa.basedata.officers.tasks.remind_expiring_certificates", 86400
+    ),
 )
 
 

@@ -135,7 +135,9 @@ class ZhifaTable(tables.Table):
         for column in self.columns.iterall():
             masker = masking.masker_for(self.user, model, str(column.accessor))
             if masker is not None:
-                column.column.render = _masked_render(masker)
+                render = _masked_render(masker)
+                column.column.render = render
+                column.render = render  # the bound column keeps the render it captured at build time
 
     def _localise_booleans(self) -> None:
         """Show yes/no columns as 是/否, on screen and in exports."""

@@ -73,6 +73,7 @@ class BuiltinRole:
 CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="clue_manager",
+        excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="案源管理人员",
         description="线索登记、受理审批、甄别规则、分派、对外答复与线索查询。",
         data_scope=DataScope.SUBTREE,
@@ -151,6 +152,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     ),
     BuiltinRole(
         code="supervisor",
+        excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="监督人员",
         description="市/区司法局执法监督：预警、整改、案卷评查、效能评价、分析研判、交办督办。",
         data_scope=DataScope.REGION,
@@ -191,6 +193,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     ),
     BuiltinRole(
         code="leader",
+        excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="领导",
         description="驾驶舱与统计分析、移动审批、本单位及下级的全部办案情况。",
         data_scope=DataScope.SUBTREE,

@@ -68,7 +68,7 @@ MSG_UNKNOWN_CHOICE = "{label}“{value}”无法识别，可填：{choices}"
 MSG_BAD_DATE = "{label}“{value}”不是有效日期，应写作 2020-01-31"
 MSG_FUTURE_DATE = "{label}{value:%Y-%m-%d}晚于今天"
 MSG_UNKNOWN_REGION = "所属区划代码“{value}”不存在"
-MSG_OTHER_UNIT = "该{label}已登记为“{name}”，由其他单位管辖，您无权修改"
+MSG_OTHER_UNIT = "该{label}已登记在您无权修改的检查对象中，请联系其管辖单位"
 MSG_MISSING_NAME_COLUMN = "缺少必填列“名称”（也可写作“企业名称”“主体名称”“姓名”）"
 MSG_MISSING_CODE_COLUMN = "缺少“统一社会信用代码”列（个人为“身份证号”列）"
 MSG_DUPLICATE_COLUMN = "列“{header}”与列“{other}”是同一项内容"
@@ -361,26 +361,25 @@ class BatchWriter:
             updated.append("pinyin_initials")
         self.update = [InspectedObject._meta.get_field(name).attname for name in updated] + ["updated_at"]
 
-    def _existing(self, lookup: str, codes: list[str]) -> dict[str, tuple[int, str]]:
+    def _existing(self, lookup: str, codes: list[str]) -> dict[str, int]:
         if not codes:
             return {}
-        rows = InspectedObject._base_manager.filter(**{f"{lookup}__in": codes}).values_list(lookup, "pk", "name")
-        return {code: (pk, name) for code, pk, name in rows}
+        return dict(InspectedObject._base_manager.filter(**{f"{lookup}__in": codes}).values_list(lookup, "pk"))
 
     def check(self, batch: list[tuple[int, dict]]) -> list[tuple[int, dict, bool]]:
-        """Rows of ``batch`` with whether each updates an existing record; refuses other units' records."""
+        """Rows of ``batch`` with whether each updates a record; a record the user may not change is an error."""
         by_code = self._existing("credit_code", [v["credit_code"] for _, v in batch if v["credit_code"]])
         by_id = self._existing("id_number", [v["id_number"] for _, v in batch if v["id_number"]])
         allowed = None
         if self.check_scope:
-            pks = [pk for pk, _name in (*by_code.values(), *by_id.values())]
+            pks = [*by_code.values(), *by_id.values()]
             allowed = set(InspectedObject.objects.filter(pk__in=pks).restrict(self.user, "change").values_list("pk", flat=True))
         checked = []
         for number, values in batch:
             lookup = "credit_code" if values["credit_code"] else "id_number"
             match = (by_code if lookup == "credit_code" else by_id).get(values[lookup])
-            if match is not None and allowed is not None and match[0] not in allowed:
-                message = MSG_OTHER_UNIT.format(label=LABELS[lookup], name=match[1])
+            if match is not None and allowed is not None and match not in allowed:
+                message = MSG_OTHER_UNIT.format(label=LABELS[lookup])
                 add_error(self.outcome, RowError(number, self.reader.column(lookup), message))
                 continue
             checked.append((number, values, match is not None))

@@ -4,7 +4,11 @@ from django.urls import path
 
 from zhifa.core.views.generic import get_model_urls
 
+from .urlparts import discretion as discretion_urls
+from .urlparts import elements as element_urls
 from .urlparts import objects as object_urls
+from .urlparts import powers as power_urls
+from .urlparts import records as record_urls
 from .urlparts import officers as officer_urls
 from .views import laws, picker
 
@@ -19,4 +23,8 @@ urlpatterns = [
     *get_model_urls("basedata", "law"),
     *officer_urls.urlpatterns,
     *object_urls.urlpatterns,
+    *power_urls.urlpatterns,
+    *discretion_urls.urlpatterns,
+    *element_urls.urlpatterns,
+    *record_urls.urlpatterns,
 ]

@@ -1,0 +1,87 @@
+"""Power list (权责清单, SPEC B2): each 职权 with its legal basis, holders and time limit, versioned."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from zhifa.core.models import ZhifaModel
+from zhifa.core.scoping import ScopeSpec
+
+MSG_DUPLICATE_CODE = "职权编码已存在"
+MSG_BAD_CODE = "职权编码只能由字母、数字和连字符组成（2至40位）"
+
+
+class PowerKind(models.TextChoices):
+    """Type of a power (职权类别) as used in the published 权责清单."""
+
+    PENALTY = "penalty", "行政处罚"
+    INSPECTION = "inspection", "行政检查"
+    COERCION = "coercion", "行政强制"
+    LICENSE = "license", "行政许可"
+    LEVY = "levy", "行政征收"
+    BENEFIT = "benefit", "行政给付"
+    CONFIRMATION = "confirmation", "行政确认"
+    ADJUDICATION = "adjudication", "行政裁决"
+    REWARD = "reward", "行政奖励"
+    OTHER = "other", "其他行政权力"
+
+
+class Power(ZhifaModel):
+    """A power (职权) in the list of powers and responsibilities.
+
+    ``unit`` is the agency that maintains the entry (its data scope); ``subjects`` are the units
+    that exercise the power. Every change goes through ``services.powers`` and leaves a
+    ``PowerVersion`` with who, when, why and what changed.
+    """
+
+    code = models.CharField(
+        "职权编码", max_length=40, unique=True, error_messages={"unique": MSG_DUPLICATE_CODE},
+        validators=[RegexValidator(r"^[0-9A-Za-z-]{2,40}$", MSG_BAD_CODE)],
+    )
+    name = models.CharField("职权名称", max_length=300)
+    kind = models.CharField("职权类别", max_length=16, choices=PowerKind.choices)
+    basis = models.ManyToManyField("basedata.Article", verbose_name="法律依据", blank=True, related_name="powers")
+    subjects = models.ManyToManyField("org.Unit", verbose_name="实施主体", blank=True, related_name="powers")
+    time_limit_days = models.PositiveIntegerField("办理时限（日）", null=True, blank=True)
+    unit = models.ForeignKey("org.Unit", verbose_name="维护单位", on_delete=models.PROTECT, related_name="+")
+    is_active = models.BooleanField("有效", default=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    scope = ScopeSpec(unit="unit", owner="created_by")
+
+    class Meta:
+        verbose_name = "职权"
+        verbose_name_plural = "权责清单"
+        ordering = ["code"]
+        indexes = [models.Index(fields=["kind", "code"], name="basedata_power_kind")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("basedata:power_detail", args=[self.pk])
+
+
+class PowerVersion(models.Model):
+    """A frozen copy of a power after each change, with who changed it, when, why and the field changes."""
+
+    power = models.ForeignKey(Power, verbose_name="职权", on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField("版本")
+    data = models.JSONField("内容")
+    changes = models.JSONField("变更内容", default=list)
+    reason = models.CharField("变更原因", max_length=300)
+    changed_by = models.ForeignKey(
+        "org.User", verbose_name="变更人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField("变更时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "职权版本"
+        verbose_name_plural = "职权版本"
+        ordering = ["power", "-version"]
+        constraints = [models.UniqueConstraint(fields=["power", "version"], name="basedata_power_version_unique")]
+
+    def __str__(self):
+        return f"{self.power} v{self.version}"

@@ -1,0 +1,144 @@
+"""Record library (执法全记录库): batch validation, the arrival monitor's aggregates and its scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+from zhifa.basedata.models.records import RecordBatch, RecordKind
+from zhifa.basedata.services.records import record_batch_receive
+from zhifa.core.actor import Channel, actor_context
+
+
+GOOD_CODE = "91110000600037341L"
+
+
+def inspection(number: int, **values) -> dict:
+    return {"record_id": f"JC{number:04d}", "object_name": "某餐饮店", "credit_code": GOOD_CODE,
+            "inspected_on": "2026-03-01", **values}
+
+
+def receive(unit, kind=RecordKind.INSPECTION, records=None, *, days_ago=0, system="市场监管执法系统"):
+    when = timezone.now() - dt.timedelta(days=days_ago)
+    with actor_context(channel=Channel.SYSTEM):
+        return record_batch_receive(source_unit=unit, source_system=system, kind=kind,
+                                    records=records if records is not None else [inspection(1)], received_at=when)
+
+
+def viewer(city, unit="yantian"):
+    role = factories.role(factories.model_permissions(RecordBatch, ("view",)) + ["org.view_unit"], "unit")
+    return factories.user(city[unit], roles=[role])
+
+
+def test_validation_errors_are_counted_and_listed(city):
+    records = [
+        inspection(1),
+        inspection(2, object_name="", inspected_on="2026-02-30"),
+        inspection(3, credit_code="91110000600037341X"),
+        "不是对象",
+    ]
+    batch = receive(city["yantian"], records=records)
+    batch.refresh_from_db()
+    assert (batch.record_count, batch.error_count) == (4, 3)
+    assert batch.errors == [
+        {"row": 2, "message": "缺少必填字段“object_name”（当事人名称）"},
+        {"row": 2, "message": "字段“inspected_on”（检查日期）不是有效日期（格式应为 YYYY-MM-DD）：2026-02-30"},
+        {"row": 3, "message": "字段“credit_code”（统一社会信用代码）无效：91110000600037341X"},
+        {"row": 4, "message": "记录格式错误：应为对象（键值对）"},
+    ]
+    assert len(batch.payload_sha256) == 64
+
+
+def test_required_keys_depend_on_the_kind(city):
+    batch = receive(city["yantian"], RecordKind.PUNISHMENT, [inspection(1)])
+    assert batch.error_count == 1
+    assert [e["message"] for e in batch.errors] == ["缺少必填字段“decision_number”（决定书文号）",
+                                                    "缺少必填字段“decided_on”（决定日期）"]
+
+
+def test_unknown_kind_is_refused_and_nothing_stored(city):
+    with pytest.raises(ValueError, match="记录类型“arrest”无效"):
+        receive(city["yantian"], "arrest")
+    assert not RecordBatch.objects.exists()
+
+
+def test_same_payload_gives_same_digest(city):
+    first = receive(city["yantian"], records=[inspection(1), inspection(2)])
+    second = receive(city["yantian"], records=[inspection(1), inspection(2)])
+    third = receive(city["yantian"], records=[inspection(2), inspection(1)])
+    assert first.payload_sha256 == second.payload_sha256 != third.payload_sha256
+
+
+def test_monitor_aggregates_per_day_source_and_kind(client, city):
+    receive(city["yantian"], records=[inspection(1), inspection(2)], days_ago=1)
+    receive(city["yantian"], records=[inspection(3), inspection(4, inspected_on="")], days_ago=1)
+    receive(city["yantian"], RecordKind.PERMIT, [{"record_id": "XK1"}], days_ago=1)
+    receive(city["yantian"], records=[inspection(5)], days_ago=0)
+    client.force_login(viewer(city))
+    response = client.get(reverse("basedata:recordbatch_monitor"), {"period": "7"})
+    assert response.status_code == 200
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    rows = [(r["day"], r["source_unit"], r["kind"], r["batches"], r["records"], r["errors"])
+            for r in response.context["rows"]]
+    name = city["yantian"].name
+    assert sorted(rows) == sorted([
+        (yesterday, name, RecordKind.INSPECTION, 2, 4, 1),
+        (yesterday, name, RecordKind.PERMIT, 1, 1, 1),
+        (today, name, RecordKind.INSPECTION, 1, 1, 0),
+    ])
+    chart = response.context["chart"]
+    assert len(chart["days"]) == 7 and chart["days"][-1] == today.isoformat()
+    lines = {line["name"]: line["data"] for line in chart["series"]}
+    assert lines[f"{name}·检查"][-2:] == [4, 1]
+    assert lines[f"{name}·许可"][-2:] == [1, 0]
+    content = response.content.decode()
+    assert 'id="arrival-data"' in content and "vendor/echarts/echarts.min.js" in content
+    assert "cdn" not in content.lower()
+
+
+def test_monitor_filters_by_kind_source_and_period(client, city):
+    receive(city["yantian"], records=[inspection(1)], days_ago=1)
+    receive(city["yantian"], RecordKind.PERMIT,
+            [{"record_id": "XK1", "object_name": "甲", "permit_number": "X1", "issued_on": "2026-01-01"}], days_ago=1)
+    receive(city["yantian"], records=[inspection(2)], days_ago=20)
+    client.force_login(viewer(city))
+    url = reverse("basedata:recordbatch_monitor")
+    by_kind = client.get(url, {"period": "30", "kind": RecordKind.PERMIT}).context["rows"]
+    assert [(r["kind"], r["records"]) for r in by_kind] == [(RecordKind.PERMIT, 1)]
+    recent = client.get(url, {"period": "7"}).context["rows"]
+    assert sum(r["records"] for r in recent) == 2
+    by_source = client.get(url, {"period": "30", "source_unit": city["yantian"].pk}).context["rows"]
+    assert sum(r["records"] for r in by_source) == 3
+
+
+def test_another_districts_batches_are_invisible(client, city):
+    receive(city["yantian"], records=[inspection(1)])
+    foreign = receive(city["futian"], records=[inspection(2), inspection(3)], system="福田系统")
+    client.force_login(viewer(city))
+    response = client.get(reverse("basedata:recordbatch_monitor"))
+    assert {r["source_unit"] for r in response.context["rows"]} == {city["yantian"].name}
+    assert "福田" not in response.content.decode().split('id="arrival-data"')[1]
+    assert city["futian"] not in response.context["form"].fields["source_unit"].queryset
+    filtered = client.get(reverse("basedata:recordbatch_monitor"), {"source_unit": city["futian"].pk})
+    assert "source_unit" in filtered.context["form"].errors
+    assert {r["source_unit"] for r in filtered.context["rows"]} == {city["yantian"].name}
+    assert client.get(reverse("basedata:recordbatch_detail", args=[foreign.pk])).status_code == 404
+    listed = {b.pk for b in client.get(reverse("basedata:recordbatch_list")).context["table"].data}
+    assert foreign.pk not in listed
+
+
+def test_monitor_needs_the_view_permission(client, city):
+    client.force_login(factories.user(city["yantian"]))
+    assert client.get(reverse("basedata:recordbatch_monitor")).status_code == 403
+
+
+def test_batch_detail_lists_the_errors(client, city):
+    batch = receive(city["yantian"], records=[inspection(1, record_id="")])
+    client.force_login(viewer(city))
+    content = client.get(reverse("basedata:recordbatch_detail", args=[batch.pk])).content.decode()
+    assert "第 1 行" in content and "缺少必填字段“record_id”（记录编号）" in content

@@ -38,6 +38,8 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" import-laws
 "$zhifa" demo-officers --if-empty
 "$zhifa" demo-objects --count 20000 --if-empty
+"$zhifa" demo-powers --if-empty
+"$zhifa" demo-elements --if-empty
 
 worker_pid=""
 server_pid=""

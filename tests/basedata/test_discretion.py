@@ -7,12 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests import factories
 from tests.basedata.test_powers import make_power
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
 from zhifa.basedata.services import discretion as svc
 from zhifa.core.models import Notification
-from zhifa.org.choices import DataScope
 
 LEVELS = [
     {"circumstance": "轻微", "penalty_kinds": ["warning"], "fine_min": None, "fine_max": None},
@@ -20,25 +18,6 @@ LEVELS = [
     {"circumstance": "严重", "penalty_kinds": ["fine", "confiscate_gains"], "multiple_min": Decimal("1"),
      "multiple_max": Decimal("3"), "multiple_base": "gains"},
 ]
-
-
-@pytest.fixture
-def tree(regions):
-    """市城管局 → 盐田区城管局 → 海山街道办, each with an editor; reviewers in the city and the district."""
-    city_unit = factories.unit("深圳市城市管理和综合执法局", regions["city"], level="city")
-    district = factories.unit("盐田区城市管理和综合执法局", regions["yantian"], parent=city_unit)
-    street = factories.unit("盐田区海山街道办事处", regions["yantian"], parent=district, level="street")
-    editor = factories.role(["basedata.view_discretionstandard", "basedata.change_discretionstandard"],
-                            DataScope.SUBTREE)
-    reviewer = factories.role(["basedata.view_discretionstandard", "basedata.review_discretionstandard",
-                               "basedata.change_discretionstandard"], DataScope.SUBTREE)
-    return {
-        "city": city_unit, "district": district, "street": street,
-        "city_reviewer": factories.user(city_unit, roles=[reviewer]),
-        "district_author": factories.user(district, roles=[editor]),
-        "district_reviewer": factories.user(district, roles=[reviewer]),
-        "street_author": factories.user(street, roles=[editor]),
-    }
 
 
 def draft(tree, power=None, levels=LEVELS):

@@ -1,15 +1,38 @@
-"""Screens of the discretion standards: list, and a detail page with levels, claims and history."""
+"""Screens of the discretion standards: list, detail (levels, claims, history, life-cycle buttons),
+the create/edit form of a draft with its levels, and one POST view per life-cycle step."""
 
 from __future__ import annotations
 
 import django_tables2 as tables
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import inlineformset_factory
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 
 from zhifa.core.tables import ZhifaTable
 from zhifa.core.views.generic import ObjectDetailView, ObjectListView, register_model_view
+from zhifa.core.views.generic.base import GenericView
+from zhifa.legal.catalogue import PENALTY_KINDS
 
-from ..models.discretion import DiscretionStandard
+from ..models.discretion import DiscretionClaim, DiscretionLevel, DiscretionStandard, StandardStatus
+from ..models.powers import Power
 from ..powers.filtersets import DiscretionStandardFilterSet
-from ..services.discretion import standard_history
+from ..services import discretion as svc
+
+EDITABLE = {StandardStatus.DRAFT, StandardStatus.REJECTED}
+MSG_NOT_EDITABLE = "只有草稿或已退回的基准可以修改"
+MSG_NO_UNIT = "您没有所属单位，不能制定裁量基准"
+MSG_DONE = {
+    "submit": "已提交审核",
+    "approve": "已审核通过",
+    "reject": "已退回",
+    "publish": "已发布",
+    "claim": "已认领",
+    "propose": "已提出调整，请完善后提交审核",
+    "saved": "已保存",
+}
 
 
 class DiscretionStandardTable(ZhifaTable):
@@ -21,6 +44,28 @@ class DiscretionStandardTable(ZhifaTable):
         default_columns = ("title", "power", "unit", "status", "version", "published_at")
 
 
+def _own_claim(standard, user) -> DiscretionClaim | None:
+    return standard.claims.filter(unit_id=user.unit_id).first() if user.unit_id else None
+
+
+def available_actions(standard: DiscretionStandard, user) -> dict[str, bool]:
+    """Which life-cycle steps ``user`` may take on ``standard`` — the same conditions the services check."""
+    author = user.unit_id == standard.unit_id and user.has_perm(svc.EDIT_PERMISSION)
+    status = standard.status
+    unit = user.unit
+    claim = _own_claim(standard, user) if status == StandardStatus.PUBLISHED else None
+    below = unit is not None and unit.pk != standard.unit_id and f"/{standard.unit_id}/" in unit.path
+    return {
+        "edit": author and status in EDITABLE,
+        "submit": author and status in EDITABLE and standard.unit.parent_id is not None,
+        "review": status == StandardStatus.SUBMITTED and svc.can_review(user, standard),
+        "publish": status == StandardStatus.APPROVED and (author or svc.can_review(user, standard)),
+        "claim": status == StandardStatus.PUBLISHED and below and claim is None,
+        "propose": claim is not None and user.has_perm(svc.EDIT_PERMISSION),
+        "new_version": author and status == StandardStatus.PUBLISHED,
+    }
+
+
 @register_model_view(DiscretionStandard, "list")
 class DiscretionStandardListView(ObjectListView):
     queryset = DiscretionStandard.objects.select_related("power", "unit", "parent", "parent__power")
@@ -30,7 +75,7 @@ class DiscretionStandardListView(ObjectListView):
 
 @register_model_view(DiscretionStandard, "detail")
 class DiscretionStandardDetailView(ObjectDetailView):
-    """The standard's levels, the units that claim it and its full history."""
+    """The standard's levels, the units that claim it, its full history and the steps the user may take."""
 
     queryset = DiscretionStandard.objects.select_related("power", "unit", "parent", "previous", "created_by")
     template_name = "basedata/discretion/standard_detail.html"
@@ -41,5 +86,197 @@ class DiscretionStandardDetailView(ObjectDetailView):
         return {
             "levels": obj.levels.all(),
             "claims": obj.claims.select_related("unit"),
-            "history": standard_history(obj),
+            "history": svc.standard_history(obj),
+            "actions": available_actions(obj, self.request.user),
         }
+
+
+# --- life-cycle steps ------------------------------------------------------------------------
+
+
+class StandardStepView(GenericView):
+    """POST one life-cycle step on a standard the user may see; refusals come back as a message."""
+
+    queryset = DiscretionStandard.objects.select_related("unit", "unit__parent")
+    step = ""
+    http_method_names = ["post"]
+
+    def perform(self, standard, user):
+        """Call the service; return the object to show next (default: the standard)."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        standard = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        try:
+            target = self.perform(standard, request.user) or standard
+        except (ValidationError, PermissionDenied) as exc:
+            text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            messages.error(request, text)
+            return redirect(standard.get_absolute_url())
+        messages.success(request, MSG_DONE[self.step])
+        return redirect(target.get_absolute_url())
+
+
+@register_model_view(DiscretionStandard, "submit")
+class StandardSubmitView(StandardStepView):
+    step = "submit"
+
+    def perform(self, standard, user):
+        return svc.standard_submit(standard=standard, user=user)
+
+
+@register_model_view(DiscretionStandard, "approve")
+class StandardApproveView(StandardStepView):
+    step = "approve"
+
+    def perform(self, standard, user):
+        return svc.standard_review(standard=standard, user=user, decision="approve")
+
+
+@register_model_view(DiscretionStandard, "reject")
+class StandardRejectView(StandardStepView):
+    step = "reject"
+
+    def perform(self, standard, user):
+        return svc.standard_review(standard=standard, user=user, decision="reject",
+                                   reason=self.request.POST.get("reason", ""))
+
+
+@register_model_view(DiscretionStandard, "publish")
+class StandardPublishView(StandardStepView):
+    step = "publish"
+
+    def perform(self, standard, user):
+        return svc.standard_publish(standard=standard, user=user)
+
+
+@register_model_view(DiscretionStandard, "claim")
+class StandardClaimView(StandardStepView):
+    step = "claim"
+
+    def perform(self, standard, user):
+        if user.unit is None:
+            raise PermissionDenied(svc.MSG_NOT_CLAIMING_UNIT)
+        svc.standard_claim(standard=standard, unit=user.unit, user=user)
+        return standard
+
+
+@register_model_view(DiscretionStandard, "propose")
+class StandardProposeView(StandardStepView):
+    step = "propose"
+
+    def perform(self, standard, user):
+        claim = _own_claim(standard, user)
+        if claim is None:
+            raise PermissionDenied(svc.MSG_NOT_CLAIMING_UNIT)
+        return svc.standard_propose_adjustment(claim=claim, user=user, reason=self.request.POST.get("reason", ""))
+
+
+@register_model_view(DiscretionStandard, "new_version")
+class StandardNewVersionView(StandardStepView):
+    step = "saved"
+
+    def perform(self, standard, user):
+        return svc.standard_new_version(standard=standard, user=user)
+
+
+# --- create / edit a draft with its levels ---------------------------------------------------
+
+
+class StandardForm(forms.ModelForm):
+    """Power and title of a standard; the unit is always the author's own."""
+
+    class Meta:
+        model = DiscretionStandard
+        fields = ("power", "title")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["power"].queryset = Power.objects.filter(is_active=True).restrict(user, "view")
+        if self.instance.pk:
+            self.fields["power"].disabled = True
+
+
+class LevelForm(forms.ModelForm):
+    """One level; penalty kinds are ticked from the catalogue of 行政处罚法第9条."""
+
+    penalty_kinds = forms.MultipleChoiceField(label="处罚种类", choices=PENALTY_KINDS, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = DiscretionLevel
+        fields = ("circumstance", "condition", "penalty_kinds", "fine_min", "fine_max", "multiple_min",
+                  "multiple_max", "multiple_base", "description", "aggravating", "mitigating")
+        widgets = {"aggravating": forms.Textarea(attrs={"rows": 2}), "mitigating": forms.Textarea(attrs={"rows": 2})}
+
+
+def level_formset(extra: int):
+    return inlineformset_factory(DiscretionStandard, DiscretionLevel, form=LevelForm, extra=extra, can_delete=True)
+
+
+@register_model_view(DiscretionStandard, "add")
+@register_model_view(DiscretionStandard, "edit")
+class DiscretionStandardEditView(GenericView):
+    """Write a new draft, or change a draft/rejected standard of the user's own unit, with its levels."""
+
+    queryset = DiscretionStandard.objects.select_related("unit", "power")
+    template_name = "basedata/discretion/standard_edit.html"
+
+    def gate_action(self) -> str:
+        return "change" if "pk" in self.kwargs else "add"
+
+    def get_object(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return DiscretionStandard(unit=self.request.user.unit)
+
+    def refusal(self, obj) -> str:
+        if self.request.user.unit_id is None:
+            return MSG_NO_UNIT
+        if obj.pk and obj.status not in EDITABLE:
+            return MSG_NOT_EDITABLE
+        return ""
+
+    def render(self, obj, form, formset):
+        context = {**self.base_context(obj), "object": obj, "form": form, "formset": formset,
+                   "creating": obj.pk is None}
+        return TemplateResponse(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        refusal = self.refusal(obj)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(obj.get_absolute_url() if obj.pk else "basedata:discretionstandard_list")
+        formset = level_formset(3 if obj.pk is None else 1)(instance=obj, prefix="levels")
+        return self.render(obj, StandardForm(instance=obj, user=request.user), formset)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        refusal = self.refusal(obj)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(obj.get_absolute_url() if obj.pk else "basedata:discretionstandard_list")
+        form = StandardForm(request.POST, instance=obj, user=request.user)
+        formset = level_formset(0)(request.POST, instance=obj, prefix="levels")
+        if form.is_valid() and formset.is_valid():
+            levels = [
+                {name: value for name, value in row.cleaned_data.items() if name in svc.LEVEL_FIELDS}
+                for row in formset.forms
+                if (row.instance.pk or row.has_changed()) and row.cleaned_data and not row.cleaned_data.get("DELETE")
+            ]
+            try:
+                if obj.pk is None:
+                    saved = svc.standard_create(standard=form.instance, levels=levels, user=request.user)
+                else:
+                    saved = svc.standard_revise(standard=obj, levels=levels, user=request.user,
+                                                title=form.cleaned_data["title"],
+                                                reason=request.POST.get("reason", ""))
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                form.add_error(None, "；".join(exc.messages))
+            else:
+                messages.success(request, MSG_DONE["saved"])
+                return redirect(saved.get_absolute_url())
+        return self.render(obj, form, formset)

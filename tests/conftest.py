@@ -5,6 +5,7 @@ import pytest
 pytest.register_assert_rewrite("tests.base")
 
 from tests import factories  # noqa: E402  (after the assert-rewrite registration)
+from zhifa.org.choices import DataScope  # noqa: E402
 
 
 @pytest.fixture
@@ -21,3 +22,22 @@ def city(regions):
         "深圳市司法局", regions["city"], kind="supervisory_body", level="city"
     )
     return {"regions": regions, "yantian": yantian_agency, "futian": futian_agency, "bureau": bureau}
+
+
+@pytest.fixture
+def tree(regions):
+    """市城管局 → 盐田区城管局 → 海山街道办, each with an editor; reviewers in the city and the district."""
+    city_unit = factories.unit("深圳市城市管理和综合执法局", regions["city"], level="city")
+    district = factories.unit("盐田区城市管理和综合执法局", regions["yantian"], parent=city_unit)
+    street = factories.unit("盐田区海山街道办事处", regions["yantian"], parent=district, level="street")
+    editor = factories.role(["basedata.view_discretionstandard", "basedata.change_discretionstandard"],
+                            DataScope.SUBTREE)
+    reviewer = factories.role(["basedata.view_discretionstandard", "basedata.review_discretionstandard",
+                               "basedata.change_discretionstandard"], DataScope.SUBTREE)
+    return {
+        "city": city_unit, "district": district, "street": street,
+        "city_reviewer": factories.user(city_unit, roles=[reviewer]),
+        "district_author": factories.user(district, roles=[editor]),
+        "district_reviewer": factories.user(district, roles=[reviewer]),
+        "street_author": factories.user(street, roles=[editor]),
+    }

@@ -28,8 +28,8 @@ from openpyxl import Workbook, load_workbook
 
 from tests import factories
 from zhifa.core.models import AuditEntry
+from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic import registered_actions
-from zhifa.org.choices import DataScope
 
 QUERY_COUNT_SMALL = 10
 QUERY_COUNT_LARGE = 100

@@ -5,7 +5,7 @@ import pytest
 pytest.register_assert_rewrite("tests.base")
 
 from tests import factories  # noqa: E402  (after the assert-rewrite registration)
-from zhifa.org.choices import DataScope  # noqa: E402
+from zhifa.core.scoping import DataScope  # noqa: E402
 
 
 @pytest.fixture

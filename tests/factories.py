@@ -11,7 +11,8 @@ import itertools
 from django.contrib.auth.models import Permission
 
 from zhifa.core.actor import Channel, actor_context
-from zhifa.org.choices import DataScope, RegionLevel, UnitKind, UnitLevel
+from zhifa.core.scoping import DataScope
+from zhifa.org.choices import RegionLevel, UnitKind, UnitLevel
 from zhifa.org.models import Region, Role, Unit, User
 
 _counter = itertools.count(1)

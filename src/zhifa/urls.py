@@ -12,7 +12,8 @@ urlpatterns = [
     path("basedata/", include("zhifa.basedata.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/", include("zhifa.core.api.urls")),
+    path("api/org/", include("zhifa.org.api.urls")),
+    path("api/basedata/", include("zhifa.basedata.api.urls")),
     path("api/legal/", include("zhifa.legal.api.urls")),
     path("healthz", health, name="health"),
 ]

@@ -9,7 +9,7 @@ from tests import factories
 from tests.basedata.test_discretion import LEVELS, draft, published
 from tests.basedata.test_powers import make_power
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 
 
 def client_for(client, user):

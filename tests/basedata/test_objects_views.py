@@ -14,7 +14,8 @@ from zhifa.basedata.models.objects import MSG_DUPLICATE_CREDIT_CODE, InspectedOb
 from zhifa.basedata.services.objects import object_counts_add
 from zhifa.core.menu import menu_for
 from zhifa.core.models import AuditEntry, UserTablePreference
-from zhifa.org.choices import DataScope, Sector
+from zhifa.core.scoping import DataScope
+from zhifa.org.choices import Sector
 
 
 _numbers = itertools.count(1)

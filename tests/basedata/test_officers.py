@@ -41,7 +41,8 @@ from zhifa.basedata.services.officers import (
     valid_on,
 )
 from zhifa.core.models import Notification, Todo, TodoKind
-from zhifa.org.choices import DataScope, Sector
+from zhifa.core.scoping import DataScope
+from zhifa.org.choices import Sector
 
 
 TODAY = dt.date(2026, 6, 15)

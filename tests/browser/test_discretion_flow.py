@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests import factories
 from tests.basedata.test_powers import make_power
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.models import Permission
 
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 from zhifa.org.models import Role
 
 POSTGRES_ONLY_REASON = (

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from tests import factories
 from zhifa.core.models import Attachment, AuditEntry
+from zhifa.core.scoping import DataScope
 from zhifa.core.services.attachments import attachment_store, attachments_of
-from zhifa.org.choices import DataScope
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 scanned = []

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests import factories
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.models import AuditEntry
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 from zhifa.org.models import Unit
 
 

@@ -13,8 +13,8 @@ from tests import factories
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.audit import ObjectRef, record
 from zhifa.core.models import AuditAction, AuditEntry
+from zhifa.core.scoping import DataScope
 from zhifa.core.views.audit import PAGE_SIZE, display
-from zhifa.org.choices import DataScope
 
 SEQ_LINK = re.compile(r'href="/audit/(\d+)/"')
 

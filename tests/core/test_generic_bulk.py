@@ -5,9 +5,10 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from tests import factories
+from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic.bulk import MSG_NOTHING_SELECTED, MSG_NOTHING_TO_CHANGE
 from zhifa.core.views.generic.objects import protected_message
-from zhifa.org.choices import DataScope, Sector
+from zhifa.org.choices import Sector
 from zhifa.org.models import Region, Unit, UnitVersion
 
 

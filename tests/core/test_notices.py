@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from tests import factories
 from zhifa.core.models import Notice, NoticeReceipt
+from zhifa.core.scoping import DataScope
 from zhifa.core.services.notices import notice_create, notice_mark_read, notice_read_stats, notices_for
-from zhifa.org.choices import DataScope
 
 NOTICE_PERMS = [
     "core.view_notice", "core.add_notice", "core.change_notice", "core.delete_notice", "core.view_noticereceipt",

@@ -22,9 +22,9 @@ from zhifa.core.models import (
 )
 from zhifa.core.notifications import SmsError, SmsGateway, deliver, notify, retry_due_deliveries
 from zhifa.core.notifications.dispatch import MAX_ATTEMPTS
+from zhifa.core.scoping import DataScope
 from zhifa.core.services.todos import todo_create
 from zhifa.core.tasks import deliver_notification, send_deadline_digests
-from zhifa.org.choices import DataScope
 
 
 class BrokenGateway(SmsGateway):

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from tests import factories
 from zhifa.core.models import TodoKind
+from zhifa.core.scoping import DataScope
 from zhifa.core.services.notices import notice_create
 from zhifa.core.services.todos import todo_create
-from zhifa.org.choices import DataScope
 
 
 def sign_in(client, user):

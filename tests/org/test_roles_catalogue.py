@@ -11,7 +11,7 @@ from django.db.models.signals import post_migrate
 
 from tests import factories
 from zhifa.core.models import AuditEntry
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 from zhifa.org.models import Role, Unit
 from zhifa.org.roles_catalogue import CATALOGUE, sync_builtin_roles
 from zhifa.org.signals import last_migrated_app_label

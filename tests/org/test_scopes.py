@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 from zhifa.org.models import Unit, User
 
 
@@ -38,3 +38,15 @@ def test_users_of_other_district_are_invisible(city, people):
     visible = set(User.objects.restrict(people["yantian_officer"], "view"))
     assert people["futian_officer"] not in visible
     assert people["yantian_officer"] in visible
+
+
+def test_own_scope_on_users_sees_only_oneself(client, city):
+    """``User.scope`` names the owner ``pk``: the own scope must filter by the user's id, not crash."""
+    own_role = factories.role(factories.model_permissions(User, ["view"]), DataScope.OWN)
+    me = factories.user(city["yantian"], roles=[own_role])
+    colleague = factories.user(city["yantian"], roles=[own_role])
+    assert set(User.objects.restrict(me, "view")) == {me}
+    client.force_login(me)
+    response = client.get("/org/users/")
+    assert response.status_code == 200
+    assert colleague.username not in response.content.decode()

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests import factories
 from zhifa.core.models import AuditEntry
+from zhifa.core.scoping import DataScope
 from zhifa.org.api.me import MeView
-from zhifa.org.choices import DataScope
 from zhifa.org.models import ApiToken, Unit
 from zhifa.org.models.tokens import hash_key
 

@@ -11,8 +11,9 @@ from tests.base import (
     PrimaryObjectTests,
     RestrictedChoicesTests,
 )
+from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic.writes import OUT_OF_SCOPE_MESSAGE
-from zhifa.org.choices import DataScope, Sector, UnitKind
+from zhifa.org.choices import Sector, UnitKind
 from zhifa.org.forms import MSG_BAD_CREDIT_CODE, MSG_REASON_REQUIRED
 from zhifa.org.models import Unit, UnitVersion
 

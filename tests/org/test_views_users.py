@@ -16,7 +16,7 @@ from tests.base import (
     xlsx_upload,
 )
 from zhifa.core.models import AuditEntry
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 from zhifa.org.forms import MSG_BAD_MOBILE, MSG_ROLE_TOO_STRONG
 from zhifa.org.models import Role, User
 from zhifa.org.views import MSG_NOT_YOURSELF

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .gate import restrict_queryset
+
 
 class RestrictedQuerySet(models.QuerySet):
     """A queryset that can be narrowed to what a user may do (NetBox's ``restrict`` idea)."""
@@ -12,8 +14,6 @@ class RestrictedQuerySet(models.QuerySet):
         Applies the role permission for the action and the union of the data scopes of the roles
         that grant it, plus explicit cross-unit grants. No permission means no rows.
         """
-        from zhifa.org.scopes import restrict_queryset
-
         return restrict_queryset(self, user, action)
 
 

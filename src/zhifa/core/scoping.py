@@ -1,6 +1,18 @@
-"""Declarations of how a model's rows relate to units, used by the permission gate."""
+"""Declarations of how a model's rows relate to units, and how far a role reaches (the gate's vocabulary)."""
 
 from dataclasses import dataclass
+
+from django.db import models
+
+
+class DataScope(models.TextChoices):
+    """How far a role's permissions reach: own rows, own unit, unit and subordinates, region, all."""
+
+    OWN = "own", "本人"
+    UNIT = "unit", "本单位"
+    SUBTREE = "subtree", "本单位及下级"
+    REGION = "region", "本区划"
+    ALL = "all", "全部"
 
 
 @dataclass(frozen=True)

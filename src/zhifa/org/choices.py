@@ -36,13 +36,3 @@ class Sector(models.TextChoices):
     ECOLOGY_ENVIRONMENT = "ecology_environment", "生态环境"
     EMERGENCY_MANAGEMENT = "emergency_management", "应急管理"
     TRANSPORT = "transport", "交通运输"
-
-
-class DataScope(models.TextChoices):
-    """How far a role's permissions reach (SPEC.md: own / unit / subordinates / region / all)."""
-
-    OWN = "own", "本人"
-    UNIT = "unit", "本单位"
-    SUBTREE = "subtree", "本单位及下级"
-    REGION = "region", "本区划"
-    ALL = "all", "全部"

@@ -23,9 +23,10 @@ from zhifa.core.forms import (
     ZhifaImportForm,
     ZhifaModelForm,
 )
+from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic import ModelService, register_model_service
 
-from .choices import DataScope, Sector, UnitKind, UnitLevel
+from .choices import Sector, UnitKind, UnitLevel
 from .models import Region, Role, ScopeGrant, Unit, User
 from .scopes import permission_scopes
 from .services import unit_create, unit_update

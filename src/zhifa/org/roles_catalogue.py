@@ -21,7 +21,8 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from .choices import DataScope
+from zhifa.core.scoping import DataScope
+
 from .models import Role
 
 #: Apps where cases are handled: the officer works in them, leaders and supervisors read them.

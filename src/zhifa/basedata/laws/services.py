@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.org.scopes import can
+from zhifa.core.gate import can
 
 from ..choices import LawValidity
 from ..models import Article, Law, LawFavourite

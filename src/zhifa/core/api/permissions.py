@@ -2,7 +2,7 @@
 
 from rest_framework.permissions import BasePermission
 
-from zhifa.org.scopes import can_model
+from zhifa.core.gate import can_model
 
 ACTION_BY_METHOD = {
     "GET": "view",

@@ -28,7 +28,9 @@ from django.views import View
 
 from zhifa.core.actor import Channel
 from zhifa.core.audit_signals import is_audited
+from zhifa.core.gate import can, restrict_by_permission, scopes_for, unit_model
 from zhifa.core.models import AuditAction, AuditEntry
+from zhifa.core.scoping import DataScope
 
 PAGE_SIZE = 50
 HISTORY_LIMIT = 50
@@ -63,16 +65,12 @@ def object_type_choices() -> list[tuple[str, str]]:
 
 def visible_entries(user):
     """The audit rows ``user`` may read under the data scopes of ``core.view_auditentry``."""
-    from zhifa.org.choices import DataScope
-    from zhifa.org.models import Unit
-    from zhifa.org.scopes import scope_q, scopes_for
-
     scopes = scopes_for(user, AuditEntry, "view")
     if not scopes:
         return AuditEntry.objects.none()
     if DataScope.ALL in scopes:
         return AuditEntry.objects.all()
-    units = Unit.objects.filter(scope_q(user, Unit, scopes, "view")).values("pk")
+    units = restrict_by_permission(unit_model().objects.all(), user, scopes).values("pk")
     return AuditEntry.objects.filter(unit_id_copy__in=units)
 
 
@@ -122,10 +120,8 @@ def change_rows(entry: AuditEntry) -> list[dict[str, str]]:
 
 def decorate(entries) -> list[AuditEntry]:
     """Attach the acting unit's name and readable labels to a page of rows (one query for units)."""
-    from zhifa.org.models import Unit
-
     entries = list(entries)
-    units = Unit.objects.in_bulk({e.unit_id_copy for e in entries if e.unit_id_copy})
+    units = unit_model().objects.in_bulk({e.unit_id_copy for e in entries if e.unit_id_copy})
     for entry in entries:
         unit = units.get(entry.unit_id_copy)
         entry.unit_name = unit.name if unit else ""
@@ -197,8 +193,6 @@ class AuditDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
 @login_required
 def object_history(request, object_type: str, pk: str):
     """HTML partial: the audit rows of one object, for anyone who may view that object (404 otherwise)."""
-    from zhifa.org.scopes import can
-
     model = model_for(object_type)
     if model is None or not hasattr(model._default_manager.all(), "restrict"):
         raise Http404("对象类型不存在")

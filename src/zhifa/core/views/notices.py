@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import ListView
 
-from zhifa.org.scopes import can
+from zhifa.core.gate import can
 
 from ..models import Notice
 from ..services.notices import (

@@ -5,9 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
-from zhifa.core.scoping import UNSCOPED, ScopeSpec
-
-from ..choices import DataScope
+from zhifa.core.scoping import UNSCOPED, DataScope, ScopeSpec
 
 
 class Role(ZhifaModel):

@@ -56,6 +56,18 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return reverse("org:user_detail", args=[self.pk])
 
+    def permission_scopes(self) -> dict[str, set[str]]:
+        """``{"app.codename": {data scopes}}`` from the user's roles (asked by the permission gate)."""
+        from ..scopes import permission_scopes
+
+        return permission_scopes(self)
+
+    def grants_in_force(self) -> list:
+        """The explicit scope grants in force (asked by the permission gate)."""
+        from ..scopes import active_grants
+
+        return active_grants(self)
+
     @property
     def requires_totp(self) -> bool:
         """Administrators must use a second factor unless an admin allowed ordinary login."""

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from zhifa.org.scopes import can_model
+from zhifa.core.gate import can_model
 
 from .registry import model_url, registered_actions
 

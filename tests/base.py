@@ -12,130 +12,29 @@ A model's test module subclasses the mixins for the views it registers and suppl
 The tester is a user of the 盐田区 agency holding the model's permissions with ``data_scope``
 (``extra_permissions`` add e.g. the view permissions the dropdowns need). For unscoped reference
 data (``scoped = False``) "own" and "other" are both visible to anyone holding the permission.
+``ReadOnlyObjectTests`` also runs the model under every data scope and under explicit grants
+(``tests/reach.py``) and checks its personal data (``tests/personal_data.py``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
 
 from tests import factories
+from tests.model_base import (  # noqa: F401  (the upload helpers are used through this module)
+    QUERY_COUNT_LARGE,
+    QUERY_COUNT_SMALL,
+    ModelTestBase,
+    csv_upload,
+    streamed,
+    xlsx_cells,
+    xlsx_upload,
+)
+from tests.reach import ApiWriteTests, ScopeTests
+from zhifa.core.audit import snapshot
 from zhifa.core.models import AuditEntry
-from zhifa.core.scoping import DataScope
-from zhifa.core.views.generic import registered_actions
-
-QUERY_COUNT_SMALL = 10
-QUERY_COUNT_LARGE = 100
-
-
-def xlsx_upload(rows: list[dict], name: str = "导入.xlsx") -> SimpleUploadedFile:
-    """An .xlsx upload whose header row is the keys of the first row."""
-    workbook = Workbook()
-    sheet = workbook.active
-    headers = list(rows[0])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(header, "") for header in headers])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
-
-
-def csv_upload(rows: list[dict], name: str = "导入.csv", encoding: str = "utf-8-sig") -> SimpleUploadedFile:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    return SimpleUploadedFile(name, buffer.getvalue().encode(encoding))
-
-
-def xlsx_cells(content: bytes) -> list[list]:
-    """Every row of the first sheet of an .xlsx file, header included."""
-    workbook = load_workbook(io.BytesIO(content), read_only=True)
-    rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
-def streamed(response) -> bytes:
-    return b"".join(response.streaming_content)
-
-
-class ModelTestBase:
-    """Names, URLs and the tester of one model's screens."""
-
-    model = None
-    scoped = True
-    data_scope = DataScope.UNIT
-    extra_permissions: tuple[str, ...] = ()
-    key_field = "name"
-    api_basename: str | None = None
-    url_prefix_api = "org-api"
-
-    def create_data(self, city) -> dict[str, list]:
-        """``{"own": [...], "other": [...]}``: rows in the tester's district and in another one."""
-        raise NotImplementedError(f"{type(self).__name__} 需要实现 create_data")
-
-    def create_rows(self, city, count: int) -> None:
-        """Create ``count`` more rows visible to the tester (for the query-count tests)."""
-        raise NotImplementedError(f"{type(self).__name__} 需要实现 create_rows")
-
-    @pytest.fixture
-    def data(self, city):
-        return self.create_data(city)
-
-    @property
-    def meta(self):
-        return self.model._meta
-
-    def url(self, action: str, obj=None) -> str:
-        args = [obj.pk] if obj is not None else None
-        return reverse(f"{self.meta.app_label}:{self.meta.model_name}_{action}", args=args)
-
-    def api_url(self, obj=None) -> str:
-        basename = self.api_basename or self.meta.model_name
-        if obj is None:
-            return reverse(f"{self.url_prefix_api}:{basename}-list")
-        return reverse(f"{self.url_prefix_api}:{basename}-detail", args=[obj.pk])
-
-    def make_tester(self, city, actions=("view",), *, scope=None, **extra):
-        """A 盐田区 user holding ``actions`` on the model (plus ``extra_permissions``) with the data scope."""
-        permissions = factories.model_permissions(self.model, actions) + list(self.extra_permissions)
-        role = factories.role(permissions, scope or self.data_scope)
-        return factories.user(city["yantian"], roles=[role], **extra)
-
-    def key(self, obj) -> str:
-        return str(getattr(obj, self.key_field))
-
-    def visible_keys(self, data) -> set[str]:
-        """Keys the tester must see: own rows, and other rows too when the model is unscoped."""
-        rows = data["own"] + ([] if self.scoped else data["other"])
-        return {self.key(obj) for obj in rows}
-
-    def hidden_keys(self, data) -> set[str]:
-        return {self.key(obj) for obj in data["other"]} if self.scoped else set()
-
-    def audit_rows(self, action: str, obj=None):
-        rows = AuditEntry.objects.filter(action=action, object_type=f"{self.meta.app_label}.{self.meta.model_name}")
-        return rows.filter(object_id=str(obj.pk)) if obj is not None else rows
-
-    def get_urls(self, data) -> list[str]:
-        """Every GET page registered for the model (object pages with an own row)."""
-        obj = data["own"][0]
-        urls = []
-        for action in sorted(registered_actions(self.model)):
-            if action in ("bulk_edit", "bulk_delete"):
-                continue
-            object_level = action not in ("list", "add", "import", "export")
-            urls.append(self.url(action, obj if object_level else None))
-        return urls
 
 
 class AccessTests(ModelTestBase):
@@ -193,16 +92,42 @@ class ListTests(ModelTestBase):
 
 
 class RestrictedChoicesTests(ModelTestBase):
-    """Dropdowns of related objects offer only what the tester may view.
+    """Dropdowns of related objects offer only what the tester may view, and the API accepts no other.
 
     ``choice_field`` is a related field of the add form (its filter is ``<choice_field>_id``);
-    ``choice_objects(city, data)`` returns ``(one the tester may pick, one of another district)``.
+    ``choice_objects(city, data)`` returns ``(one the tester may pick, one of another district)``;
+    ``api_create_data(city)`` is a create request of the API (by default the add form's data).
     """
 
     choice_field = ""
 
     def choice_objects(self, city, data):
         raise NotImplementedError(f"{type(self).__name__} 需要实现 choice_objects")
+
+    def api_create_data(self, city) -> dict:
+        return self.form_data(city)
+
+    def foreign_value(self, foreign):
+        many = self.meta.get_field(self.choice_field).many_to_many
+        return [foreign.pk] if many else foreign.pk
+
+    def assert_refused_on_choice_field(self, response) -> None:
+        assert response.status_code == 400, response.content.decode()
+        assert self.choice_field in {error["field"] for error in response.json()["errors"]}
+
+    def test_api_writes_pointing_to_another_district_are_refused(self, client, city, data):
+        client.force_login(self.make_tester(city, ("view", "add", "change")))
+        _, foreign = self.choice_objects(city, data)
+        manager = self.model._default_manager
+        payload = {**self.api_create_data(city), self.choice_field: self.foreign_value(foreign)}
+        count, audit_rows = manager.count(), AuditEntry.objects.count()
+        self.assert_refused_on_choice_field(client.post(self.api_url(), payload, content_type="application/json"))
+        obj = data["own"][0]
+        before = snapshot(manager.get(pk=obj.pk))
+        patch = {self.choice_field: self.foreign_value(foreign)}
+        self.assert_refused_on_choice_field(client.patch(self.api_url(obj), patch, content_type="application/json"))
+        assert snapshot(manager.get(pk=obj.pk)) == before
+        assert (manager.count(), AuditEntry.objects.count()) == (count, audit_rows)
 
     def test_edit_form_dropdown_is_restricted(self, client, city, data):
         client.force_login(self.make_tester(city, ("view", "add")))
@@ -485,7 +410,7 @@ class ApiTests(ModelTestBase):
         assert len(large) == len(small), f"{len(small)} → {len(large)} 次查询"
 
 
-class ReadOnlyObjectTests(AccessTests, ListTests, DetailTests, ExportTests, ApiTests):
+class ReadOnlyObjectTests(AccessTests, ListTests, DetailTests, ExportTests, ApiTests, ScopeTests, ApiWriteTests):
     """Everything a read-only reference list (e.g. regions) must satisfy."""
 
 

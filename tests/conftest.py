@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest.register_assert_rewrite("tests.base")
+pytest.register_assert_rewrite("tests.base", "tests.model_base", "tests.reach", "tests.personal_data")
 
 from tests import factories  # noqa: E402  (after the assert-rewrite registration)
 from zhifa.core.scoping import DataScope  # noqa: E402

@@ -44,6 +44,10 @@ class TestScopeGrantViews(PrimaryObjectTests, DeleteTests, RestrictedChoicesTest
     def choice_objects(self, city, data):
         return data["own"][0].grantee, data["other"][0].grantee
 
+    def owned_rows(self, tester, data):
+        """A grant to the tester that passes on no view right, so owning it widens nothing they see."""
+        return [ScopeGrant.objects.create(grantee=tester, unit=tester.unit, actions="add", reason="本人的授权")]
+
     def form_data(self, city):
         grantee = factories.user(city["yantian"])
         return {"grantee": grantee.pk, "unit": city["yantian"].pk, "include_subordinates": "on",

@@ -32,6 +32,7 @@ from tests.model_base import (  # noqa: F401  (the upload helpers are used throu
     xlsx_cells,
     xlsx_upload,
 )
+from tests.personal_data import HistoryCardTests, PersonalDataTests
 from tests.reach import ApiWriteTests, ScopeTests
 from zhifa.core.audit import snapshot
 from zhifa.core.models import AuditEntry
@@ -410,7 +411,8 @@ class ApiTests(ModelTestBase):
         assert len(large) == len(small), f"{len(small)} → {len(large)} 次查询"
 
 
-class ReadOnlyObjectTests(AccessTests, ListTests, DetailTests, ExportTests, ApiTests, ScopeTests, ApiWriteTests):
+class ReadOnlyObjectTests(AccessTests, ListTests, DetailTests, ExportTests, ApiTests, ScopeTests, ApiWriteTests,
+                          PersonalDataTests, HistoryCardTests):
     """Everything a read-only reference list (e.g. regions) must satisfy."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +20,7 @@ from zhifa.core.models import AuditEntry
 from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic import registered_actions
 
+_numbers = itertools.count(1)
 QUERY_COUNT_SMALL = 10
 QUERY_COUNT_LARGE = 100
 
@@ -99,6 +101,13 @@ class ModelTestBase:
         permissions = factories.model_permissions(self.model, actions) + list(self.extra_permissions)
         role = factories.role(permissions, scope or self.data_scope)
         return factories.user(unit or city["yantian"], roles=[role], **extra)
+
+    def sibling_unit(self, city):
+        """A new unit of the same district (盐田区) that is neither the agency nor below it."""
+        return factories.unit(f"盐田区测试局{next(_numbers)}", city["regions"]["yantian"])
+
+    def history_url(self, obj) -> str:
+        return reverse("core:object_history", args=[f"{self.meta.app_label}.{self.meta.model_name}", obj.pk])
 
     def key(self, obj) -> str:
         return str(getattr(obj, self.key_field))

@@ -8,13 +8,11 @@ district — so that each scope is told apart from the next wider one.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import pytest
 from django.urls import resolve
 
-from tests import factories
 from tests.model_base import ModelTestBase
 from zhifa.core.audit import snapshot
 from zhifa.core.models import AuditEntry
@@ -25,7 +23,6 @@ SCOPE_RANK = {scope: rank for rank, scope in enumerate(DataScope.values)}
 """own < unit < subtree < region < all."""
 
 WRITE_ACTIONS = ("view", "add", "change", "delete")
-_numbers = itertools.count(1)
 
 
 def pks(rows) -> set:
@@ -92,10 +89,6 @@ class ReachAssertions(ModelTestBase):
 
 class ScopeTests(ReachAssertions):
     """Each data scope (own, unit, subtree, region, all) and explicit grants reach exactly their rows."""
-
-    def sibling_unit(self, city):
-        """A unit of the same district (盐田区) that is neither the agency nor below it."""
-        return factories.unit(f"盐田区测试局{next(_numbers)}", city["regions"]["yantian"])
 
     def owned_rows(self, tester, data) -> list:
         """Rows ``tester`` owns under the ``own`` scope: the first own row, made theirs.

@@ -35,7 +35,7 @@ class TestInspectedObjectViews(PrimaryObjectTests, DeleteTests, BulkEditTests, R
 
     def create_data(self, city):
         return {
-            "own": [people.inspected_object(city["yantian"], "盐田海景餐厅有限公司"),
+            "own": [people.inspected_object(city["yantian"], "张海景", kind=ObjectKind.INDIVIDUAL),
                     people.inspected_object(city["yantian"], "沙头角张记便利店")],
             "other": [people.inspected_object(city["futian"], "福田园岭茶馆有限公司"),
                       people.inspected_object(city["futian"], "园岭李记快餐店")],

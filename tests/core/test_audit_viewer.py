@@ -14,7 +14,8 @@ from zhifa.core.actor import Channel, actor_context
 from zhifa.core.audit import ObjectRef, record
 from zhifa.core.models import AuditAction, AuditEntry
 from zhifa.core.scoping import DataScope
-from zhifa.core.views.audit import PAGE_SIZE, display
+from zhifa.core.audit_display import display
+from zhifa.core.views.audit import PAGE_SIZE
 
 SEQ_LINK = re.compile(r'href="/audit/(\d+)/"')
 

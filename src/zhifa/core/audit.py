@@ -124,8 +124,13 @@ def record(
 
 
 def record_read(instance: models.Model) -> None:
-    """Audit the reading of a page that shows personal data."""
-    record(AuditAction.READ, instance)
+    """Audit that one record was shown to a person, when its model holds personal data.
+
+    The one rule of every entry point that shows a single record (detail page, API): a model with
+    ``personal_data = True`` gets a read row, any other model none.
+    """
+    if getattr(type(instance), "personal_data", False):
+        record(AuditAction.READ, instance)
 
 
 @dataclass(frozen=True)

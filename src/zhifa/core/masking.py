@@ -1,16 +1,23 @@
-"""Display masking of personal data in lists, detail pages, exports and the API.
+"""Masking of personal data wherever it is shown: lists, detail pages, exports, the API, the history card.
 
-A field is masked by its name, so the same rule holds for every model that stores the datum
-(GLOSSARY.md gives each one name): ``id_number`` (身份证号) shows only its first six and last four
-characters. A model may mask more fields with a class attribute ``masked_fields = {"name": "kind"}``.
-Who holds the ``change`` permission of the model sees the full value.
+A field is masked by its name, so the same rule holds for every model that stores the datum:
+``id_number`` (身份证号) shows only its first six and last four characters. A model may mask more
+fields with a class attribute ``masked_fields = {"name": "kind"}``.
+
+Who sees a row in full is decided per row: the permission that unmasks the model
+(``unmask_permission``, else its ``change`` permission) must reach *that row* under its own data
+scopes and grants — holding it for one's own unit does not unmask another unit's rows that a wider
+view role lets one read. ``display`` (one object) and ``Unmasking`` (many rows of a page, one query)
+are the only ways a personal-data value reaches a person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import FieldDoesNotExist
+
+from . import gate
 
 
 def mask_id_number(value: str) -> str:
@@ -42,33 +49,78 @@ def masked_fields(model) -> dict[str, str]:
     return names
 
 
-def sees_unmasked(user, model) -> bool:
-    """Whether ``user`` may read the full values of ``model``.
-
-    A model names the permission that unmasks it in ``unmask_permission`` (e.g.
-    ``basedata.view_personal_data``); otherwise its ``change`` permission does.
-    """
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
+def unmask_permission(model) -> str:
+    """The permission (``"app.codename"``) whose holders may read ``model``'s masked fields in full."""
     meta = model._meta
-    permission = getattr(model, "unmask_permission", "") or f"{meta.app_label}.change_{meta.model_name}"
-    return user.has_perm(permission)
+    return getattr(model, "unmask_permission", "") or f"{meta.app_label}.change_{meta.model_name}"
 
 
-def masker_for(user, model, field_name: str) -> Callable[[str], str] | None:
-    """The mask function to apply to ``field_name`` for ``user``, or None when shown in full."""
-    kind = masked_fields(model).get(field_name)
-    if kind is None or sees_unmasked(user, model):
-        return None
-    return MASKERS[kind]
+class Unmasking:
+    """Which rows of ``model`` ``user`` sees unmasked; remembers answers, asks for a page in one query."""
+
+    def __init__(self, user, model):
+        self.user = user
+        self.model = model
+        self.fields = masked_fields(model)
+        authenticated = user is not None and getattr(user, "is_authenticated", False)
+        permission = unmask_permission(model)
+        self.scopes = gate.scopes_for_permission(user, permission) if self.fields and authenticated else set()
+        self.everywhere = bool(self.scopes) and gate.scope_q(user, model, self.scopes, "view") is None
+        self._known: dict = {}
+        self._reached: set | None = None
+
+    def prime(self, rows: Iterable) -> None:
+        """Decide for all ``rows`` at once (one query), so that a page costs the same for any length."""
+        if not self.scopes or self.everywhere:
+            return
+        wanted = {row.pk for row in rows if row is not None and row.pk is not None and row.pk not in self._known}
+        if not wanted:
+            return
+        queryset = self.model._default_manager.filter(pk__in=wanted)
+        reached = set(gate.restrict_by_permission(queryset, self.user, self.scopes).values_list("pk", flat=True))
+        self._known.update({pk: pk in reached for pk in wanted})
+
+    def prime_queryset(self, queryset) -> None:
+        """Decide for every row of ``queryset`` in one query (an export of a whole list)."""
+        if not self.scopes or self.everywhere:
+            return
+        rows = self.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+        self._reached = set(gate.restrict_by_permission(rows, self.user, self.scopes).values_list("pk", flat=True))
+
+    def decided(self, obj) -> bool:
+        """Whether ``obj`` needs no further query."""
+        return (not self.scopes or self.everywhere or self._reached is not None or obj is None
+                or obj.pk in self._known)
+
+    def unmasked(self, obj) -> bool:
+        """Whether the unmask permission reaches ``obj`` (``None``: a row that no longer exists)."""
+        if not self.scopes:
+            return False
+        if self.everywhere:
+            return True
+        if obj is None or obj.pk is None:
+            return False
+        if self._reached is not None and obj.pk not in self._known:
+            return obj.pk in self._reached
+        self.prime([obj])
+        return self._known[obj.pk]
+
+    def value(self, obj, field_name: str, value):
+        """``value`` of ``obj``'s field ``field_name`` as the user may see it."""
+        kind = self.fields.get(field_name)
+        if kind is None or value in (None, "") or self.unmasked(obj):
+            return value
+        return MASKERS[kind](value)
 
 
-def display(user, model, field_name: str, value):
-    """``value`` as ``user`` may see it."""
-    masker = masker_for(user, model, field_name)
-    if masker is None or value in (None, ""):
-        return value
-    return masker(value)
+def display(user, obj, field_name: str, value, *, model=None):
+    """``value`` of ``obj``'s field as ``user`` may see it (``obj=None`` with ``model``: a deleted row)."""
+    return Unmasking(user, model or type(obj)).value(obj, field_name, value)
+
+
+def sees_unmasked(user, obj) -> bool:
+    """Whether ``user`` reads ``obj``'s personal data in full."""
+    return Unmasking(user, type(obj)).unmasked(obj)
 
 
 def _has_field(model, name: str) -> bool:

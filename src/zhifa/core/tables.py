@@ -130,14 +130,30 @@ class ZhifaTable(tables.Table):
         return [column for column in self.columns if column.name not in self.exempt_columns]
 
     def _mask_personal_data(self) -> None:
-        """Replace the rendering of masked fields (``id_number`` …) for users who may not see them."""
+        """Render masked fields (``id_number`` …) through the masking rules, row by row."""
         model = self._meta.model
+        self._unmasking = masking.Unmasking(self.user, model)
         for column in self.columns.iterall():
-            masker = masking.masker_for(self.user, model, str(column.accessor))
-            if masker is not None:
-                render = _masked_render(masker)
+            name = str(column.accessor)
+            if name in self._unmasking.fields:
+                render = self._masked_render(name)
                 column.column.render = render
                 column.render = render  # the bound column keeps the render it captured at build time
+
+    def _masked_render(self, name: str):
+        def render(value, record):
+            unmasking = self._unmasking
+            if not unmasking.decided(record):
+                page = getattr(self, "page", None)
+                if page is not None:
+                    unmasking.prime(row.record for row in page.object_list)
+                elif hasattr(self.data.data, "values_list"):
+                    unmasking.prime_queryset(self.data.data)
+                else:
+                    unmasking.prime(self.data.data)
+            return unmasking.value(record, name, value)
+
+        return render
 
     def _localise_booleans(self) -> None:
         """Show yes/no columns as 是/否, on screen and in exports."""
@@ -170,9 +186,3 @@ def _yes_no_value(column):
 
     return value
 
-
-def _masked_render(masker):
-    def render(value):
-        return masker(value)
-
-    return render

@@ -50,7 +50,9 @@ class TestLawScreens(ReadOnlyObjectTests):
         return self.create_data(city)
 
     def create_data(self, city):
-        return {"own": [self.make("中华人民共和国甲类管理法")], "other": [self.make("中华人民共和国乙类管理法")]}
+        """An imported law first (its history holds the import's article counts), then made ones."""
+        return {"own": [law("行政处罚法"), self.make("中华人民共和国甲类管理法")],
+                "other": [self.make("中华人民共和国乙类管理法")]}
 
     def create_rows(self, city, count):
         start = Law.objects.count()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from zhifa.core import masking
 from zhifa.core.forms import BulkEditForm, ZhifaModelForm
 from zhifa.core.views.generic import ModelService, register_model_service
 from zhifa.org.choices import Sector
 
-from ..models.objects import VIEW_PERSONAL_DATA, InspectedObject, ObjectStatus
+from ..models.objects import InspectedObject, ObjectStatus
 from ..services.objects import object_create, object_update
 
 PERSONAL_FIELDS = ("id_number", "phone")
@@ -52,7 +53,7 @@ class InspectedObjectForm(ZhifaModelForm):
         if self.instance.pk is None and user is not None and user.unit_id:
             self.initial["unit"] = self.initial.get("unit") or user.unit_id
             self.initial["region"] = self.initial.get("region") or user.unit.region_id
-        if self.instance.pk is not None and (user is None or not user.has_perm(VIEW_PERSONAL_DATA)):
+        if self.instance.pk is not None and not masking.sees_unmasked(user, self.instance):
             for name in PERSONAL_FIELDS:
                 self.fields.pop(name, None)
 

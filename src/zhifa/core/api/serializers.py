@@ -21,8 +21,8 @@ class ZhifaModelSerializer(serializers.ModelSerializer):
     """A model serializer that knows the requesting user.
 
     Related-object fields accept only objects the user may view (values the object already holds
-    stay valid); masked fields (``id_number`` …) are masked for users without the model's change
-    permission; ``display`` is the object's name as shown in the UI.
+    stay valid); masked fields (``id_number`` …) are masked unless the unmask permission reaches
+    the row (``zhifa.core.masking``); ``display`` is the object's name as shown in the UI.
     """
 
     display = serializers.SerializerMethodField(label="显示名称")
@@ -58,10 +58,21 @@ class ZhifaModelSerializer(serializers.ModelSerializer):
                 relation.queryset = _restrict(relation.queryset, self.user, current)
         return fields
 
+    def unmasking(self, instance) -> masking.Unmasking:
+        """The masking rules of ``instance``'s model for the caller, shared by the rows of one answer."""
+        cache = self.context.setdefault("_unmasking", {})
+        model = type(instance)
+        if model not in cache:
+            cache[model] = masking.Unmasking(self.user, model)
+            parent = self.parent
+            if isinstance(parent, serializers.ListSerializer) and isinstance(parent.instance, (list, tuple)):
+                cache[model].prime(row for row in parent.instance if isinstance(row, model))
+        return cache[model]
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        model = type(instance)
-        for name in masking.masked_fields(model):
+        unmasking = self.unmasking(instance)
+        for name in unmasking.fields:
             if name in data:
-                data[name] = masking.display(self.user, model, name, data[name])
+                data[name] = unmasking.value(instance, name, data[name])
         return data

@@ -9,7 +9,9 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
+from zhifa.core.audit import record_read
 from zhifa.core.views.generic.objects import protected_message
 from zhifa.core.views.generic.writes import ensure_in_scope, service_for
 
@@ -46,6 +48,12 @@ class RestrictedViewSetMixin:
             return super().get_object()
         except Http404 as exc:
             raise exceptions.NotFound() from exc
+
+    def retrieve(self, request, *args, **kwargs):
+        """One record, its reading audited like the detail page's (``record_read``)."""
+        instance = self.get_object()
+        record_read(instance)
+        return Response(self.get_serializer(instance).data)
 
 
 class ZhifaReadOnlyModelViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):

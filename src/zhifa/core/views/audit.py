@@ -3,30 +3,27 @@
 Who may read the trail: holders of ``core.view_auditentry``. Its data scope applies to the unit of
 the person who acted (the row's ``unit_id_copy``): a district administrator sees what people of the
 district's units did; rows without a unit (system jobs, failed logins under unknown names) need the
-``all`` scope. An object's history is shown to whoever may view the object itself.
+``all`` scope. An object's history is shown to whoever may view the object itself, except its sign-in
+rows (login, failed login, lockout, logout), which only the account itself, its administrators and
+auditors read.
 """
 
 from __future__ import annotations
-
-import json
-import re
-from typing import Any
 
 import django_filters
 from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views import View
 
 from zhifa.core.actor import Channel
+from zhifa.core.audit_display import ChangeReader, model_for
 from zhifa.core.audit_signals import is_audited
 from zhifa.core.gate import can, restrict_by_permission, scopes_for, unit_model
 from zhifa.core.models import AuditAction, AuditEntry
@@ -35,17 +32,9 @@ from zhifa.core.scoping import DataScope
 PAGE_SIZE = 50
 HISTORY_LIMIT = 50
 CHANNEL_LABELS = dict(Channel.choices)
-M2M_VERBS = {"added": "新增", "removed": "移除", "cleared": "清空"}
-ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 UNATTENDED_CHANNELS = {Channel.SYSTEM, Channel.TASK, Channel.CLI}
-
-
-def model_for(object_type: str):
-    """The model class named by an audit ``object_type`` such as ``org.unit``, or ``None``."""
-    try:
-        return apps.get_model(object_type)
-    except (LookupError, ValueError):
-        return None
+SIGN_IN_ACTIONS = (AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOGOUT)
+"""Login, failed login (and lockout) and logout rows: private to the account, its administrators and auditors."""
 
 
 def type_label(object_type: str) -> str:
@@ -72,50 +61,6 @@ def visible_entries(user):
         return AuditEntry.objects.all()
     units = restrict_by_permission(unit_model().objects.all(), user, scopes).values("pk")
     return AuditEntry.objects.filter(unit_id_copy__in=units)
-
-
-def display(value: Any) -> str:
-    """A before/after value as people read it."""
-    if value is None:
-        return "—"
-    if value == "":
-        return "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(display(v) for v in value) or "（无）"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, str) and ISO_DATETIME.match(value):
-        moment = parse_datetime(value)
-        if moment is not None and timezone.is_aware(moment):
-            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
-    return str(value)
-
-
-def field_label(model, name: str) -> str:
-    if model is not None:
-        try:
-            return str(model._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:
-            pass
-    return name
-
-
-def change_rows(entry: AuditEntry) -> list[dict[str, str]]:
-    """The row's ``changes`` as ``[{field, label, before, after}]`` (many-to-many edits in ``after``)."""
-    model = model_for(entry.object_type)
-    rows = []
-    for name, change in sorted((entry.changes or {}).items()):
-        row = {"field": name, "label": field_label(model, name), "before": "", "after": ""}
-        if isinstance(change, dict) and ({"before", "after"} & change.keys()):
-            row["before"], row["after"] = display(change.get("before")), display(change.get("after"))
-        elif isinstance(change, dict):
-            row["after"] = "；".join(f"{M2M_VERBS.get(verb, verb)}：{display(v)}" for verb, v in change.items())
-        else:
-            row["after"] = display(change)
-        rows.append(row)
-    return rows
 
 
 def decorate(entries) -> list[AuditEntry]:
@@ -187,7 +132,19 @@ class AuditDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get(self, request, pk):
         entry = get_object_or_404(visible_entries(request.user), pk=pk)
         decorate([entry])
-        return render(request, self.template_name, {"entry": entry, "changes": change_rows(entry)})
+        changes = ChangeReader(request.user, [entry]).rows(entry)
+        return render(request, self.template_name, {"entry": entry, "changes": changes})
+
+
+def sees_sign_ins(user, obj) -> bool:
+    """Whether ``user`` reads the sign-in rows of ``obj``: it is their own account, they administer it
+    (may change it), or they are an auditor whose ``core.view_auditentry`` scope reaches it."""
+    if getattr(user, "_meta", None) is obj._meta and obj.pk == user.pk:
+        return True
+    if can(user, "change", obj):
+        return True
+    audit_scopes = scopes_for(user, AuditEntry, "view")
+    return restrict_by_permission(type(obj)._default_manager.filter(pk=obj.pk), user, audit_scopes).exists()
 
 
 @login_required
@@ -203,10 +160,14 @@ def object_history(request, object_type: str, pk: str):
     if obj is None or not can(request.user, "view", obj):
         raise Http404("对象不存在或无权查看")
     label = f"{model._meta.app_label}.{model._meta.model_name}"
-    rows = list(AuditEntry.objects.filter(object_type=label, object_id=str(obj.pk)).order_by("-seq")[: HISTORY_LIMIT + 1])
+    history = AuditEntry.objects.filter(object_type=label, object_id=str(obj.pk))
+    if not sees_sign_ins(request.user, obj):
+        history = history.exclude(action__in=SIGN_IN_ACTIONS)
+    rows = list(history.order_by("-seq")[: HISTORY_LIMIT + 1])
     entries = decorate(rows[:HISTORY_LIMIT])
+    reader = ChangeReader(request.user, entries, objects={(label, str(obj.pk)): obj})
     for entry in entries:
-        entry.change_rows = change_rows(entry)
+        entry.change_rows = reader.rows(entry)
     context = {
         "object": obj,
         "object_type": label,

@@ -59,7 +59,7 @@ def field_row(obj, name: str, user) -> FieldRow:
     value = getattr(obj, field.attname)
     if isinstance(value, bool):
         value = "是" if value else "否"
-    return FieldRow(name, label, masking.display(user, model, name, value))
+    return FieldRow(name, label, masking.display(user, obj, name, value))
 
 
 def _url_of(obj) -> str:

@@ -85,8 +85,7 @@ class ObjectDetailView(GenericView):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        if getattr(self.model, "personal_data", False):
-            record_read(obj)
+        record_read(obj)
         names = self.fields if self.fields is not None else default_field_names(self.model)
         context = {
             **self.base_context(obj),

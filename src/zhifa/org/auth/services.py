@@ -154,7 +154,7 @@ def code_step(*, request, user: User, code: str) -> str:
     if is_locked(user):
         clear_pending(request)
         return lock_message(user.locked_until)
-    if totp.verify(user.totp_secret, code):
+    if use_code(user=user, code=code):
         return ""
     message = register_failure(user=user, username=user.username, reason="动态口令错误")
     user.refresh_from_db(fields=["failed_logins", "locked_until"])
@@ -162,6 +162,22 @@ def code_step(*, request, user: User, code: str) -> str:
         clear_pending(request)
         return message
     return BAD_CODE
+
+
+def use_code(*, user: User, code: str) -> bool:
+    """Accept ``code`` once: it must match the user's secret at a time step later than the last one used.
+
+    The step is stored under a row lock, so the same code cannot sign in twice, even by two requests
+    at the same moment (RFC 6238 section 5.2).
+    """
+    with transaction.atomic():
+        locked = User.objects.select_for_update().only("totp_secret", "totp_last_step").get(pk=user.pk)
+        step = totp.matching_step(locked.totp_secret, code, after=locked.totp_last_step)
+        if step is None:
+            return False
+        User.objects.filter(pk=user.pk).update(totp_last_step=step)
+    user.totp_last_step = step
+    return True
 
 
 @contextmanager
@@ -189,7 +205,7 @@ def start_enrolment(user: User) -> str:
 
 def confirm_enrolment(*, user: User, code: str) -> bool:
     """Bind the authenticator when ``code`` matches the unconfirmed secret."""
-    if user.totp_confirmed or not totp.verify(user.totp_secret, code):
+    if user.totp_confirmed or not use_code(user=user, code=code):
         return False
     user.totp_confirmed = True
     with acting_as(user):

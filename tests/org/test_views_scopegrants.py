@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories
 from tests.base import DeleteTests, PrimaryObjectTests, RestrictedChoicesTests
-from zhifa.org.forms import MSG_GRANT_REGION
+from zhifa.org.authority import MSG_GRANT_REGION
 from zhifa.org.models import ScopeGrant
 
 _numbers = itertools.count(1)

@@ -131,6 +131,7 @@ ZHIFA_LOGIN_MAX_FAILURES = int(os.environ.get("ZHIFA_LOGIN_MAX_FAILURES", "5"))
 ZHIFA_LOGIN_LOCK_MINUTES = int(os.environ.get("ZHIFA_LOGIN_LOCK_MINUTES", "15"))
 ZHIFA_REQUIRE_ADMIN_TOTP = _env_bool("ZHIFA_REQUIRE_ADMIN_TOTP", True)
 ZHIFA_SESSION_IDLE_MINUTES = int(os.environ.get("ZHIFA_SESSION_IDLE_MINUTES", "30"))
+ZHIFA_API_TOKEN_MAX_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_MAX_DAYS", "365"))
 # Unified identity over OpenID Connect (省统一身份认证, A3/N3): the seam is zhifa.org.auth.backends.
 ZHIFA_OIDC_ENABLED = _env_bool("ZHIFA_OIDC_ENABLED")
 if ZHIFA_OIDC_ENABLED:

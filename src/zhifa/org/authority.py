@@ -38,17 +38,24 @@ def held_rank(actor, dotted: str) -> int:
     return max((SCOPE_RANK[scope] for scope in scopes), default=-1)
 
 
-def _names(dotted_names: Iterable[str]) -> str:
+def permission_display(dotted: str) -> str:
+    """``org.change_user`` → ``修改用户``; a custom permission by its own (Chinese) name."""
+    from django.apps import apps
     from django.contrib.auth.models import Permission
 
-    wanted = sorted(dotted_names)[:10]
-    by_dotted = {
-        f"{p.content_type.app_label}.{p.codename}": p.name
-        for p in Permission.objects.filter(codename__in=[d.split(".", 1)[1] for d in wanted]).select_related(
-            "content_type"
-        )
-    }
-    return "、".join(by_dotted.get(dotted, dotted) for dotted in wanted)
+    app_label, codename = dotted.split(".", 1)
+    action, _, model_name = codename.partition("_")
+    if action in ACTION_LABELS:
+        try:
+            return f"{ACTION_LABELS[action]}{apps.get_model(app_label, model_name)._meta.verbose_name}"
+        except LookupError:
+            pass
+    found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    return found.name if found else dotted
+
+
+def _names(dotted_names: Iterable[str]) -> str:
+    return "、".join(permission_display(dotted) for dotted in sorted(dotted_names)[:10])
 
 
 def check_grantable_permissions(actor, permissions, scope: str | None = None) -> None:

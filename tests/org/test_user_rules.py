@@ -12,6 +12,7 @@ from django.urls import reverse
 from tests import factories
 from tests.base import xlsx_upload
 from tests.org.login_support import PASSWORD, attempt, signed_in_as
+from tests.org.test_views_users import user_post
 from zhifa.core.models import AuditEntry
 from zhifa.org.auth import services as auth_services
 from zhifa.org.choices import DataScope, UnitKind
@@ -27,18 +28,6 @@ def users_url(action: str, obj=None) -> str:
 
 def api_url(obj=None) -> str:
     return reverse("org-api:user-detail", args=[obj.pk]) if obj else reverse("org-api:user-list")
-
-
-def edit_post(user, **changes) -> dict:
-    data = {
-        "username": user.username, "display_name": user.display_name, "unit": user.unit_id,
-        "department": user.department_id or "", "title": user.title, "phone": user.phone, "email": user.email,
-        "id_number": user.id_number, "roles": [role.pk for role in user.roles.all()],
-    }
-    if user.is_active:
-        data["is_active"] = "on"
-    data.update(changes)
-    return data
 
 
 def api_get_me(key: str):
@@ -99,7 +88,7 @@ def test_unit_admin_cannot_reset_the_password_of_a_stronger_user(client, unit_ad
     client.force_login(unit_admin)
     response = client.post(
         users_url("edit", bureau_admin),
-        edit_post(bureau_admin, password1=NEW_PASSWORD, password2=NEW_PASSWORD),
+        user_post(bureau_admin, password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
     assert response.status_code == 200
     assert "拥有您没有的权限" in str(response.context["form"].non_field_errors())
@@ -160,7 +149,7 @@ def test_admin_password_reset_is_audited_and_ends_sessions_and_tokens(client, un
     _token, key = auth_services.token_issue(user=colleague, name="终端", valid_days=30)
     client.force_login(unit_admin)
 
-    response = client.post(users_url("edit", colleague), edit_post(colleague, password1=NEW_PASSWORD,
+    response = client.post(users_url("edit", colleague), user_post(colleague, password1=NEW_PASSWORD,
                                                                    password2=NEW_PASSWORD))
 
     assert response.status_code == 302
@@ -183,7 +172,7 @@ def test_reactivation_does_not_bring_back_old_sessions_or_tokens(client, unit_ad
     elif switch_off == "bulk_edit":
         client.post(users_url("bulk_edit"), {"pk": [colleague.pk], "is_active": "false", "_apply": "1"})
     elif switch_off == "form":
-        data = edit_post(colleague)
+        data = user_post(colleague)
         del data["is_active"]
         client.post(users_url("edit", colleague), data)
     else:
@@ -204,7 +193,7 @@ def test_reactivation_does_not_bring_back_old_sessions_or_tokens(client, unit_ad
 
 def test_form_refuses_a_department_of_another_unit(client, city_admin, colleague, departments):
     client.force_login(city_admin)
-    response = client.post(users_url("edit", colleague), edit_post(colleague, department=departments["foreign"].pk))
+    response = client.post(users_url("edit", colleague), user_post(colleague, department=departments["foreign"].pk))
     assert response.context["form"].errors["department"] == [MSG_DEPARTMENT_OUTSIDE]
 
 

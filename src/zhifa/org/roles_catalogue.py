@@ -55,18 +55,23 @@ WORKBENCH = (
 #: The legal calendar and thresholds every deadline is computed with.
 LEGAL_DATA = many(("legal.calendarday", "legal.dataversion", "legal.thresholdsetting"), "view")
 
-#: Base-data records (B1–B7): laws, check lists, discretion standards, officers, objects, powers, records.
-BASE_DATA_MODELS = (
-    "basedata.article",
-    "basedata.certificatereminder",
-    "basedata.checkitem",
-    "basedata.checklist",
-    "basedata.checklistitem",
-    "basedata.checkmodule",
+#: Check modules, items and lists (检查单, B3).
+CHECK_MODELS = ("basedata.checkitem", "basedata.checklist", "basedata.checklistitem", "basedata.checkmodule")
+
+#: Discretion standards with their levels, claims and events (自由裁量基准, B2).
+DISCRETION_MODELS = (
     "basedata.discretionclaim",
     "basedata.discretionevent",
     "basedata.discretionlevel",
     "basedata.discretionstandard",
+)
+
+#: Base-data records (B1–B7): laws, check lists, discretion standards, officers, objects, powers, records.
+BASE_DATA_MODELS = (
+    "basedata.article",
+    "basedata.certificatereminder",
+    *CHECK_MODELS,
+    *DISCRETION_MODELS,
     "basedata.inspectedobject",
     "basedata.law",
     "basedata.lawfavourite",
@@ -97,14 +102,8 @@ NOTICES = (*perms("core.notice", *CRUD), "core.view_noticereceipt")
 #: Base data a unit administrator maintains for the unit (常用语、检查单、裁量基准、执法人员、检查对象).
 UNIT_BASE_DATA_MODELS = (
     "basedata.phrase",
-    "basedata.checkitem",
-    "basedata.checklist",
-    "basedata.checklistitem",
-    "basedata.checkmodule",
-    "basedata.discretionclaim",
-    "basedata.discretionevent",
-    "basedata.discretionlevel",
-    "basedata.discretionstandard",
+    *CHECK_MODELS,
+    *DISCRETION_MODELS,
     "basedata.officer",
     "basedata.certificatereminder",
     "basedata.inspectedobject",

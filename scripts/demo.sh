@@ -33,6 +33,8 @@ PY
 
 say "迁移数据库"
 "$zhifa" migrate --noinput
+say "同步内置角色（列出新增和移除的权限）"
+"$zhifa" sync-roles
 say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-data --if-empty
 "$zhifa" import-laws

@@ -41,3 +41,13 @@ def tree(regions):
         "district_reviewer": factories.user(district, roles=[reviewer]),
         "street_author": factories.user(street, roles=[editor]),
     }
+
+
+@pytest.fixture
+def builtin_roles(db):
+    """The built-in roles of the catalogue, synced as ``zhifa sync-roles`` does after a deployment."""
+    from zhifa.org.models import Role
+    from zhifa.org.roles_catalogue import sync_builtin_roles
+
+    sync_builtin_roles()
+    return {role.code: role for role in Role.objects.filter(is_builtin=True)}

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import NoReturn
 
-COMMON_COMMANDS = "serve, worker, migrate, demo-data, audit verify, legal RULE_ID, createsuperuser"
+COMMON_COMMANDS = "serve, worker, migrate, sync-roles, demo-data, audit verify, legal RULE_ID, createsuperuser"
 
 
 def _positive_int(value: str) -> int:

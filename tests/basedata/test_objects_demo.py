@@ -13,7 +13,6 @@ from zhifa.basedata.models.officers import CertificateStatus, Officer
 from zhifa.basedata.objects.validation import credit_code_problem, id_number_problem
 from zhifa.basedata.services.officers import officer_can_be_assigned
 from zhifa.org.choices import Sector
-from zhifa.org.models import Role
 
 
 def test_demo_objects_are_valid_and_owned_by_district_units(city):
@@ -48,10 +47,9 @@ def test_demo_objects_need_the_demo_city(db):
         call_command("demo_objects", "--count", "5")
 
 
-def test_demo_officers_certify_the_enforcing_users(city):
-    officer_role = Role.objects.get(code="officer")
-    people = [factories.user(city["yantian"], roles=[officer_role]) for _ in range(40)]
-    factories.user(city["yantian"], roles=[Role.objects.get(code="leader")])
+def test_demo_officers_certify_the_enforcing_users(city, builtin_roles):
+    people = [factories.user(city["yantian"], roles=[builtin_roles["officer"]]) for _ in range(40)]
+    factories.user(city["yantian"], roles=[builtin_roles["leader"]])
     call_command("demo_officers", stdout=io.StringIO())
     assert set(Officer.objects.values_list("user", flat=True)) == {person.pk for person in people}
     statuses = [officer_can_be_assigned(officer)[0] for officer in Officer.objects.select_related("user")]

@@ -7,8 +7,14 @@ from django.urls import reverse
 from tests import factories
 from tests.org.login_support import PASSWORD, age_session, attempt, signed_in_as
 from zhifa.core.models import AuditEntry
+from zhifa.org.auth import services
 from zhifa.org.auth.sessions import USER_MESSAGES
 from zhifa.org.models import ApiToken
+
+
+def api_get(key: str):
+    """``/api/org/me/`` called with an API token, as an integration would."""
+    return Client().get(reverse("org-api:me"), headers={"Authorization": f"Token {key}"})
 
 
 @pytest.fixture
@@ -85,15 +91,17 @@ def test_logout_everywhere_reaches_sessions_started_by_other_means(client, offic
     assert other.get(reverse("core:workbench")).status_code == 302
 
 
-def test_logout_everywhere_keeps_api_tokens_and_says_so(client, officer):
-    ApiToken.issue(user=officer, name="移动终端")
+def test_logout_everywhere_revokes_api_tokens_and_says_so(client, officer):
+    _token, key = services.token_issue(user=officer, name="移动终端", valid_days=30)
+    assert api_get(key).status_code == 200
     client.force_login(officer)
 
     page = client.get(reverse("org:logout_everywhere")).content.decode()
     client.post(reverse("org:logout_everywhere"))
 
-    assert "接口令牌不受影响" in page
-    assert ApiToken.objects.filter(user=officer).count() == 1
+    assert "同时撤销您的全部接口令牌" in page
+    assert not ApiToken.objects.filter(user=officer).exists()
+    assert api_get(key).status_code == 401
 
 
 def test_password_change_enforces_the_policy(client, officer):
@@ -128,3 +136,17 @@ def test_password_change_keeps_this_session_and_ends_the_others(client, officer)
     assert other.get(reverse("core:workbench")).status_code == 302
     row = AuditEntry.objects.filter(object_type="org.user", object_id=str(officer.pk), action="update").latest("seq")
     assert "password_changed_at" in row.changes
+
+
+def test_password_change_revokes_api_tokens(client, officer):
+    _token, key = services.token_issue(user=officer, name="移动终端", valid_days=30)
+    client.force_login(officer)
+
+    client.post(
+        reverse("org:password_change"),
+        {"old_password": PASSWORD, "new_password1": "Xy-9876543210", "new_password2": "Xy-9876543210"},
+    )
+
+    assert api_get(key).status_code == 401
+    assert not ApiToken.objects.filter(user=officer).exists()
+    assert AuditEntry.objects.filter(action="delete", object_type="org.apitoken").exists()

@@ -1,6 +1,9 @@
 """The second factor: administrators enrol an authenticator, then give a one-time code at every login."""
 
 import json
+import time
+
+import pyotp
 
 import pytest
 from django.urls import reverse
@@ -193,3 +196,38 @@ def test_signed_in_user_can_bind_an_authenticator_from_the_account_page(client, 
     assert response.url == reverse("org:totp_enrol")
     assert person.totp_confirmed
     assert 'data-testid="totp-bound"' in client.get(reverse("org:totp_enrol")).content.decode()
+
+
+def test_a_code_signs_in_only_once(client, enrolled_admin):
+    code = current_code(enrolled_admin)
+    attempt(client, "admin-yt", PASSWORD)
+    assert client.post(reverse("org:login_totp"), {"code": code}).url == reverse("core:workbench")
+    client.post(reverse("org:logout"))
+
+    attempt(client, "admin-yt", PASSWORD)
+    replayed = client.post(reverse("org:login_totp"), {"code": code})
+
+    assert shown_error(replayed) == BAD_CODE
+    assert signed_in_as(client) is None
+
+
+def test_an_older_code_is_refused_once_a_newer_one_was_used(enrolled_admin):
+    from zhifa.org.auth.services import use_code
+
+    generator = pyotp.TOTP(enrolled_admin.totp_secret)
+    now = int(time.time()) // generator.interval
+    assert use_code(user=enrolled_admin, code=generator.generate_otp(now))
+    assert not use_code(user=enrolled_admin, code=generator.generate_otp(now - 1))
+    enrolled_admin.refresh_from_db()
+    assert enrolled_admin.totp_last_step == now
+
+
+def test_the_enrolment_code_cannot_sign_in_again(client, admin):
+    attempt(client, "admin-yt", PASSWORD)
+    client.get(reverse("org:totp_enrol"))
+    code = current_code(admin)
+    client.post(reverse("org:totp_enrol"), {"code": code})
+    client.post(reverse("org:logout"))
+
+    attempt(client, "admin-yt", PASSWORD)
+    assert shown_error(client.post(reverse("org:login_totp"), {"code": code})) == BAD_CODE

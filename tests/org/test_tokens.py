@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from tests import factories
 from zhifa.core.models import AuditEntry
 from zhifa.core.scoping import DataScope
 from zhifa.org.api.me import MeView
+from zhifa.org.auth import services
 from zhifa.org.models import ApiToken, Unit
 from zhifa.org.models.tokens import hash_key
 
@@ -57,8 +59,8 @@ def test_token_without_a_purpose_is_refused_with_the_field_named(client, officer
 
 def test_the_list_shows_only_ones_own_tokens(client, officer, city):
     other = factories.user(city["yantian"], username="other")
-    ApiToken.issue(user=other, name="别人的令牌")
-    ApiToken.issue(user=officer, name="我的令牌")
+    services.token_issue(user=other, name="别人的令牌", valid_days=30)
+    services.token_issue(user=officer, name="我的令牌", valid_days=30)
     client.force_login(officer)
 
     html = client.get(reverse("org:token_list")).content.decode()
@@ -67,7 +69,7 @@ def test_the_list_shows_only_ones_own_tokens(client, officer, city):
 
 
 def test_revoking_deletes_the_token_and_is_audited(client, officer):
-    token, key = ApiToken.issue(user=officer, name="旧终端")
+    token, key = services.token_issue(user=officer, name="旧终端", valid_days=30)
     client.force_login(officer)
 
     client.post(reverse("org:token_revoke", args=[token.pk]))
@@ -79,7 +81,7 @@ def test_revoking_deletes_the_token_and_is_audited(client, officer):
 
 def test_nobody_revokes_someone_elses_token(client, officer, city):
     other = factories.user(city["yantian"], username="other")
-    token, _ = ApiToken.issue(user=other, name="别人的令牌")
+    token, _ = services.token_issue(user=other, name="别人的令牌", valid_days=30)
     client.force_login(officer)
 
     client.post(reverse("org:token_revoke", args=[token.pk]))
@@ -89,7 +91,7 @@ def test_nobody_revokes_someone_elses_token(client, officer, city):
 
 
 def test_token_acts_as_its_user_with_the_same_permissions_as_the_browser(client, officer):
-    _, key = ApiToken.issue(user=officer, name="接口")
+    _, key = services.token_issue(user=officer, name="接口", valid_days=30)
     client.force_login(officer)
 
     by_session = client.get("/api/org/me/").json()
@@ -105,7 +107,7 @@ def test_token_acts_as_its_user_with_the_same_permissions_as_the_browser(client,
 
 
 def test_token_lists_the_same_units_as_its_user_sees_in_the_browser(client, officer, city):
-    _, key = ApiToken.issue(user=officer, name="接口")
+    _, key = services.token_issue(user=officer, name="接口", valid_days=30)
     client.force_login(officer)
 
     by_token = Client().get(reverse("org-api:unit-list"), headers={"Authorization": f"Token {key}"}).json()
@@ -129,7 +131,7 @@ def test_expired_and_unknown_tokens_are_refused(officer):
 
 
 def test_token_use_is_stamped(officer):
-    token, key = ApiToken.issue(user=officer, name="接口")
+    token, key = services.token_issue(user=officer, name="接口", valid_days=30)
     Client().get("/api/org/me/", headers={"Authorization": f"Token {key}"})
     token.refresh_from_db()
     assert token.last_used_at is not None
@@ -138,3 +140,22 @@ def test_token_use_is_stamped(officer):
 def test_api_without_credentials_is_refused(db):
     response = Client().get("/api/org/me/")
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize("valid_days", ["0", "366", "3650"])
+def test_a_token_without_expiry_or_beyond_the_maximum_is_refused(client, officer, valid_days):
+    client.force_login(officer)
+    response = create_token(client, valid_days=valid_days)
+    assert response.status_code == 200 and "valid_days" in response.context["form"].errors
+    assert not ApiToken.objects.exists()
+    with pytest.raises(ValidationError):
+        services.token_issue(user=officer, name="长期", valid_days=int(valid_days))
+
+
+def test_the_maximum_validity_is_a_setting(client, officer, settings):
+    settings.ZHIFA_API_TOKEN_MAX_DAYS = 60
+    client.force_login(officer)
+    assert create_token(client, valid_days="90").context["form"].errors
+    create_token(client, valid_days="60")
+    token = ApiToken.objects.get()
+    assert token.expires_at < timezone.now() + dt.timedelta(days=61)

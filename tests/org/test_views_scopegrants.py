@@ -4,9 +4,12 @@ import itertools
 
 import pytest
 
+from django.urls import reverse
+
 from tests import factories
 from tests.base import DeleteTests, PrimaryObjectTests, RestrictedChoicesTests
-from zhifa.org.forms import MSG_GRANT_REGION
+from zhifa.org.authority import MSG_GRANT_REGION
+from zhifa.core.scoping import DataScope
 from zhifa.org.models import ScopeGrant
 
 _numbers = itertools.count(1)
@@ -96,3 +99,66 @@ def test_grant_actions_are_shown_in_chinese(client, city, grant_admin):
     table = client.get(TestScopeGrantViews().url("list"), {"q": "显示测试"}).context["table"]
     [row] = list(table.paginated_rows)
     assert row.get_cell_value("actions") == "查看、修改"
+
+
+GRANT_PERMISSIONS = factories.model_permissions(ScopeGrant) + ["org.view_user", "org.view_unit", "org.view_region"]
+
+
+@pytest.fixture
+def justice_admin(city):
+    """司法局管理员: manages grants city-wide but holds no ``org.change_user``."""
+    return factories.user(city["bureau"], roles=[factories.role(GRANT_PERMISSIONS, DataScope.REGION)],
+                          username="justice")
+
+
+@pytest.fixture
+def yantian_user_admin(city):
+    permissions = ["org.view_user", "org.change_user"]
+    return factories.user(city["yantian"], roles=[factories.role(permissions, DataScope.SUBTREE)], username="ytadmin")
+
+
+def change_grant(grantee, unit) -> dict:
+    return {"grantee": grantee.pk, "unit": unit.pk, "include_subordinates": "on", "actions": ["view", "change"],
+            "reason": "协助福田整理用户"}
+
+
+def test_a_grant_cannot_pass_on_an_action_the_grantor_lacks_there(client, city, justice_admin, yantian_user_admin):
+    client.force_login(justice_admin)
+
+    response = client.post(TestScopeGrantViews().url("add"), change_grant(yantian_user_admin, city["futian"]))
+
+    [message] = response.context["form"].errors["actions"]
+    assert message.startswith("不能授予您在该范围内没有的操作“修改”") and "修改用户" in message
+    assert not ScopeGrant.objects.exists()
+    futian_user = factories.user(city["futian"], username="ft-target")
+    client.force_login(yantian_user_admin)
+    edit = client.patch(reverse("org-api:user-detail", args=[futian_user.pk]), {"title": "被改"},
+                        content_type="application/json")
+    assert edit.status_code == 404
+
+
+def test_the_api_refuses_the_same_grant(client, city, justice_admin, yantian_user_admin):
+    client.force_login(justice_admin)
+    data = {**change_grant(yantian_user_admin, city["futian"]), "include_subordinates": True}
+    response = client.post(TestScopeGrantViews().api_url(), data, content_type="application/json")
+    assert response.status_code == 400 and response.json()["field"] == "actions"
+    assert not ScopeGrant.objects.exists()
+
+
+def test_a_grantor_holding_the_action_there_may_pass_it_on(client, city, yantian_user_admin):
+    permissions = [*GRANT_PERMISSIONS, "org.change_user"]
+    grantor = factories.user(city["bureau"], roles=[factories.role(permissions, DataScope.REGION)])
+    client.force_login(grantor)
+    response = client.post(TestScopeGrantViews().url("add"), change_grant(yantian_user_admin, city["futian"]))
+    assert response.status_code == 302
+    assert ScopeGrant.objects.get().action_list() == ["view", "change"]
+
+
+def test_a_unit_scoped_grantor_cannot_hand_out_a_whole_district(client, city, yantian_user_admin):
+    permissions = [*GRANT_PERMISSIONS, "org.change_user"]
+    grantor = factories.user(city["yantian"], roles=[factories.role(permissions, DataScope.UNIT)])
+    client.force_login(grantor)
+    data = {**change_grant(yantian_user_admin, city["yantian"]), "unit": "", "region": city["regions"]["yantian"].pk}
+    response = client.post(TestScopeGrantViews().url("add"), data)
+    assert "actions" in response.context["form"].errors
+    assert not ScopeGrant.objects.exists()

@@ -16,6 +16,7 @@ from zhifa.core.views.generic.writes import OUT_OF_SCOPE_MESSAGE
 from zhifa.org.choices import Sector, UnitKind
 from zhifa.org.forms import MSG_BAD_CREDIT_CODE, MSG_REASON_REQUIRED
 from zhifa.org.models import Unit, UnitVersion
+from zhifa.org.services import MSG_MOVE_OWN_UNIT, MSG_REGION_OUTSIDE_PARENT
 
 _numbers = itertools.count(1)
 
@@ -185,3 +186,70 @@ def test_ancestor_filter_lists_everything_below_a_unit(client, city, admin):
     client.force_login(admin)
     response = client.get(TestUnitViews().api_url(), {"ancestor_id": city["yantian"].pk})
     assert [row["id"] for row in response.json()["results"]] == [team.pk]
+
+
+@pytest.fixture
+def unit_admin(city):
+    """盐田区城管局's own administrator: changes units of the agency and below."""
+    role = factories.role(factories.model_permissions(Unit, ["view", "add", "change"]) + ["org.view_region"],
+                          DataScope.SUBTREE)
+    return factories.user(city["yantian"], roles=[role])
+
+
+def test_a_unit_admin_cannot_move_their_own_unit_to_another_region(client, city, unit_admin):
+    client.force_login(unit_admin)
+    agency = city["yantian"]
+    response = client.post(TestUnitViews().url("edit", agency),
+                           unit_post(agency, region=city["regions"]["futian"].pk, change_reason="迁出"))
+    assert response.context["form"].errors["region"] == [MSG_MOVE_OWN_UNIT.format(field="所在区划")]
+    agency.refresh_from_db()
+    assert (agency.region, agency.version) == (city["regions"]["yantian"], 1)
+
+
+def test_nor_through_the_api_or_bulk_edit(client, city, unit_admin):
+    client.force_login(unit_admin)
+    agency = city["yantian"]
+    api = client.patch(TestUnitViews().api_url(agency), {"region": city["regions"]["futian"].pk, "change_reason": "迁出"},
+                       content_type="application/json")
+    bulk = client.post(TestUnitViews().url("bulk_edit"), {"pk": [agency.pk], "region": city["regions"]["futian"].pk,
+                                                          "change_reason": "迁出", "_apply": "1"})
+    assert api.status_code == 400 and api.json()["field"] == "region"
+    assert bulk.status_code == 200 and MSG_MOVE_OWN_UNIT.format(field="所在区划") in str(bulk.context["form"].errors)
+    agency.refresh_from_db()
+    assert agency.region == city["regions"]["yantian"]
+
+
+def test_a_unit_admin_cannot_hang_their_unit_under_another_parent(client, city, unit_admin):
+    client.force_login(unit_admin)
+    agency = city["yantian"]
+    response = client.patch(TestUnitViews().api_url(agency), {"parent": city["bureau"].pk, "change_reason": "改隶"},
+                            content_type="application/json")
+    assert response.status_code == 400
+    agency.refresh_from_db()
+    assert agency.parent is None
+
+
+def test_a_unit_below_stays_inside_its_parents_region(client, city, unit_admin):
+    client.force_login(unit_admin)
+    team = department("盐田区执法八中队", city["yantian"])
+    response = client.post(TestUnitViews().url("edit", team),
+                           unit_post(team, region=city["regions"]["futian"].pk, change_reason="迁出"))
+    assert response.context["form"].errors["region"] == [MSG_REGION_OUTSIDE_PARENT]
+    moved = client.post(TestUnitViews().url("edit", team),
+                        unit_post(team, region=city["regions"]["shatoujiao"].pk, change_reason="划入街道"))
+    assert moved.status_code == 302
+    team.refresh_from_db()
+    assert team.region == city["regions"]["shatoujiao"]
+
+
+def test_the_level_above_may_move_a_unit(client, city):
+    role = factories.role(factories.model_permissions(Unit, ["view", "change"]) + ["org.view_region"], DataScope.ALL)
+    city_admin = factories.user(city["bureau"], roles=[role])
+    client.force_login(city_admin)
+    agency = city["yantian"]
+    response = client.patch(TestUnitViews().api_url(agency), {"region": city["regions"]["futian"].pk,
+                                                              "change_reason": "机构改革"},
+                            content_type="application/json")
+    assert response.status_code == 200
+    agency.refresh_from_db()
+    assert agency.region == city["regions"]["futian"]

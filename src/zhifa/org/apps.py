@@ -9,4 +9,4 @@ class OrgConfig(AppConfig):
     verbose_name = "组织与用户"
 
     def ready(self):
-        from . import menu, signals  # noqa: F401  (menu entries; post_migrate: sync the built-in roles)
+        from . import menu  # noqa: F401  (menu entries)

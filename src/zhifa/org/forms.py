@@ -1,7 +1,8 @@
 """Forms of the organisation screens: edit, bulk edit and import of units, users, roles and grants.
 
-Also the adapter that sends every generic write of a unit through ``org.services`` (versioned,
-with a reason), and the rule that nobody hands out permissions they do not hold themselves.
+Also the adapters that send every generic write of a unit, a user or a scope grant through the
+services of ``zhifa.org`` (``services``, ``user_services``, ``grant_services``), which hold the
+rules; the forms only translate.
 """
 
 from __future__ import annotations
@@ -26,14 +27,14 @@ from zhifa.core.forms import (
 from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic import ModelService, register_model_service
 
+from .authority import ACTION_LABELS, SCOPE_RANK, check_grantable_permissions
 from .choices import Sector, UnitKind, UnitLevel
+from .grant_services import scope_grant_save
 from .models import Region, Role, ScopeGrant, Unit, User
-from .scopes import permission_scopes
 from .services import unit_create, unit_update
+from .user_services import user_create, user_update
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-SCOPE_RANK = {DataScope.OWN: 0, DataScope.UNIT: 1, DataScope.SUBTREE: 2, DataScope.REGION: 3, DataScope.ALL: 4}
-ACTION_LABELS = {"view": "查看", "add": "新增", "change": "修改", "delete": "删除"}
 
 MSG_REASON_REQUIRED = "请填写变更原因"
 MSG_BAD_CREDIT_CODE = "统一社会信用代码无效，请核对（18位，含校验位）"
@@ -41,11 +42,7 @@ MSG_BAD_ID_NUMBER = "身份证号无效，请核对（18位，含出生日期和
 MSG_BAD_MOBILE = "手机号应为以1开头的11位数字"
 MSG_PASSWORD_MISMATCH = "两次输入的密码不一致"
 MSG_PASSWORD_REQUIRED = "新建用户必须设置初始密码"
-MSG_DEPARTMENT_OUTSIDE = "所属科室必须是所属单位下的科室/中队"
-MSG_ROLE_TOO_STRONG = "不能授予超出您自己权限的角色“{role}”：{detail}"
-MSG_PERMISSION_NOT_HELD = "不能授予您自己没有的权限：{perms}"
 MSG_GRANT_TARGET = "请选择授权单位或授权区划"
-MSG_GRANT_REGION = "只能授予本单位所在区划及其下级区划"
 
 
 def validate_credit_code(value: str) -> None:
@@ -61,49 +58,6 @@ def validate_id_number(value: str) -> None:
 def validate_mobile(value: str) -> None:
     if value and not MOBILE_PATTERN.match(value):
         raise ValidationError(MSG_BAD_MOBILE)
-
-
-# --- permissions the acting user may hand out -------------------------------------------------
-
-
-def _held_rank(actor, dotted: str) -> int:
-    """The broadest data scope (as a rank) under which ``actor`` holds permission ``dotted``; -1: not held."""
-    scopes = permission_scopes(actor).get(dotted, set())
-    return max((SCOPE_RANK[scope] for scope in scopes), default=-1)
-
-
-def check_grantable_permissions(actor, permissions, scope: str | None = None) -> None:
-    """Refuse permissions ``actor`` does not hold (with at least ``scope``'s reach); superusers pass."""
-    if actor is None or actor.is_superuser:
-        return
-    wanted_rank = SCOPE_RANK.get(scope, 0)
-    missing = [
-        perm.name
-        for perm in permissions
-        if _held_rank(actor, f"{perm.content_type.app_label}.{perm.codename}") < wanted_rank
-    ]
-    if missing:
-        raise ValidationError(MSG_PERMISSION_NOT_HELD.format(perms="、".join(sorted(missing)[:10])))
-
-
-def check_assignable_roles(actor, roles) -> None:
-    """Refuse roles that would give someone more than ``actor`` holds (permissions or reach)."""
-    if actor is None or actor.is_superuser:
-        return
-    for role in roles:
-        try:
-            check_grantable_permissions(actor, role.permissions.select_related("content_type"), role.data_scope)
-        except ValidationError as exc:
-            raise ValidationError(MSG_ROLE_TOO_STRONG.format(role=role, detail=exc.messages[0])) from exc
-
-
-def check_grant_region(actor, region) -> None:
-    """A region grant may reach only the actor's own region or below (superusers: anywhere)."""
-    if region is None or actor is None or actor.is_superuser:
-        return
-    own_region = actor.unit.region if actor.unit_id else None
-    if own_region is None or not region.path.startswith(own_region.path):
-        raise ValidationError(MSG_GRANT_REGION)
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -188,7 +142,7 @@ class UnitImportForm(ZhifaImportForm):
 
 
 class UserRulesMixin:
-    """Checks shared by the user edit and import forms."""
+    """Format checks shared by the user edit and import forms (the rules live in ``user_services``)."""
 
     def clean_phone(self):
         value = self.cleaned_data.get("phone", "").strip()
@@ -200,19 +154,20 @@ class UserRulesMixin:
         validate_id_number(value)
         return value
 
-    def clean_roles(self):
-        """Only roles being added are checked: keeping what a user already holds is always allowed."""
-        roles = self.cleaned_data.get("roles")
-        held = set(self.instance.roles.values_list("pk", flat=True)) if self.instance.pk else set()
-        check_assignable_roles(self.user, [role for role in roles or [] if role.pk not in held])
-        return roles
 
-    def check_department(self, cleaned):
-        unit, department = cleaned.get("unit"), cleaned.get("department")
-        if department is not None and (
-            unit is None or department.kind != UnitKind.DEPARTMENT or not department.is_within(unit)
-        ):
-            self.add_error("department", MSG_DEPARTMENT_OUTSIDE)
+@register_model_service(User)
+class UserWrites(ModelService):
+    """Every generic write of an account (edit, bulk edit, import, API) goes through ``user_services``.
+
+    ``password1`` is the new password of the edit form (empty: unchanged); ``roles`` is absent
+    from bulk edits, which leave the roles alone.
+    """
+
+    def create(self, instance, *, data: dict, user):
+        return user_create(user=instance, actor=user, roles=data.get("roles") or [], password=data.get("password1") or "")
+
+    def update(self, instance, *, data: dict, user):
+        return user_update(user=instance, actor=user, roles=data.get("roles"), password=data.get("password1") or "")
 
 
 class UserForm(UserRulesMixin, ZhifaModelForm):
@@ -239,7 +194,6 @@ class UserForm(UserRulesMixin, ZhifaModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_department(cleaned)
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if self.instance.pk is None and not password1:
             self.add_error("password1", MSG_PASSWORD_REQUIRED)
@@ -252,15 +206,6 @@ class UserForm(UserRulesMixin, ZhifaModelForm):
                 except ValidationError as exc:
                     self.add_error("password1", exc)
         return cleaned
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        if self.cleaned_data.get("password1"):
-            user.set_password(self.cleaned_data["password1"])
-        if commit:
-            user.save()
-            self.save_m2m()
-        return user
 
 
 class UserBulkEditForm(BulkEditForm):
@@ -276,23 +221,19 @@ class UserImportForm(UserRulesMixin, ZhifaImportForm):
     """One row of a user import; imported accounts have no password until an administrator sets one."""
 
     unit = LookupChoiceField(Unit.objects.all(), label="单位", help_text="填写单位名称或ID")
+    department = LookupChoiceField(
+        Unit.objects.filter(kind=UnitKind.DEPARTMENT), label="所属科室", required=False,
+        help_text="填写所属单位下的科室/中队名称或ID；可留空",
+    )
     roles = CodeListField(Role.objects.all(), label="角色", required=False, help_text="填写角色代码，多个用逗号分隔")
 
     class Meta:
         model = User
-        fields = ("username", "display_name", "unit", "phone", "roles", "title", "id_number", "email")
+        fields = ("username", "display_name", "unit", "department", "phone", "roles", "title", "id_number", "email")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.set_unusable_password()
-        if commit:
-            user.save()
-            self.save_m2m()
-        return user
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -391,11 +332,17 @@ class ScopeGrantForm(ZhifaModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        region = cleaned.get("region")
-        if not cleaned.get("unit") and not region:
+        if not cleaned.get("unit") and not cleaned.get("region"):
             raise ValidationError(MSG_GRANT_TARGET)
-        try:
-            check_grant_region(self.user, region)
-        except ValidationError as exc:
-            self.add_error("region", exc)
         return cleaned
+
+
+@register_model_service(ScopeGrant)
+class ScopeGrantWrites(ModelService):
+    """Every generic write of a grant goes through ``scope_grant_save`` (what the grantor may pass on)."""
+
+    def create(self, instance, *, data: dict, user):
+        return scope_grant_save(grant=instance, actor=user)
+
+    def update(self, instance, *, data: dict, user):
+        return scope_grant_save(grant=instance, actor=user)

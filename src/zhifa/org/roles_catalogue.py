@@ -1,23 +1,26 @@
-"""The built-in roles (内置角色) of SPEC.md "Users and roles", and their synchronisation into org.Role.
+"""The built-in roles (内置角色) and the exact permissions each one carries.
 
-Each built-in role names its permissions as patterns over ``app_label.codename`` (shell-style:
-``org.view_unit``, ``core.*_todo``, ``basedata.view_*``, ``*.approve_*``), so that the models and
-custom permissions of apps written later are covered as soon as their permissions exist. Patterns
-are matched against the permissions of the project's own apps only (``zhifa.*``); Django's and
-third-party apps' permissions are never granted by a pattern.
+Every permission of a built-in role is named here, one by one: there are no patterns, and nothing
+reaches a role because a model or a permission appeared. A new model's permissions are given to
+the roles that need them by adding them below (at least to 系统管理员, or to ``NEVER_GRANTED``; a
+test fails until every permission of the project's apps is placed). ``basedata.view_personal_data``
+(full 身份证号 and phone numbers of inspected persons) goes only to the roles that handle cases
+(执法人员、执法队长、法制审核人员), to the unit administrator who keeps the unit's inspected-object
+records, and to the system administrator; supervisors, leaders, clue managers and the justice
+bureau's administrator see them masked.
 
-A built-in role is the floor of what its holders need: ``sync_builtin_roles`` restores its name,
-data scope, two-factor requirement and catalogue permissions, and keeps any permission an
-administrator added by hand unless asked to reset. A site that wants less than the catalogue
-creates its own role instead of editing a built-in one.
+``zhifa sync-roles`` makes the database match the catalogue: it creates missing built-in roles,
+restores their name, data scope and second-factor flag, adds the permissions listed here and
+removes any other, and prints every permission it adds or removes. It runs explicitly, after
+``zhifa migrate``, in the deployment steps and in ``make demo``; nothing runs it behind one's back.
+A site that needs a different set creates its own role: changes to a built-in role are undone by
+the next synchronisation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
@@ -25,105 +28,164 @@ from zhifa.core.scoping import DataScope
 
 from .models import Role
 
-#: Apps where cases are handled: the officer works in them, leaders and supervisors read them.
-HANDLING_APPS = ("inspections", "cases", "evidence", "documents", "coercion", "transfers", "disclosure")
+CRUD = ("view", "add", "change", "delete")
 
-#: Apps whose records supervisors and leaders read (执法综合监测).
-SUPERVISED_APPS = ("clues", *HANDLING_APPS, "workflow", "basedata")
 
-#: What every staff member needs: the workbench, notices, attachments, the organisation and base data.
+def perms(model: str, *actions: str) -> tuple[str, ...]:
+    """``perms("basedata.phrase", "view", "add")`` → ``("basedata.view_phrase", "basedata.add_phrase")``."""
+    app_label, model_name = model.split(".")
+    return tuple(f"{app_label}.{action}_{model_name}" for action in actions)
+
+
+def many(models: tuple[str, ...], *actions: str) -> tuple[str, ...]:
+    """``perms`` for each of ``models`` with the same ``actions``."""
+    return tuple(name for model in models for name in perms(model, *actions))
+
+
+#: Every staff member: the workbench, notices, attachments and reading the organisation.
 WORKBENCH = (
-    "core.view_todo",
-    "core.change_todo",
-    "core.view_notification",
-    "core.change_notification",
+    *perms("core.todo", "view", "change"),
+    *perms("core.notification", "view", "change"),
     "core.view_notice",
-    "core.view_attachment",
-    "core.add_attachment",
+    *perms("core.attachment", "view", "add"),
     "org.view_region",
     "org.view_unit",
     "org.view_user",
-    "basedata.view_*",
-    "legal.view_*",
 )
 
+#: The legal calendar and thresholds every deadline is computed with.
+LEGAL_DATA = many(("legal.calendarday", "legal.dataversion", "legal.thresholdsetting"), "view")
 
-def _actions(app_labels, actions) -> tuple[str, ...]:
-    """Patterns for ``actions`` (view/add/change/delete) on every model of ``app_labels``."""
-    return tuple(f"{app}.{action}_*" for app in app_labels for action in actions)
+#: Check modules, items and lists (检查单, B3).
+CHECK_MODELS = ("basedata.checkitem", "basedata.checklist", "basedata.checklistitem", "basedata.checkmodule")
+
+#: Discretion standards with their levels, claims and events (自由裁量基准, B2).
+DISCRETION_MODELS = (
+    "basedata.discretionclaim",
+    "basedata.discretionevent",
+    "basedata.discretionlevel",
+    "basedata.discretionstandard",
+)
+
+#: Base-data records (B1–B7): laws, check lists, discretion standards, officers, objects, powers, records.
+BASE_DATA_MODELS = (
+    "basedata.article",
+    "basedata.certificatereminder",
+    *CHECK_MODELS,
+    *DISCRETION_MODELS,
+    "basedata.inspectedobject",
+    "basedata.law",
+    "basedata.lawfavourite",
+    "basedata.officer",
+    "basedata.phrase",
+    "basedata.power",
+    "basedata.powerversion",
+    "basedata.recordbatch",
+    "basedata.searchentry",
+    "basedata.searchstatistics",
+)
+
+#: Reading base data; ID numbers and phones of inspected persons stay masked.
+BASE_DATA_READ = many(BASE_DATA_MODELS, "view")
+
+#: Full ID numbers and phone numbers of inspected persons (masked for everyone else).
+PERSONAL_DATA = ("basedata.view_personal_data",)
+
+#: What every staff role starts from.
+STAFF = (*WORKBENCH, *LEGAL_DATA, *BASE_DATA_READ)
+
+#: Maintaining inspected objects in the field (new objects, corrections).
+OBJECT_UPKEEP = perms("basedata.inspectedobject", "add", "change")
+
+#: Writing notices to subordinate units and seeing who read them.
+NOTICES = (*perms("core.notice", *CRUD), "core.view_noticereceipt")
+
+#: Base data a unit administrator maintains for the unit (常用语、检查单、裁量基准、执法人员、检查对象).
+UNIT_BASE_DATA_MODELS = (
+    "basedata.phrase",
+    *CHECK_MODELS,
+    *DISCRETION_MODELS,
+    "basedata.officer",
+    "basedata.certificatereminder",
+    "basedata.inspectedobject",
+)
+
+#: Permissions no role carries: the audit trail and unit versions are written by the system only.
+NEVER_GRANTED = (
+    *perms("core.auditentry", "add", "change", "delete"),
+    *perms("core.auditchainhead", *CRUD),
+    *perms("org.unitversion", "add", "change", "delete"),
+)
+
+#: The system administrator: every permission of the project's apps except ``NEVER_GRANTED``.
+SYSTEM_ADMIN = (
+    *many(BASE_DATA_MODELS, *CRUD),
+    "basedata.review_discretionstandard",
+    *PERSONAL_DATA,
+    *many(
+        (
+            "core.attachment",
+            "core.digestrun",
+            "core.notice",
+            "core.noticereceipt",
+            "core.notification",
+            "core.notificationdelivery",
+            "core.numberrule",
+            "core.numbersequence",
+            "core.periodictick",
+            "core.smsmessage",
+            "core.todo",
+            "core.usertablepreference",
+        ),
+        *CRUD,
+    ),
+    "core.view_auditentry",
+    *many(("legal.calendarday", "legal.dataversion", "legal.thresholdsetting"), *CRUD),
+    *many(("org.apitoken", "org.region", "org.role", "org.scopegrant", "org.unit", "org.user"), *CRUD),
+    "org.view_unitversion",
+)
 
 
 @dataclass(frozen=True)
 class BuiltinRole:
-    """One role of the catalogue: its code, names, data scope and permission patterns."""
+    """One role of the catalogue: its code, names, data scope and the permissions it carries."""
 
     code: str
     name: str
     description: str
     data_scope: str
     permissions: tuple[str, ...]
-    excluded: tuple[str, ...] = field(default=())
     requires_2fa: bool = False
-
-    def matches(self, dotted: str) -> bool:
-        """Whether the permission ``app_label.codename`` belongs to this role."""
-        granted = any(fnmatchcase(dotted, pattern) for pattern in self.permissions)
-        return granted and not any(fnmatchcase(dotted, pattern) for pattern in self.excluded)
 
 
 CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="clue_manager",
-        excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="案源管理人员",
         description="线索登记、受理审批、甄别规则、分派、对外答复与线索查询。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*WORKBENCH, "clues.*"),
+        permissions=STAFF,
     ),
     BuiltinRole(
         code="officer",
         name="执法人员",
         description="行政检查、案件办理、证据、文书、行政强制、案件移送、执法公示；对外答复；移动执法。",
         data_scope=DataScope.UNIT,
-        permissions=(
-            *WORKBENCH,
-            *_actions(HANDLING_APPS, ("view", "add", "change")),
-            "clues.view_*",
-            "clues.*_reply",
-            "basedata.add_inspectedobject",
-            "basedata.change_inspectedobject",
-        ),
-        excluded=("*.approve_*",),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP),
     ),
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
         description="审批办案环节、指派承办人、审批转办与移送、制定检查任务。",
         data_scope=DataScope.SUBTREE,
-        permissions=(
-            *WORKBENCH,
-            *_actions(HANDLING_APPS, ("view", "add", "change")),
-            "inspections.*",
-            "clues.view_*",
-            "clues.change_*",
-            "clues.*_reply",
-            "*.approve_*",
-            "*.assign_*",
-            "basedata.add_inspectedobject",
-            "basedata.change_inspectedobject",
-        ),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP),
     ),
     BuiltinRole(
         code="legal_reviewer",
         name="法制审核人员",
         description="重大执法决定法制审核、作出决定前的案件审核。",
         data_scope=DataScope.SUBTREE,
-        permissions=(
-            *WORKBENCH,
-            *_actions(HANDLING_APPS, ("view",)),
-            "cases.*review*",
-            "documents.change_*",
-        ),
+        permissions=(*STAFF, *PERSONAL_DATA),
     ),
     BuiltinRole(
         code="unit_admin",
@@ -132,41 +194,25 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         data_scope=DataScope.SUBTREE,
         requires_2fa=True,
         permissions=(
-            *WORKBENCH,
-            "org.add_user",
-            "org.change_user",
+            *STAFF,
+            *PERSONAL_DATA,
+            *perms("org.user", "add", "change"),
+            *perms("org.unit", "add", "change"),
             "org.view_role",
-            "org.add_unit",
-            "org.change_unit",
             "org.view_unitversion",
-            "basedata.*_phrase",
-            "basedata.*_check*",
-            "basedata.*_discretion*",
-            "basedata.*_officer*",
-            "basedata.*_certificate*",
-            "basedata.*_inspectedobject",
-            "core.*_numberrule",
+            *many(UNIT_BASE_DATA_MODELS, *CRUD),
+            "basedata.review_discretionstandard",
+            *perms("core.numberrule", *CRUD),
             "core.view_numbersequence",
-            "core.*_notice",
-            "core.view_noticereceipt",
+            *NOTICES,
         ),
     ),
     BuiltinRole(
         code="supervisor",
-        excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="监督人员",
         description="市/区司法局执法监督：预警、整改、案卷评查、效能评价、分析研判、交办督办。",
         data_scope=DataScope.REGION,
-        permissions=(
-            *WORKBENCH,
-            *_actions(SUPERVISED_APPS, ("view",)),
-            "supervision.*",
-            "evaluation.*",
-            "training.*",
-            "analytics.*",
-            "assist.view_*",
-            "org.view_unitversion",
-        ),
+        permissions=(*STAFF, "org.view_unitversion"),
     ),
     BuiltinRole(
         code="justice_admin",
@@ -176,38 +222,24 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         requires_2fa=True,
         permissions=(
             *WORKBENCH,
-            *_actions(SUPERVISED_APPS, ("view",)),
-            "basedata.*",
-            "org.view_*",
-            "org.add_unit",
-            "org.change_unit",
-            "org.*_scopegrant",
-            "core.*_notice",
-            "core.view_noticereceipt",
+            *LEGAL_DATA,
+            *many(tuple(model for model in BASE_DATA_MODELS if model != "basedata.inspectedobject"), *CRUD),
+            "basedata.view_inspectedobject",  # objects are kept by the agencies; personal data stays masked
+            "basedata.review_discretionstandard",
+            *perms("org.unit", "add", "change"),
+            "org.view_role",
+            "org.view_unitversion",
+            *perms("org.scopegrant", *CRUD),
+            *NOTICES,
             "core.view_auditentry",
-            "supervision.view_*",
-            "training.*",
-            "analytics.view_*",
-            "integrations.view_*",
         ),
-        excluded=("org.view_apitoken",),
     ),
     BuiltinRole(
         code="leader",
-        excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="领导",
         description="驾驶舱与统计分析、移动审批、本单位及下级的全部办案情况。",
         data_scope=DataScope.SUBTREE,
-        permissions=(
-            *WORKBENCH,
-            *_actions(SUPERVISED_APPS, ("view",)),
-            "*.approve_*",
-            "analytics.view_*",
-            "supervision.view_*",
-            "evaluation.view_*",
-            "core.*_notice",
-            "core.view_noticereceipt",
-        ),
+        permissions=(*STAFF, *NOTICES),
     ),
     BuiltinRole(
         code="system_admin",
@@ -215,59 +247,56 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         description="平台全部功能与数据：用户、角色、权限、字典、流程、接口与审计。",
         data_scope=DataScope.ALL,
         requires_2fa=True,
-        permissions=("*.*",),
-        excluded=(
-            "core.add_auditentry",
-            "core.change_auditentry",
-            "core.delete_auditentry",
-            "core.*_auditchainhead",
-            "org.add_unitversion",
-            "org.change_unitversion",
-            "org.delete_unitversion",
-        ),
+        permissions=SYSTEM_ADMIN,
     ),
 )
 
 BY_CODE: dict[str, BuiltinRole] = {role.code: role for role in CATALOGUE}
 
 
-def project_app_labels() -> list[str]:
-    """Labels of the project's own apps, the only ones whose permissions patterns may grant."""
-    return [config.label for config in apps.get_app_configs() if config.name.startswith("zhifa.")]
+class UnknownPermission(LookupError):
+    """The catalogue names a permission the database does not have (a typo, or ``migrate`` not run)."""
 
 
-def permission_index() -> dict[str, Permission]:
-    """Every permission of the project's apps keyed ``app_label.codename``."""
-    rows = Permission.objects.filter(content_type__app_label__in=project_app_labels()).select_related("content_type")
-    return {f"{p.content_type.app_label}.{p.codename}": p for p in rows}
-
-
-def resolve(role: BuiltinRole, index: dict[str, Permission]) -> set[int]:
-    """Primary keys of the permissions in ``index`` that ``role``'s patterns grant."""
-    return {perm.pk for dotted, perm in index.items() if role.matches(dotted)}
+def permission_index(names: set[str]) -> dict[str, Permission]:
+    """The permissions called ``names`` (``app_label.codename``); ``UnknownPermission`` for any missing."""
+    codenames = {name.split(".", 1)[1] for name in names}
+    rows = Permission.objects.filter(codename__in=codenames).select_related("content_type")
+    index = {f"{p.content_type.app_label}.{p.codename}": p for p in rows}
+    missing = sorted(names - set(index))
+    if missing:
+        raise UnknownPermission("内置角色目录中的权限不存在（请先运行 zhifa migrate）：" + "、".join(missing))
+    return {name: index[name] for name in names}
 
 
 @dataclass
 class RoleSyncResult:
-    """What a synchronisation changed, for the command's summary."""
+    """What a synchronisation changed: roles created or updated, and each permission added or removed."""
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
-    added: int = 0
-    removed: int = 0
+    added: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.added or self.removed)
+
+
+def _dotted(permission: Permission) -> str:
+    return f"{permission.content_type.app_label}.{permission.codename}"
 
 
 @transaction.atomic
-def sync_builtin_roles(*, reset: bool = False) -> RoleSyncResult:
-    """Create or update every built-in role and grant the permissions its patterns resolve to.
+def sync_builtin_roles(*, dry_run: bool = False) -> RoleSyncResult:
+    """Make every built-in role exactly what the catalogue says; report each change.
 
-    Name, description, data scope and the two-factor flag follow the catalogue. Permissions are
-    only added, so that those an administrator granted by hand survive; ``reset=True`` also
-    removes every permission the catalogue does not grant. Each write is audited by the usual
-    signals; a run that changes nothing writes nothing.
+    Name, description, data scope and the two-factor flag follow the catalogue; permissions not in
+    the catalogue are removed, missing ones added. Every write is audited by the usual signals; a
+    run that changes nothing writes nothing. ``dry_run`` reports the changes and rolls them back.
     """
     result = RoleSyncResult()
-    index = permission_index()
+    index = permission_index({name for spec in CATALOGUE for name in spec.permissions})
     existing = {role.code: role for role in Role.objects.filter(code__in=BY_CODE)}
     for spec in CATALOGUE:
         values = {
@@ -286,16 +315,15 @@ def sync_builtin_roles(*, reset: bool = False) -> RoleSyncResult:
                 setattr(role, name, value)
             role.save()
             result.updated.append(spec.code)
-        wanted = resolve(spec, index)
-        current = set(role.permissions.values_list("pk", flat=True))
-        missing = wanted - current
+        wanted = {index[name] for name in spec.permissions}
+        current = set(role.permissions.select_related("content_type"))
+        missing, extra = wanted - current, current - wanted
         if missing:
-            role.permissions.add(*sorted(missing))
-            result.added += len(missing)
-        extra = current - wanted if reset else set()
+            role.permissions.add(*missing)
         if extra:
-            role.permissions.remove(*sorted(extra))
-            result.removed += len(extra)
-        if (missing or extra) and spec.code not in result.created + result.updated:
-            result.updated.append(spec.code)
+            role.permissions.remove(*extra)
+        result.added += sorted((spec.code, _dotted(p)) for p in missing)
+        result.removed += sorted((spec.code, _dotted(p)) for p in extra)
+    if dry_run:
+        transaction.set_rollback(True)
     return result

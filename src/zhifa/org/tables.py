@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from zhifa.core.tables import ZhifaTable
 
-from .forms import ACTION_LABELS
+from .authority import ACTION_LABELS
 from .models import Region, Role, ScopeGrant, Unit, User
 
 

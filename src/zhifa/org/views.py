@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,13 +22,12 @@ from zhifa.core.views.generic import (
     register_model_view,
 )
 
-from . import filtersets, forms, tables
+from . import filtersets, forms, tables, user_services
 from .models import Region, Role, ScopeGrant, Unit, UnitVersion, User
 
 MSG_BUILTIN_ROLE = "内置角色“{role}”不能删除"
-MSG_DEACTIVATED = "已停用用户“{user}”，其所有会话已失效"
+MSG_DEACTIVATED = "已停用用户“{user}”，其所有会话已结束，接口令牌已撤销"
 MSG_ACTIVATED = "已启用用户“{user}”"
-MSG_NOT_YOURSELF = "不能停用自己的账号"
 VERSION_SKIPPED_FIELDS = {"id", "version", "path", "created_at", "updated_at", "created_by"}
 
 # --- regions (read-only reference data) -------------------------------------------------------
@@ -198,17 +198,13 @@ class UserActivationView(GenericView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        if self.activate:
-            obj.is_active, obj.failed_logins, obj.locked_until = True, 0, None
-            obj.save(update_fields=["is_active", "failed_logins", "locked_until"])
-            messages.success(request, MSG_ACTIVATED.format(user=obj))
-        elif obj.pk == request.user.pk:
-            messages.error(request, MSG_NOT_YOURSELF)
+        service = user_services.user_activate if self.activate else user_services.user_deactivate
+        try:
+            service(user=obj, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
         else:
-            obj.is_active = False
-            obj.session_epoch += 1
-            obj.save(update_fields=["is_active", "session_epoch"])
-            messages.success(request, MSG_DEACTIVATED.format(user=obj))
+            messages.success(request, (MSG_ACTIVATED if self.activate else MSG_DEACTIVATED).format(user=obj))
         return redirect(obj.get_absolute_url())
 
 

@@ -92,7 +92,7 @@ class ZhifaModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
         instance = model() if creating else serializer.instance
         for name, value in data.items():
             setattr(instance, name, value)
-        merged = {**data, **extras}
+        merged = {**data, **many, **extras}
         obj = (service.create if creating else service.update)(instance, data=merged, user=self.request.user)
         for name, values in many.items():
             getattr(obj, name).set(values)

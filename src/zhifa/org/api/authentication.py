@@ -25,7 +25,7 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
         if token is None:
             raise exceptions.AuthenticationFailed("令牌无效或已撤销")
         now = timezone.now()
-        if token.expires_at and token.expires_at < now:
+        if token.expires_at <= now:
             raise exceptions.AuthenticationFailed("令牌已过期")
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed("用户已停用")

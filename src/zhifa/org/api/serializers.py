@@ -7,15 +7,8 @@ from rest_framework import serializers
 
 from zhifa.core.api.serializers import ZhifaModelSerializer
 
-from ..forms import (
-    ACTION_LABELS,
-    MSG_GRANT_TARGET,
-    check_assignable_roles,
-    check_grant_region,
-    validate_credit_code,
-    validate_id_number,
-    validate_mobile,
-)
+from ..authority import ACTION_LABELS
+from ..forms import MSG_GRANT_TARGET, validate_credit_code, validate_id_number, validate_mobile
 from ..models import Region, Role, ScopeGrant, Unit, User
 
 
@@ -66,7 +59,10 @@ class UnitSerializer(ZhifaModelSerializer):
 
 
 class UserSerializer(ZhifaModelSerializer):
-    """An account without secrets; ``id_number`` is masked unless the reader may change users."""
+    """An account without secrets; ``id_number`` is masked unless the reader may change users.
+
+    Writes go through ``zhifa.org.user_services`` (the model service), like the screens'.
+    """
 
     class Meta:
         model = User
@@ -77,21 +73,6 @@ class UserSerializer(ZhifaModelSerializer):
             "id_number": {"validators": [_django_validator(validate_id_number)]},
             "phone": {"validators": [_django_validator(validate_mobile)]},
         }
-
-    def validate_roles(self, roles):
-        held = set(self.instance.roles.values_list("pk", flat=True)) if self.instance else set()
-        _django_validator(lambda value: check_assignable_roles(self.user, value))(
-            [role for role in roles if role.pk not in held]
-        )
-        return roles
-
-    def create(self, validated_data):
-        roles = validated_data.pop("roles", [])
-        user = User(**validated_data)
-        user.set_unusable_password()
-        user.save()
-        user.roles.set(roles)
-        return user
 
 
 class RoleSerializer(ZhifaModelSerializer):
@@ -109,10 +90,6 @@ class ScopeGrantSerializer(ZhifaModelSerializer):
         model = ScopeGrant
         fields = ("id", "display", "grantee", "unit", "region", "include_subordinates", "actions", "valid_until",
                   "reason")
-
-    def validate_region(self, region):
-        _django_validator(lambda value: check_grant_region(self.user, value))(region)
-        return region
 
     def validate(self, attrs):
         unit = attrs.get("unit", getattr(self.instance, "unit", None))

@@ -1,17 +1,12 @@
 """Forms of the login pages and the account pages (password, tokens)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 
 from . import totp
 
-TOKEN_VALIDITY_CHOICES = [
-    ("30", "30 天"),
-    ("90", "90 天"),
-    ("180", "180 天"),
-    ("365", "1 年"),
-    ("0", "长期有效（请谨慎使用）"),
-]
+TOKEN_VALIDITY_CHOICES = [(30, "30 天"), (90, "90 天"), (180, "180 天"), (365, "1 年")]
 
 
 class StyledForm(forms.Form):
@@ -117,7 +112,7 @@ class PasswordChangeForm(StyledForm):
 
 
 class TokenForm(StyledForm):
-    """Purpose and validity of a new API token."""
+    """Purpose and validity of a new API token; every token expires (at most ``ZHIFA_API_TOKEN_MAX_DAYS``)."""
 
     name = forms.CharField(
         label="用途",
@@ -125,6 +120,12 @@ class TokenForm(StyledForm):
         error_messages={"required": "请填写令牌用途，例如“移动执法终端同步”。"},
         widget=forms.TextInput(attrs={"placeholder": "例如：移动执法终端同步"}),
     )
-    valid_days = forms.TypedChoiceField(
-        label="有效期", choices=TOKEN_VALIDITY_CHOICES, coerce=int, initial="90"
-    )
+    valid_days = forms.TypedChoiceField(label="有效期", choices=(), coerce=int, initial=90)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.ZHIFA_API_TOKEN_MAX_DAYS
+        choices = [(days, label) for days, label in TOKEN_VALIDITY_CHOICES if days <= limit]
+        if not any(days == limit for days, _label in choices):
+            choices.append((limit, f"{limit} 天（最长）"))
+        self.fields["valid_days"].choices = choices

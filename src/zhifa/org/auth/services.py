@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ BAD_CREDENTIALS = "用户名或密码错误。"
 LOCKED = "该账户因连续 {failures} 次登录失败已被锁定，请于 {until} 后再试，或联系管理员解锁。"
 BAD_CODE = "动态口令错误或已过期，请输入验证器中当前显示的 6 位数字。"
 PENDING_EXPIRED = "登录步骤已超时，请重新输入用户名和密码。"
+TOKEN_VALIDITY = "有效期须为 1 至 {limit} 天。"
 
 PENDING_KEY = "zhifa_pending_login"
 PENDING_MAX_SECONDS = 300
@@ -154,7 +156,7 @@ def code_step(*, request, user: User, code: str) -> str:
     if is_locked(user):
         clear_pending(request)
         return lock_message(user.locked_until)
-    if totp.verify(user.totp_secret, code):
+    if use_code(user=user, code=code):
         return ""
     message = register_failure(user=user, username=user.username, reason="动态口令错误")
     user.refresh_from_db(fields=["failed_logins", "locked_until"])
@@ -162,6 +164,22 @@ def code_step(*, request, user: User, code: str) -> str:
         clear_pending(request)
         return message
     return BAD_CODE
+
+
+def use_code(*, user: User, code: str) -> bool:
+    """Accept ``code`` once: it must match the user's secret at a time step later than the last one used.
+
+    The step is stored under a row lock, so the same code cannot sign in twice, even by two requests
+    at the same moment (RFC 6238 section 5.2).
+    """
+    with transaction.atomic():
+        locked = User.objects.select_for_update().only("totp_secret", "totp_last_step").get(pk=user.pk)
+        step = totp.matching_step(locked.totp_secret, code, after=locked.totp_last_step)
+        if step is None:
+            return False
+        User.objects.filter(pk=user.pk).update(totp_last_step=step)
+    user.totp_last_step = step
+    return True
 
 
 @contextmanager
@@ -189,7 +207,7 @@ def start_enrolment(user: User) -> str:
 
 def confirm_enrolment(*, user: User, code: str) -> bool:
     """Bind the authenticator when ``code`` matches the unconfirmed secret."""
-    if user.totp_confirmed or not totp.verify(user.totp_secret, code):
+    if user.totp_confirmed or not use_code(user=user, code=code):
         return False
     user.totp_confirmed = True
     with acting_as(user):
@@ -204,41 +222,68 @@ def sign_out(request) -> None:
     logout(request)
 
 
-def logout_everywhere(*, request) -> None:
-    """End every other session of the user (their epoch becomes stale); this one carries on.
+def revoke_tokens(*, user: User) -> int:
+    """Delete every API token of ``user`` (each deletion is audited); the number revoked."""
+    tokens = list(ApiToken.objects.filter(user=user))
+    for token in tokens:
+        token.delete()
+    return len(tokens)
 
-    API tokens are not touched: they are revoked one by one on the token page.
+
+def end_all_access(*, user: User) -> int:
+    """End every session (the epoch moves on) and revoke every API token of ``user``; the new epoch.
+
+    Called inside the caller's transaction, with ``user``'s row already locked by it.
     """
+    epoch = User.objects.filter(pk=user.pk).values_list("session_epoch", flat=True).get() + 1
+    User.objects.filter(pk=user.pk).update(session_epoch=epoch)
+    user.session_epoch = epoch
+    revoke_tokens(user=user)
+    return epoch
+
+
+def logout_everywhere(*, request) -> None:
+    """End every other session of the user and revoke their API tokens; this session carries on."""
     with transaction.atomic():
         user = User.objects.select_for_update().only("session_epoch").get(pk=request.user.pk)
-        epoch = user.session_epoch + 1
-        User.objects.filter(pk=user.pk).update(session_epoch=epoch)
+        before = user.session_epoch
+        epoch = end_all_access(user=user)
         record(
             AuditAction.LOGOUT,
             request.user,
             user=request.user,
-            changes={"session_epoch": {"before": user.session_epoch, "after": epoch}},
-            message="退出所有其他会话（接口令牌不受影响）",
+            changes={"session_epoch": {"before": before, "after": epoch}},
+            message="退出所有其他会话并撤销全部接口令牌",
         )
     request.user.session_epoch = epoch
     request.session[sessions.SESSION_EPOCH_KEY] = epoch
 
 
+@transaction.atomic
 def change_password(*, request, user: User, new_password: str) -> None:
-    """Set a new password (already validated against the policy) and keep this session signed in.
+    """Set one's own new password (already validated against the policy); this session stays signed in.
 
-    Django's session hash changes with the password, so the user's other sessions end.
+    Every other session ends (Django's session hash changes with the password, and the epoch moves
+    on) and every API token is revoked: a token must not outlive the password it was made under.
     """
+    User.objects.select_for_update().filter(pk=user.pk).get()
+    end_all_access(user=user)
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
     update_session_auth_hash(request, user)
+    request.session[sessions.SESSION_EPOCH_KEY] = user.session_epoch
 
 
-def token_issue(*, user: User, name: str, valid_days: int | None) -> tuple[ApiToken, str]:
-    """Create an API token for ``user``; the plain key is returned once and never stored."""
-    expires_at = timezone.now() + dt.timedelta(days=valid_days) if valid_days else None
-    return ApiToken.issue(user=user, name=name, expires_at=expires_at)
+def token_issue(*, user: User, name: str, valid_days: int) -> tuple[ApiToken, str]:
+    """Create an API token for ``user`` valid for ``valid_days`` (1 to ``ZHIFA_API_TOKEN_MAX_DAYS``).
+
+    The plain key is returned once and never stored. Every token expires: there is no lasting one.
+    """
+    limit = settings.ZHIFA_API_TOKEN_MAX_DAYS
+    if not valid_days or not 1 <= valid_days <= limit:
+        raise ValidationError({"valid_days": TOKEN_VALIDITY.format(limit=limit)})
+    return ApiToken.issue(user=user, name=name, expires_at=timezone.now() + dt.timedelta(days=valid_days))
 
 
 def token_revoke(*, user: User, token_id: int) -> ApiToken | None:

@@ -1,6 +1,8 @@
 """Time-based one-time passwords (RFC 6238) for the second login factor, and their QR code."""
 
+import hmac
 import re
+import time
 
 import pyotp
 import segno
@@ -29,9 +31,18 @@ def normalise(code: str) -> str:
     return re.sub(r"[\s-]", "", code or "")
 
 
-def verify(secret: str, code: str) -> bool:
-    """True when ``code`` is the six-digit code of ``secret`` now, or one step (30 s) before or after."""
+def matching_step(secret: str, code: str, *, after: int | None = None) -> int | None:
+    """The time step (30 s) whose code is ``code``: now, or one step before or after; ``None`` if none.
+
+    Steps up to ``after`` (the last step this user already signed in with) never match, so a code
+    that was used once cannot be used again, even within its window.
+    """
     code = normalise(code)
     if not secret or not CODE_PATTERN.match(code):
-        return False
-    return pyotp.TOTP(secret).verify(code, valid_window=1)
+        return None
+    generator = pyotp.TOTP(secret)
+    now = int(time.time()) // generator.interval
+    for step in (now - 1, now, now + 1):
+        if (after is None or step > after) and hmac.compare_digest(generator.generate_otp(step), code):
+            return step
+    return None

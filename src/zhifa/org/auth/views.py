@@ -169,7 +169,7 @@ class LogoutView(View):
 
 @no_cache
 class LogoutEverywhereView(LoginRequiredMixin, View):
-    """End every other session of the user (other browsers, phones); API tokens stay valid."""
+    """End every other session of the user (other browsers, phones) and revoke their API tokens."""
 
     template_name = "org/auth/logout_everywhere.html"
 
@@ -178,7 +178,7 @@ class LogoutEverywhereView(LoginRequiredMixin, View):
 
     def post(self, request):
         services.logout_everywhere(request=request)
-        messages.success(request, "已退出其他所有会话；本会话保持登录。接口令牌仍然有效，如需停用请在“接口令牌”中撤销。")
+        messages.success(request, "已退出其他所有会话并撤销全部接口令牌；本会话保持登录。")
         return redirect("org:logout_everywhere")
 
 
@@ -197,7 +197,7 @@ class PasswordChangeView(LoginRequiredMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
         services.change_password(request=request, user=request.user, new_password=form.cleaned_data["new_password1"])
-        messages.success(request, "密码已修改。其他设备上的登录已失效。")
+        messages.success(request, "密码已修改。其他设备上的登录已失效，接口令牌已全部撤销。")
         return redirect("org:password_change")
 
 
@@ -215,7 +215,7 @@ class TokenListView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.page(request, form)
         token, key = services.token_issue(
-            user=request.user, name=form.cleaned_data["name"], valid_days=form.cleaned_data["valid_days"] or None
+            user=request.user, name=form.cleaned_data["name"], valid_days=form.cleaned_data["valid_days"]
         )
         return self.page(request, forms.TokenForm(), new_token=token, new_key=key)
 

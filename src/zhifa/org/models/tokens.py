@@ -20,7 +20,7 @@ class ApiToken(ZhifaModel):
     name = models.CharField("用途", max_length=100)
     prefix = models.CharField("前缀", max_length=8, editable=False, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    expires_at = models.DateTimeField("过期时间", null=True, blank=True)
+    expires_at = models.DateTimeField("过期时间")
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True, editable=False)
 
     scope = ScopeSpec(unit="user__unit", owner="user")
@@ -33,8 +33,8 @@ class ApiToken(ZhifaModel):
         return f"{self.name}（{self.prefix}…）"
 
     @classmethod
-    def issue(cls, *, user, name: str, expires_at=None) -> tuple["ApiToken", str]:
-        """Create a token and return it with its plain key (shown once, never stored)."""
+    def issue(cls, *, user, name: str, expires_at) -> tuple["ApiToken", str]:
+        """Create a token and return it with its plain key (shown once, never stored); it always expires."""
         key = secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=hash_key(key), expires_at=expires_at)
         return token, key

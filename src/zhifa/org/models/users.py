@@ -32,6 +32,9 @@ class User(AbstractUser):
     locked_until = models.DateTimeField("锁定至", null=True, blank=True, editable=False)
     totp_secret = models.CharField("动态口令密钥", max_length=64, blank=True, editable=False)
     totp_confirmed = models.BooleanField("已绑定动态口令", default=False, editable=False)
+    totp_last_step = models.BigIntegerField(
+        "动态口令最近使用时段", null=True, blank=True, editable=False, help_text="已用过的动态口令不能再次使用"
+    )
     session_epoch = models.PositiveIntegerField("会话版本", default=0, editable=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
     allow_ordinary_login = models.BooleanField(
@@ -43,7 +46,7 @@ class User(AbstractUser):
     audited = True
     personal_data = True
     scope = ScopeSpec(unit="unit", owner="pk")
-    audit_exclude = ("last_login",)
+    audit_exclude = ("last_login", "totp_last_step")
 
     class Meta:
         verbose_name = "用户"

@@ -10,16 +10,20 @@ from .models import Unit, UnitVersion
 
 
 def _refresh_paths(unit: Unit) -> None:
-    """Recompute the materialised path of ``unit`` and of its whole subtree after a move."""
+    """Recompute the materialised path of ``unit`` and of its whole subtree after a move.
+
+    One ``bulk_update``: the audited queryset writes an audit row for every unit whose path changed.
+    """
     old_path = unit.path
     new_path = unit.expected_path()
     if old_path == new_path:
         return
-    Unit.objects.filter(pk=unit.pk).update(path=new_path)
-    unit.path = new_path
+    moved = [unit]
     if old_path:
-        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).order_by("path"):
-            Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+        moved += list(Unit.objects.select_for_update().filter(path__startswith=old_path).exclude(pk=unit.pk))
+    for row in moved:
+        row.path = new_path + row.path[len(old_path):]
+    Unit.objects.bulk_update(moved, ["path"])
 
 
 @transaction.atomic

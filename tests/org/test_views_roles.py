@@ -10,7 +10,7 @@ from tests.base import DeleteTests, PrimaryObjectTests
 from zhifa.org.choices import DataScope
 from zhifa.org.forms import MSG_PERMISSION_NOT_HELD
 from zhifa.org.models import Role
-from zhifa.org.views import MSG_BUILTIN_ROLE
+from zhifa.org.services import MSG_BUILTIN_ROLE
 
 _numbers = itertools.count(1)
 

@@ -28,7 +28,7 @@ from zhifa.core.views.generic import ModelService, register_model_service
 from .choices import DataScope, Sector, UnitKind, UnitLevel
 from .models import Region, Role, ScopeGrant, Unit, User
 from .scopes import permission_scopes
-from .services import unit_create, unit_update
+from .services import role_delete_refusal, unit_create, unit_update
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 SCOPE_RANK = {DataScope.OWN: 0, DataScope.UNIT: 1, DataScope.SUBTREE: 2, DataScope.REGION: 3, DataScope.ALL: 4}
@@ -363,6 +363,22 @@ class RoleForm(ZhifaModelForm):
             {"label": group["label"], "models": [{"label": k, "permissions": v} for k, v in group["models"].items()]}
             for group in groups.values()
         ]
+
+
+@register_model_service(Role)
+class RoleWrites(ModelService):
+    """Generic writes of a role; deletes honour ``role_delete_refusal`` (built-in roles stay)."""
+
+    def create(self, instance, *, data: dict, user):
+        instance.save()
+        return instance
+
+    def update(self, instance, *, data: dict, user):
+        instance.save()
+        return instance
+
+    def delete_refusal(self, instance, *, user) -> str:
+        return role_delete_refusal(instance)
 
 
 # --- scope grants -----------------------------------------------------------------------------

@@ -6,7 +6,9 @@ from django.db import transaction
 
 from zhifa.core.audit import snapshot
 
-from .models import Unit, UnitVersion
+from .models import Role, Unit, UnitVersion
+
+MSG_BUILTIN_ROLE = "内置角色“{role}”不能删除"
 
 
 def _refresh_paths(unit: Unit) -> None:
@@ -54,3 +56,8 @@ def unit_update(*, unit: Unit, reason: str, effective_on=None, changed_by=None) 
         unit=unit, version=unit.version, data=snapshot(unit), reason=reason, changed_by=changed_by, effective_on=effective_on
     )
     return unit
+
+
+def role_delete_refusal(role: Role) -> str:
+    """Built-in roles are part of the installation and are never deleted: the reason, or ``""``."""
+    return MSG_BUILTIN_ROLE.format(role=role) if role.is_builtin else ""

@@ -163,3 +163,18 @@ def test_every_row_the_services_write_reaches_the_audit_chain(tree):
     assert audited(DiscretionClaim, "create") == {str(claim.pk)}
     assert audited(DiscretionEvent, "create") == {str(pk) for pk in DiscretionEvent.objects.values_list("pk", flat=True)}
     assert verify_chain().ok
+
+
+def test_another_districts_standard_never_applies(tree, regions):
+    from tests import factories
+    from zhifa.basedata.services.discretion import MSG_NO_STANDARD
+
+    standard = published(tree)
+    futian = factories.unit("福田区城市管理和综合执法局", regions["futian"])
+
+    assert svc.applicable_standard(standard.power, tree["street"]) == standard
+    assert svc.applicable_standard(standard.power, futian) is None
+    with pytest.raises(ValidationError) as caught:
+        svc.suggest_penalty(power=standard.power, facts={"circumstance": "一般", "unit": futian})
+    assert caught.value.message_dict == {"power": [MSG_NO_STANDARD]}
+    assert "无适用的裁量基准" in MSG_NO_STANDARD

@@ -36,6 +36,8 @@ from tests.personal_data import HistoryCardTests, PersonalDataTests
 from tests.reach import ApiWriteTests, ScopeTests
 from zhifa.core.audit import snapshot
 from zhifa.core.models import AuditEntry
+from zhifa.core.views.generic import ModelService
+from zhifa.core.views.generic import writes as generic_writes
 
 
 class AccessTests(ModelTestBase):
@@ -249,7 +251,40 @@ class EditTests(ModelTestBase):
             assert getattr(obj, self.edit_field) == form_data[self.edit_field]
 
 
-class DeleteTests(ModelTestBase):
+class RefusingDeletes(ModelService):
+    """A stand-in model service that refuses every delete: proves each delete path asks the service."""
+
+    MESSAGE = "测试：本记录由服务拒绝删除"
+
+    def create(self, instance, *, data, user):
+        raise AssertionError("not a create test")
+
+    def update(self, instance, *, data, user):
+        raise AssertionError("not an update test")
+
+    def delete_refusal(self, instance, *, user) -> str:
+        return self.MESSAGE
+
+
+class ServiceDeleteTests(ModelTestBase):
+    """The delete page, the bulk delete and the API delete all go through the model's service."""
+
+    def test_every_delete_path_goes_through_the_model_service(self, client, city, data, monkeypatch):
+        monkeypatch.setitem(generic_writes._services, self.model, RefusingDeletes())
+        client.force_login(self.make_tester(city, ("view", "delete")))
+        obj = data["own"][-1]
+        page = client.post(self.url("delete", obj), follow=True)
+        assert RefusingDeletes.MESSAGE in page.content.decode()
+        bulk = client.post(self.url("bulk_delete"), {"pk": [obj.pk], "_confirm": "1"}, follow=True)
+        assert RefusingDeletes.MESSAGE in bulk.content.decode()
+        api = client.delete(self.api_url(obj))
+        if api.status_code != 405:  # the API offers no delete for this model
+            assert api.status_code == 409 and api.json()["message"] == RefusingDeletes.MESSAGE
+        assert self.model._default_manager.filter(pk=obj.pk).exists()
+        assert not self.audit_rows("delete", obj).exists()
+
+
+class DeleteTests(ServiceDeleteTests):
     """Deleting an own row removes it with an audit row; another district's row stays."""
 
     def test_delete_removes_and_audits(self, client, city, data):

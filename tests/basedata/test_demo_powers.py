@@ -1,11 +1,11 @@
-"""``zhifa demo-powers``: powers for every agency, published standards for the main sectors, one audit row per step."""
+"""``zhifa demo-powers``: powers for every agency, published standards for the main sectors, an audit row for every row written."""
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests import factories
-from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
-from zhifa.basedata.models.powers import Power
+from zhifa.basedata.models.discretion import DiscretionEvent, DiscretionLevel, DiscretionStandard, StandardStatus
+from zhifa.basedata.models.powers import Power, PowerVersion
 from zhifa.core.models import AuditEntry
 from zhifa.org.choices import Sector
 
@@ -17,7 +17,7 @@ def agencies(regions):
 
 
 def test_generates_powers_and_published_standards(agencies):
-    audits = AuditEntry.objects.count()
+    audits = AuditEntry.objects.count()  # seq of the last row: no row is ever deleted
     call_command("demo_powers", count=40)
     assert Power.objects.count() == 40
     assert set(Power.objects.values_list("unit", flat=True)) == {u.pk for u in agencies}
@@ -26,7 +26,16 @@ def test_generates_powers_and_published_standards(agencies):
     assert standards.count() == 3
     assert {s.unit for s in standards} == {agencies[0]}
     assert all(s.status == StandardStatus.PUBLISHED and 2 <= s.levels.count() <= 4 for s in standards)
-    assert AuditEntry.objects.count() - audits == 2
+    new = AuditEntry.objects.filter(seq__gt=audits)
+    for model, count in ((Power, 40), (DiscretionStandard, 3), (DiscretionLevel, DiscretionLevel.objects.count()),
+                         (DiscretionEvent, 3), (PowerVersion, 40)):
+        created = new.filter(object_type=f"basedata.{model._meta.model_name}", action="create").exclude(object_id="")
+        assert created.count() == count
+    linked = new.filter(object_type="basedata.power", action="update")
+    fields = {}
+    for row in linked:
+        fields.setdefault(row.object_id, set()).update(row.changes)
+    assert len(fields) == 40 and all(names == {"subjects"} for names in fields.values())  # no articles loaded
 
 
 def test_if_empty_skips_and_without_it_refuses(agencies):

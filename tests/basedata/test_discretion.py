@@ -138,3 +138,43 @@ def test_detail_page_shows_levels_and_history(client, tree):
     client.force_login(tree["district_author"])
     page = client.get(f"/basedata/discretionstandards/{standard.pk}/").content.decode()
     assert "一般" in page and "审核通过" in page and "发布" in page
+
+
+def test_every_row_the_services_write_reaches_the_audit_chain(tree):
+    from zhifa.basedata.models.discretion import DiscretionClaim, DiscretionEvent, DiscretionLevel
+    from zhifa.core.audit import verify_chain
+    from zhifa.core.models import AuditEntry
+
+    def audited(model, action):
+        return set(AuditEntry.objects.filter(object_type=f"basedata.{model._meta.model_name}", action=action)
+                   .values_list("object_id", flat=True))
+
+    standard = draft(tree)
+    first_levels = {str(pk) for pk in standard.levels.values_list("pk", flat=True)}
+    assert audited(DiscretionLevel, "create") == first_levels
+    svc.standard_revise(standard=standard, levels=LEVELS[:1], user=tree["district_author"], reason="精简")
+    assert audited(DiscretionLevel, "delete") == first_levels
+    svc.standard_submit(standard=standard, user=tree["district_author"])
+    svc.standard_review(standard=standard, user=tree["city_reviewer"], decision="approve")
+    svc.standard_publish(standard=standard, user=tree["district_author"])
+    claim = svc.standard_claim(standard=standard, unit=tree["street"], user=tree["street_author"])
+
+    assert audited(DiscretionLevel, "create") >= {str(pk) for pk in standard.levels.values_list("pk", flat=True)}
+    assert audited(DiscretionClaim, "create") == {str(claim.pk)}
+    assert audited(DiscretionEvent, "create") == {str(pk) for pk in DiscretionEvent.objects.values_list("pk", flat=True)}
+    assert verify_chain().ok
+
+
+def test_another_districts_standard_never_applies(tree, regions):
+    from tests import factories
+    from zhifa.basedata.services.discretion import MSG_NO_STANDARD
+
+    standard = published(tree)
+    futian = factories.unit("福田区城市管理和综合执法局", regions["futian"])
+
+    assert svc.applicable_standard(standard.power, tree["street"]) == standard
+    assert svc.applicable_standard(standard.power, futian) is None
+    with pytest.raises(ValidationError) as caught:
+        svc.suggest_penalty(power=standard.power, facts={"circumstance": "一般", "unit": futian})
+    assert caught.value.message_dict == {"power": [MSG_NO_STANDARD]}
+    assert "无适用的裁量基准" in MSG_NO_STANDARD

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
@@ -195,3 +196,80 @@ def test_legal_calendar_command(legal_db, tmp_path):
     out = io.StringIO()
     call_command("legal_calendar", "seed", "--year", "2025", stdout=out)
     assert "2025" in out.getvalue() and CalendarDay.objects.filter(date__year=2025).exists()
+
+
+# --- complete years and the declared range of an import ------------------------------------------------
+
+CSV_2023 = (
+    "date,kind,name\n"
+    "2022-12-31,holiday,元旦\n"
+    "2023-01-01,holiday,元旦\n"
+    "2023-01-02,holiday,元旦\n"
+    "2023-01-28,workday,春节\n"
+    "2023-10-01,holiday,国庆节\n"
+).encode()
+
+
+def national_day_2022_deadline():
+    return evaluate("payment_deadline", received_on="2022-09-16")["deadline"]
+
+
+def test_a_2023_file_does_not_wipe_2022(legal_db):
+    rows_2022 = set(CalendarDay.objects.filter(date__year=2022).values_list("date", "kind", "name"))
+    assert national_day_2022_deadline() == D(2022, 10, 8)
+
+    summary = import_calendar(read_table(CSV_2023, "2023.csv"))
+
+    assert summary.years == (2023,) and summary.outside == ()
+    assert set(CalendarDay.objects.filter(date__year=2022).values_list("date", "kind", "name")) == rows_2022
+    assert national_day_2022_deadline() == D(2022, 10, 8)  # 国庆 still rolls the deadline forward
+    assert set(CalendarDay.objects.filter(date__year=2023).values_list("date", flat=True)) == {
+        D(2023, 1, 1), D(2023, 1, 2), D(2023, 1, 28), D(2023, 10, 1)}
+
+
+def test_a_date_outside_the_declared_years_is_refused_then_written_alone_with_force(legal_db):
+    count_2022 = CalendarDay.objects.filter(date__year=2022).count()
+    rows_2023 = set(CalendarDay.objects.filter(date__year=2023).values_list("date", "kind", "name"))
+    changed = CSV_2023.replace(b"2022-12-31,holiday", b"2022-12-30,holiday")
+
+    with pytest.raises(ValidationError) as raised:
+        import_calendar(read_table(changed, "2023.csv"))
+    assert "2022-12-30" in raised.value.messages[0] and "--force" in raised.value.messages[0]
+    assert set(CalendarDay.objects.filter(date__year=2023).values_list("date", "kind", "name")) == rows_2023
+
+    summary = import_calendar(read_table(changed, "2023.csv"), force=True)
+    assert summary.outside == (D(2022, 12, 30),)
+    assert CalendarDay.objects.filter(date__year=2022).count() == count_2022 + 1
+    assert national_day_2022_deadline() == D(2022, 10, 8)
+
+
+def test_declared_years_can_be_given(legal_db):
+    with pytest.raises(ValidationError, match="文件中没有2024年的日期"):
+        import_calendar(read_table(CSV_2023, "2023.csv"), years=[2024])
+    assert import_calendar(read_table(CSV_2023, "2023.csv"), years=[2022, 2023]).years == (2022, 2023)
+    assert set(CalendarDay.objects.filter(date__year=2022).values_list("date", flat=True)) == {D(2022, 12, 31)}
+
+
+def test_an_incomplete_year_warns_until_it_is_completed(legal_db):
+    from zhifa.legal.services import set_year_complete
+
+    CalendarDay.objects.create(date=D(2028, 1, 1), kind="holiday", name="元旦")  # one row does not make 2028 known
+    assert any("2028年" in w for w in evaluate("payment_deadline", received_on="2028-03-01")["warnings"])
+
+    import_calendar(read_table(CSV_2027, "2027.csv"), complete=False)
+    assert any("2027年" in w for w in evaluate("payment_deadline", received_on="2027-03-01")["warnings"])
+    set_year_complete(year=2027, complete=True)
+    assert evaluate("payment_deadline", received_on="2027-03-01")["warnings"] == []
+
+
+def test_legal_calendar_command_asks_before_touching_other_years(legal_db, tmp_path):
+    path = tmp_path / "2023.csv"
+    path.write_bytes(CSV_2023.replace(b"2022-12-31,holiday", b"2022-12-30,holiday"))
+    with pytest.raises(CommandError, match="2022-12-30"):
+        call_command("legal_calendar", "import", str(path), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("legal_calendar", "import", str(path), "--force", "--partial", stdout=out)
+    assert "其他年份的日期：2022-12-30" in out.getvalue()
+    assert any("2023年" in w for w in evaluate("payment_deadline", received_on="2023-03-01")["warnings"])
+    call_command("legal_calendar", "complete", "2023", stdout=out)
+    assert evaluate("payment_deadline", received_on="2023-03-01")["warnings"] == []

@@ -5,9 +5,14 @@ Calendar facts used (2026, LEGAL.md): 春节 2/15–2/23 with 2/14 and 2/28 (Sat
 and 10/10 (Saturday) working.
 """
 
+import datetime as dt
+
 import pytest
 
 from zhifa.legal import RuleError
+from zhifa.legal.calendar import WorkCalendar
+from zhifa.legal.engine import Rules
+from zhifa.legal.thresholds import BUILTIN, ThresholdTable, ThresholdValue
 
 
 def articles(answer):
@@ -157,7 +162,7 @@ def test_hearing_right_heavy_kinds(ev, kind):
 def test_hearing_right_other_heavy_is_a_warning(ev):
     answer = ev("hearing_right", party_type="legal_person", penalty_kinds=["suspend_license"])
     assert answer["required"] is False
-    assert "其他较重的行政处罚" in answer["warnings"][0]
+    assert any("其他较重的行政处罚" in warning for warning in answer["warnings"])
 
 
 def test_hearing_right_confiscation_requires_kind(ev):
@@ -487,3 +492,30 @@ def test_clue_verification_general_has_no_national_period(ev):
     answer = ev("clue_verification_deadline", received_on="2026-09-18")
     assert answer["deadline"] is None
     assert "及时立案" in answer["warnings"][0]
+
+
+def test_a_threshold_applies_as_of_the_facts_date_not_today(ev):
+    raised = ThresholdValue("onsite_collection.max_fine", 500, dt.date(2030, 1, 1))
+    rules = Rules(WorkCalendar.from_package(), ThresholdTable((*BUILTIN, raised)))
+    params = {"fine_amount": 300, "hard_to_enforce_later": False, "remote_area_requested": False}
+
+    then = rules.evaluate("onsite_collection", {**params, "decided_on": "2026-03-02"}, today=dt.date(2031, 1, 1))
+    assert then["allowed"] is False and then["warnings"] == []
+    undated = rules.evaluate("onsite_collection", params, today=dt.date(2031, 1, 1))
+    assert undated["allowed"] is True
+    assert any("未填写决定日期" in warning for warning in undated["warnings"])
+
+
+def test_every_regional_fallback_is_a_warning(ev):
+    answer = ev("hearing_right", party_type="citizen", penalty_kinds=["fine"], fine_amount=2000, region="440308",
+                decided_on="2026-03-02")
+    assert any("行政区划 440308 未配置" in w and "全国默认" in w for w in answer["warnings"])
+    national = ev("hearing_right", party_type="citizen", penalty_kinds=["fine"], fine_amount=2000,
+                  decided_on="2026-03-02")
+    assert not any("未配置" in w for w in national["warnings"])
+    province = ThresholdValue("hearing.citizen_fine_min", 3000, dt.date(2000, 1, 1), region="44")
+    rules = Rules(WorkCalendar.from_package(), ThresholdTable((*BUILTIN, province)))
+    answer = rules.evaluate("hearing_right", {"party_type": "citizen", "penalty_kinds": ["fine"], "fine_amount": 2000,
+                                              "region": "440308", "decided_on": "2026-03-02"})
+    assert answer["required"] is False
+    assert any("上级行政区划（44）" in w and "3000元" in w for w in answer["warnings"])

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests import factories
-from zhifa.legal.models import CalendarDay, ThresholdSetting
+from zhifa.legal.models import CalendarDay, CalendarYear, ThresholdSetting
 
 D = dt.date
 
@@ -20,7 +20,8 @@ def officer(legal_db, client):
 
 @pytest.fixture
 def admin(legal_db, client):
-    perms = factories.model_permissions(CalendarDay) + factories.model_permissions(ThresholdSetting)
+    perms = (factories.model_permissions(CalendarDay) + factories.model_permissions(ThresholdSetting)
+             + factories.model_permissions(CalendarYear))
     client.force_login(factories.user(None, roles=[factories.role(perms)]))
     return client
 
@@ -131,3 +132,18 @@ def test_menu_entries(legal_db):
     assert "期限计算器" in labels and "节假日安排" not in labels
     admin = factories.user(None, roles=[factories.role(factories.model_permissions(CalendarDay, ["view"]))])
     assert "节假日安排" in [item["label"] for group in menu_for(admin) for item in group.items]
+
+
+def test_calendar_import_view_asks_before_other_years_and_a_year_can_be_completed(admin):
+    content = "date,kind,name\n2030-12-30,holiday,测试\n2031-05-01,holiday,劳动节\n".encode()
+    refused = admin.post(reverse("legal:calendar_import"), {"file": SimpleUploadedFile("2031.csv", content)})
+    assert refused.status_code == 400 and "允许改动其他年份的日期" in refused.content.decode()
+    assert not CalendarDay.objects.filter(date__year=2031).exists()
+    forced = admin.post(reverse("legal:calendar_import"),
+                        {"file": SimpleUploadedFile("2031.csv", content), "force": "on", "partial": "on"})
+    assert forced.status_code == 302 and CalendarDay.objects.filter(date=D(2030, 12, 30)).exists()
+    page = admin.get(reverse("legal:calendar"), {"year": 2031}).content.decode()
+    assert "尚未完整录入" in page and "标记2031年安排已完整" in page
+    admin.post(reverse("legal:calendar_complete", args=[2031]), {"complete": "1"})
+    assert CalendarYear.objects.get(year=2031).complete
+    assert "尚未完整录入" not in admin.get(reverse("legal:calendar"), {"year": 2031}).content.decode()

@@ -80,6 +80,12 @@ class ObjectRef:
     object_repr: str = ""
 
 
+def _ref_of(instance: models.Model | ObjectRef | None) -> ObjectRef:
+    if isinstance(instance, models.Model):
+        return ObjectRef(object_type_of(instance), str(instance.pk or ""), str(instance)[:300])
+    return instance or ObjectRef()
+
+
 def record(
     action: str,
     instance: models.Model | ObjectRef | None = None,
@@ -89,38 +95,68 @@ def record(
     user=None,
 ) -> AuditEntry:
     """Append an audit row for ``action`` on ``instance`` by the current actor."""
+    return record_many([(action, instance, changes or {})], message=message, user=user)[0]
+
+
+def record_many(
+    items: list[tuple[str, models.Model | ObjectRef | None, dict]], *, message: str = "", user=None
+) -> list[AuditEntry]:
+    """Append one audit row per ``(action, instance, changes)`` item, in order, under one lock of the chain head.
+
+    Bulk writes (``bulk_create``, ``bulk_update``, ``update``) use it so that every affected row gets
+    its own entry without paying one lock round trip per row.
+    """
+    if not items:
+        return []
     actor = current_actor()
     user = user or actor.resolved_user()
-    if isinstance(instance, models.Model):
-        ref = ObjectRef(object_type_of(instance), str(instance.pk or ""), str(instance)[:300])
-    else:
-        ref = instance or ObjectRef()
+    common = {
+        "user_id_copy": getattr(user, "pk", None),
+        "username": getattr(user, "username", "") if user else "",
+        "user_display": (getattr(user, "display_name", "") or getattr(user, "username", "")) if user else "",
+        "unit_id_copy": getattr(user, "unit_id", None) if user else None,
+        "channel": actor.effective_channel,
+        "ip": actor.ip,
+        "request_id": actor.request_id,
+        "message": message[:500],
+    }
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        entry = AuditEntry(
-            seq=head.last_seq + 1,
-            timestamp=timezone.now().astimezone(dt.timezone.utc),
-            user_id_copy=getattr(user, "pk", None),
-            username=getattr(user, "username", "") if user else "",
-            user_display=(getattr(user, "display_name", "") or getattr(user, "username", "")) if user else "",
-            unit_id_copy=getattr(user, "unit_id", None) if user else None,
-            channel=actor.effective_channel,
-            ip=actor.ip,
-            request_id=actor.request_id,
-            action=action,
-            object_type=ref.object_type,
-            object_id=ref.object_id,
-            object_repr=ref.object_repr,
-            changes=changes or {},
-            message=message[:500],
-            prev_hash=head.last_hash,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save()
-        head.last_seq = entry.seq
-        head.last_hash = entry.hash
+        now = timezone.now().astimezone(dt.timezone.utc)
+        entries, seq, prev = [], head.last_seq, head.last_hash
+        for action, instance, changes in items:
+            ref = _ref_of(instance)
+            seq += 1
+            entry = AuditEntry(
+                seq=seq, timestamp=now, action=action, object_type=ref.object_type, object_id=ref.object_id,
+                object_repr=ref.object_repr, changes=changes or {}, prev_hash=prev, **common,
+            )
+            entry.hash = prev = entry.compute_hash()
+            entries.append(entry)
+        if len(entries) == 1:
+            entries[0].save()
+        else:
+            AuditEntry.objects.bulk_create(entries, batch_size=500)
+        head.last_seq, head.last_hash = seq, prev
         head.save(update_fields=["last_seq", "last_hash"])
-    return entry
+    return entries
+
+
+def bulk_link(model: type[models.Model], field_name: str, pairs: list[tuple[models.Model, int]]) -> None:
+    """Add many-to-many links ``(owner, target pk)`` of ``model.field_name`` in bulk, audited.
+
+    ``through.objects.bulk_create`` sends no ``m2m_changed`` signal; this writes the same audit row the
+    signal would (``{field: {"added": [...]}}``), one per owner.
+    """
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create([through(**{f"{source}_id": owner.pk, f"{target}_id": pk}) for owner, pk in pairs])
+    owners, added = {}, {}
+    for owner, pk in pairs:
+        owners[owner.pk] = owner
+        added.setdefault(owner.pk, []).append(pk)
+    record_many([(AuditAction.UPDATE, owners[key], {field_name: {"added": sorted(pks)}}) for key, pks in added.items()])
 
 
 def record_read(instance: models.Model) -> None:

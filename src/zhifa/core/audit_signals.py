@@ -1,8 +1,8 @@
 """Signal handlers that turn every save/delete of an audited model into an audit row.
 
 This is infrastructure, not domain logic: it guarantees that no write escapes the trail, whatever
-the entry point. Bulk queryset operations bypass signals; services that use them record their own
-audit row with ``zhifa.core.audit.record``.
+the entry point. Bulk queryset operations send no signals; ``zhifa.core.querysets.AuditedQuerySet``,
+the queryset of every audited model, audits them row by row instead.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -20,16 +20,21 @@ def is_audited(model) -> bool:
     return issubclass(model, ZhifaModel) or getattr(model, "audited", False)
 
 
-@receiver(pre_save)
-def remember_before(sender, instance, raw=False, **kwargs):
-    if raw or not is_audited(sender):
-        return
+def stamp_creator(instance) -> None:
+    """Fill ``created_by`` of a new ``ZhifaModel`` instance from the current actor."""
     from .models.base import ZhifaModel
 
     if isinstance(instance, ZhifaModel) and instance._state.adding and instance.created_by_id is None:
         user = current_actor().resolved_user()
         if user is not None:
             instance.created_by = user
+
+
+@receiver(pre_save)
+def remember_before(sender, instance, raw=False, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    stamp_creator(instance)
     before = None
     if not instance._state.adding and instance.pk is not None:
         old = sender._base_manager.filter(pk=instance.pk).first()

@@ -37,7 +37,7 @@ class WorkCalendar:
     """Holidays and 调休 working days of the years whose schedule is known.
 
     ``holidays`` and ``workdays`` map a date to the name of its holiday; ``known_years`` are the
-    years whose schedule is complete (a year with at least one entry counts as known).
+    years whose schedule is complete (the database records them; for the package, every year it has).
     """
 
     holidays: Mapping[dt.date, str] = field(default_factory=dict)
@@ -45,13 +45,20 @@ class WorkCalendar:
     known_years: frozenset[int] = frozenset()
 
     @classmethod
-    def from_entries(cls, entries: Iterable[tuple[dt.date, str, str]]) -> WorkCalendar:
-        """Build a calendar from ``(date, kind, name)`` triples (kind ``holiday`` or ``workday``)."""
+    def from_entries(cls, entries: Iterable[tuple[dt.date, str, str]],
+                     complete_years: Iterable[int] | None = None) -> WorkCalendar:
+        """Build a calendar from ``(date, kind, name)`` triples (kind ``holiday`` or ``workday``).
+
+        ``complete_years`` are the known years; by default every year with an entry (the package's).
+        """
         holidays: dict[dt.date, str] = {}
         workdays: dict[dt.date, str] = {}
         for day, kind, name in entries:
             (holidays if kind == HOLIDAY else workdays)[day] = name
-        years = frozenset(d.year for d in holidays) | frozenset(d.year for d in workdays)
+        if complete_years is None:
+            years = frozenset(d.year for d in holidays) | frozenset(d.year for d in workdays)
+        else:
+            years = frozenset(complete_years)
         return cls(MappingProxyType(holidays), MappingProxyType(workdays), years)
 
     @classmethod

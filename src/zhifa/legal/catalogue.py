@@ -408,6 +408,11 @@ def region() -> Param:
     return Param("region", "region", "行政区划代码", required=False, default="", help="用于查找地区配置；为空表示全国默认")
 
 
+def decided_on() -> Param:
+    """The date whose standards apply (the facts' date): optional, today with a warning when empty."""
+    return Param("decided_on", "date", "决定日期", required=False, help="按该日施行的标准判断；为空时按当天并给出提示")
+
+
 def excluded_periods(label: str = "扣除期间") -> Param:
     return Param(
         "excluded_periods", "periods", label, required=False, default=(),

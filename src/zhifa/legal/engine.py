@@ -16,7 +16,7 @@ from . import catalogue
 from .catalogue import to_json
 from .basis import Citation
 from .calendar import CalendarView, WorkCalendar
-from .thresholds import GENERAL, SPECS, ThresholdTable
+from .thresholds import GENERAL, SPECS, ThresholdTable, ThresholdValue, normalize_region
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -91,6 +91,7 @@ class Context:
         """The configured value of ``key``; cites its basis and warns when it is unverified."""
         record = self.thresholds.resolve(key, on=on, region=region, sector=sector)
         self.cite(record.basis)
+        self._warn_fallback(record, on=on, region=normalize_region(region))
         if not record.verified:
             spec = SPECS[key]
             where = "本地区配置" if record.region else "全国默认配置"
@@ -99,6 +100,25 @@ class Context:
                 f"{spec.label}采用{where}值“{spec.format(record.value)}”{note}；该数值未经核实，请按本地区、本行业规定核对。"
             )
         return record.value
+
+    def _warn_fallback(self, record: ThresholdValue, *, on: dt.date, region: str) -> None:
+        """Warn when the record is not the asked region's own (region → province → country) or not yet in force."""
+        spec = SPECS[record.key]
+        value = spec.format(record.value)
+        if region and record.region != region:
+            source = f"上级行政区划（{record.region}）" if record.region else "全国默认"
+            self.warn(f"行政区划 {region} 未配置“{spec.label}”，采用{source}的标准“{value}”。")
+        if record.effective_from > on:
+            self.warn(
+                f"“{spec.label}”在 {on.isoformat()} 尚无施行的配置，采用 {record.effective_from.isoformat()} 起施行的“{value}”。"
+            )
+
+    def facts_date(self, value: dt.date | None, label: str) -> dt.date:
+        """The date of the facts that decides which standard applies; today (with a warning) when not given."""
+        if value is not None:
+            return value
+        self.warn(f"未填写{label}，按今天（{self.today.isoformat()}）施行的标准判断；请以{label}当日施行的标准为准。")
+        return self.today
 
     def basis(self) -> list[Citation]:
         return list(self._basis)

@@ -38,7 +38,21 @@ class CalendarImportForm(StyledForm, forms.Form):
     """Upload of a State Council schedule as CSV or XLSX (columns date, kind, name)."""
 
     file = forms.FileField(label="文件（CSV 或 XLSX，列：date,kind,name）")
+    years = forms.CharField(label="导入年份", required=False, max_length=60,
+                            help_text="如 2023；多个年份用逗号分隔。为空时按文件中1月8日至12月24日之间的日期判断")
+    force = forms.BooleanField(label="允许改动其他年份的日期", required=False,
+                               help_text="文件含导入年份以外的日期（如2023年安排中的2022-12-31）时勾选；只写入这些日期")
+    partial = forms.BooleanField(label="本文件只是该年部分安排", required=False,
+                                 help_text="勾选后该年仍按“尚未录入”提示，全部录入后可标记为完整")
     dry_run = forms.BooleanField(label="只检查，不导入", required=False)
+
+    def clean_years(self):
+        text = (self.cleaned_data.get("years") or "").replace("，", ",").replace("、", ",")
+        try:
+            years = [int(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError("导入年份应为年份数字，如 2023") from None
+        return years or None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -1,7 +1,7 @@
 """Builds ``Rules`` from the database and caches them per process until the data change.
 
 ``database_rules()`` costs one small query (the version token) when nothing changed. Any save
-or delete of a ``CalendarDay`` or ``ThresholdSetting`` bumps the token (signal handlers below;
+or delete of a ``CalendarDay``, ``CalendarYear`` or ``ThresholdSetting`` bumps the token (signal handlers below;
 bulk services bump it themselves), so every process reloads on its next evaluation.
 """
 
@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from .basis import Citation
 from .calendar import WorkCalendar
 from .engine import Rules
-from .models import CalendarDay, DataVersion, ThresholdSetting
+from .models import CalendarDay, CalendarYear, DataVersion, ThresholdSetting
 from .thresholds import BUILTIN, ThresholdTable, ThresholdValue
 
 _lock = threading.Lock()
@@ -39,8 +39,10 @@ def _setting_value(row: ThresholdSetting) -> ThresholdValue:
 def build_rules() -> Rules:
     """Fresh ``Rules`` from the calendar table and the built-in plus database thresholds."""
     entries: list[tuple[dt.date, str, str]] = list(CalendarDay.objects.values_list("date", "kind", "name"))
+    with_rows = {day.year for day, _, _ in entries}
+    complete = [y for y in CalendarYear.objects.filter(complete=True).values_list("year", flat=True) if y in with_rows]
     settings = [_setting_value(row) for row in ThresholdSetting.objects.all()]
-    return Rules(WorkCalendar.from_entries(entries), ThresholdTable(BUILTIN + tuple(settings)))
+    return Rules(WorkCalendar.from_entries(entries, complete), ThresholdTable(BUILTIN + tuple(settings)))
 
 
 def database_rules() -> Rules:
@@ -58,6 +60,8 @@ def database_rules() -> Rules:
 
 @receiver(post_save, sender=CalendarDay)
 @receiver(post_delete, sender=CalendarDay)
+@receiver(post_save, sender=CalendarYear)
+@receiver(post_delete, sender=CalendarYear)
 @receiver(post_save, sender=ThresholdSetting)
 @receiver(post_delete, sender=ThresholdSetting)
 def data_changed(sender, **kwargs) -> None:

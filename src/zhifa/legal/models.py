@@ -21,8 +21,8 @@ from .thresholds import SPECS
 class CalendarDay(ZhifaModel):
     """A statutory holiday (法定节假日) or a weekend day declared a working day (调休上班日).
 
-    Days not listed follow the week: Monday to Friday work, Saturday and Sunday rest. A year with
-    at least one row counts as known; results on other years carry a warning.
+    Days not listed follow the week: Monday to Friday work, Saturday and Sunday rest. A year counts
+    as known only when its ``CalendarYear`` is complete; results on other years carry a warning.
     """
 
     class Kind(models.TextChoices):
@@ -53,6 +53,29 @@ class CalendarDay(ZhifaModel):
     def clean(self):
         if self.kind == self.Kind.WORKDAY and self.date and self.date.weekday() < 5:
             raise ValidationError({"kind": "调休上班日应为周六或周日；周一至周五本来就是工作日。"})
+
+
+class CalendarYear(ZhifaModel):
+    """Whether the holiday schedule of one year is complete (全年安排已录入).
+
+    Only complete years count as known; a year with some rows but not marked complete (a partial
+    import, a few days entered by hand) still gets the "schedule not entered" warning. Importing
+    a year's State Council schedule marks it complete; an administrator may complete a partial year.
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    complete = models.BooleanField("安排完整", default=False)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    scope = UNSCOPED
+
+    class Meta:
+        verbose_name = "节假日安排年份"
+        verbose_name_plural = "节假日安排年份"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年（{'完整' if self.complete else '未完整'}）"
 
 
 class ThresholdSetting(ZhifaModel):

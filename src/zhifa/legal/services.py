@@ -1,6 +1,12 @@
 """Write operations on the legal reference data: seeding and importing the holiday calendar.
 
 Both are all-or-nothing, write an audit row, and bump the data version so every process reloads.
+
+An import replaces only the years it declares (``years``, by default those with a row between
+8 January and 24 December, or the file's only year: a State Council schedule for 2023 lists
+2022-12-31 as part of 元旦, which does not make it a 2022 schedule). A row in another year that would add or change a day
+there is refused unless ``force`` is given; with ``force`` only those dates are written and the
+rest of that year stays as it was. Imported years are marked complete unless ``complete=False``.
 """
 
 from __future__ import annotations
@@ -12,13 +18,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zhifa.core.audit import ObjectRef, record
 from zhifa.core.models import AuditAction
 
 from .calendar import package_entries
-from .models import CalendarDay, DataVersion
+from .models import CalendarDay, CalendarYear, DataVersion
 
 KIND_WORDS = {
     "holiday": CalendarDay.Kind.HOLIDAY, "休": CalendarDay.Kind.HOLIDAY, "放假": CalendarDay.Kind.HOLIDAY,
@@ -53,11 +60,46 @@ class CalendarImportError(Exception):
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import changed: the years replaced and the number of rows written."""
+    """What an import changed: the years replaced, the dates written in other years, the rows written."""
 
     years: tuple[int, ...]
     holidays: int
     workdays: int
+    outside: tuple[dt.date, ...] = ()
+
+
+MSG_OUTSIDE = (
+    "文件包含本次导入年份（{years}年）以外的日期：{dates}。这些日期所在年份已有或将新增安排，导入会改动它们；"
+    "确认无误请选择“允许改动其他年份的日期”（命令行 --force）后重新导入，届时只写入这些日期，该年其他日期不变。"
+)
+MSG_NO_DECLARED_YEAR = "无法确定文件所属年份（文件只有几个年份年初或年末的日期），请填写“导入年份”（命令行 --year）"
+MSG_YEAR_NOT_IN_FILE = "文件中没有{years}年的日期，不能按该年导入（会清空该年安排）"
+MSG_BAD_YEAR = "导入年份应为 1900 至 2199 之间的整数"
+
+
+def mark_years(years: Iterable[int], *, complete: bool) -> None:
+    """Record whether the schedule of each of ``years`` is complete (``CalendarYear``)."""
+    for year in years:
+        CalendarYear.objects.update_or_create(year=year, defaults={"complete": complete})
+
+
+@transaction.atomic
+def set_year_complete(*, year: int, complete: bool) -> CalendarYear:
+    """An administrator marks a year's schedule complete (or not complete); audited, data version bumped."""
+    if not 1900 <= year <= 2199:
+        raise ValidationError({"year": MSG_BAD_YEAR})
+    row, _ = CalendarYear.objects.select_for_update().get_or_create(year=year)
+    row.complete = complete
+    row.save()
+    return row
+
+
+def declared_years(parsed_days: Iterable[dt.date]) -> tuple[int, ...]:
+    """The years a file is about: those with a day between 8 January and 24 December, else its only year."""
+    days = list(parsed_days)
+    middle = {d.year for d in days if dt.date(d.year, 1, 8) <= d <= dt.date(d.year, 12, 24)}
+    every = {d.year for d in days}
+    return tuple(sorted(middle or (every if len(every) == 1 else ())))
 
 
 def seed_calendar(*, years: Iterable[int] | None = None, replace: bool = False) -> list[int]:
@@ -79,6 +121,7 @@ def seed_calendar(*, years: Iterable[int] | None = None, replace: bool = False) 
             for d, k, n in entries
             if d.year in target
         )
+        mark_years(target, complete=True)
         DataVersion.bump()
         record(
             AuditAction.IMPORT, ObjectRef("legal.calendarday", "", "节假日安排"),
@@ -132,12 +175,70 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     return rows
 
 
-def import_calendar(rows: list[tuple[int, dict[str, str]]], *, dry_run: bool = False) -> ImportSummary:
-    """Replace the calendar of every year present in ``rows`` with these rows (all or nothing).
+def import_calendar(rows: list[tuple[int, dict[str, str]]], *, years: Iterable[int] | None = None,
+                    force: bool = False, complete: bool = True, dry_run: bool = False) -> ImportSummary:
+    """Replace the calendar of the declared ``years`` with these rows (all or nothing); see the module docstring.
 
     Each row needs ``date`` (YYYY-MM-DD), ``kind`` (holiday|workday, or 休/班) and ``name``.
-    Raises ``CalendarImportError`` listing every problem; then nothing is written.
+    Raises ``CalendarImportError`` listing every problem (then nothing is written), or
+    ``ValidationError`` when rows outside the declared years would change a day and ``force`` is off.
     """
+    parsed = _parse_rows(rows)
+    if years is not None:
+        years = tuple(sorted(set(years)))
+        if not years or any(not 1900 <= y <= 2199 for y in years):
+            raise ValidationError({"years": MSG_BAD_YEAR})
+    else:
+        years = declared_years(parsed)
+        if not years:
+            raise ValidationError({"years": MSG_NO_DECLARED_YEAR})
+    empty = [y for y in years if not any(d.year == y for d in parsed)]
+    if empty:
+        raise ValidationError({"years": MSG_YEAR_NOT_IN_FILE.format(years="、".join(map(str, empty)))})
+    inside = {d: v for d, v in parsed.items() if d.year in years}
+    outside = {d: v for d, v in parsed.items() if d.year not in years}
+    existing = {row.date: (row.kind, row.name) for row in CalendarDay.objects.filter(date__in=list(outside))}
+    changed = tuple(sorted(d for d, v in outside.items() if existing.get(d) != v))
+    if changed and not force:
+        raise ValidationError({"years": MSG_OUTSIDE.format(
+            years="、".join(map(str, years)), dates="、".join(d.isoformat() for d in changed))})
+    summary = ImportSummary(
+        years,
+        sum(1 for k, _ in parsed.values() if k == CalendarDay.Kind.HOLIDAY),
+        sum(1 for k, _ in parsed.values() if k == CalendarDay.Kind.WORKDAY),
+        changed,
+    )
+    if dry_run:
+        return summary
+    with transaction.atomic():
+        CalendarDay.objects.filter(date__year__in=years).delete()
+        CalendarDay.objects.filter(date__in=changed).delete()
+        CalendarDay.objects.bulk_create(
+            CalendarDay(date=d, kind=k, name=n, source=CalendarDay.Source.STATE_COUNCIL)
+            for d, (k, n) in sorted({**inside, **{d: outside[d] for d in changed}}.items())
+        )
+        mark_years(years, complete=complete)
+        DataVersion.bump()
+        record(
+            AuditAction.IMPORT, ObjectRef("legal.calendarday", "", "节假日安排"),
+            changes={"years": list(years), "holidays": summary.holidays, "workdays": summary.workdays,
+                     "outside_dates": [d.isoformat() for d in changed], "complete": complete},
+            message="导入国务院节假日安排",
+        )
+    return summary
+
+
+def describe_import(summary: ImportSummary, *, dry_run: bool) -> str:
+    """The Chinese one-line result of an import, for the page message and the command line."""
+    verb = "检查通过（未导入）" if dry_run else "已导入"
+    text = f"{verb}：{'、'.join(map(str, summary.years))}年，节假日{summary.holidays}天，调休上班日{summary.workdays}天"
+    if summary.outside:
+        text += f"；其他年份的日期：{'、'.join(d.isoformat() for d in summary.outside)}"
+    return text
+
+
+def _parse_rows(rows: list[tuple[int, dict[str, str]]]) -> dict[dt.date, tuple[str, str]]:
+    """The checked ``{date: (kind, name)}`` of the rows; raises ``CalendarImportError`` with every problem."""
     problems: list[ImportProblem] = []
     parsed: dict[dt.date, tuple[str, str]] = {}
     for number, values in rows:
@@ -170,24 +271,4 @@ def import_calendar(rows: list[tuple[int, dict[str, str]]], *, dry_run: bool = F
         problems.append(ImportProblem(2, "date", "文件中没有数据行"))
     if problems:
         raise CalendarImportError(problems)
-    years = tuple(sorted({d.year for d in parsed}))
-    summary = ImportSummary(
-        years,
-        sum(1 for k, _ in parsed.values() if k == CalendarDay.Kind.HOLIDAY),
-        sum(1 for k, _ in parsed.values() if k == CalendarDay.Kind.WORKDAY),
-    )
-    if dry_run:
-        return summary
-    with transaction.atomic():
-        CalendarDay.objects.filter(date__year__in=years).delete()
-        CalendarDay.objects.bulk_create(
-            CalendarDay(date=d, kind=k, name=n, source=CalendarDay.Source.STATE_COUNCIL)
-            for d, (k, n) in sorted(parsed.items())
-        )
-        DataVersion.bump()
-        record(
-            AuditAction.IMPORT, ObjectRef("legal.calendarday", "", "节假日安排"),
-            changes={"years": list(years), "holidays": summary.holidays, "workdays": summary.workdays},
-            message="导入国务院节假日安排",
-        )
-    return summary
+    return parsed

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,7 +21,7 @@ from .engine import current_rules
 from .errors import RuleError
 from .forms import CalendarDayForm, CalendarImportForm, ThresholdSettingForm
 from .models import CalendarDay, ThresholdSetting
-from .services import CalendarImportError, import_calendar, read_table
+from .services import CalendarImportError, describe_import, import_calendar, read_table, set_year_complete
 from .thresholds import BUILTIN, SPECS
 
 
@@ -106,6 +107,7 @@ def calendar_page(request, year: int, *, form=None, import_form=None, status: in
         "years": years,
         "days": list(CalendarDay.objects.filter(date__year=year).order_by("date")),
         "known": year in work.known_years,
+        "complete_years": work.known_years,
         "months": P.grids(work, {}, [(year, m) for m in range(1, 13)]),
         "form": form or CalendarDayForm(initial={"date": f"{year}-01-01", "kind": CalendarDay.Kind.HOLIDAY}),
         "import_form": import_form or CalendarImportForm(),
@@ -160,19 +162,38 @@ class CalendarImportView(PermissionRequiredMixin, View):
         form = CalendarImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = form.cleaned_data
             try:
-                summary = import_calendar(read_table(upload.read(), upload.name), dry_run=form.cleaned_data["dry_run"])
+                summary = import_calendar(
+                    read_table(upload.read(), upload.name), years=data["years"], force=data["force"],
+                    complete=not data["partial"], dry_run=data["dry_run"],
+                )
             except CalendarImportError as error:
                 for problem in error.problems[:50]:
                     form.add_error(None, str(problem))
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error("years", message)
             else:
-                verb = "检查通过（未导入）" if form.cleaned_data["dry_run"] else "已导入"
-                messages.success(
-                    request,
-                    f"{verb}：{'、'.join(map(str, summary.years))}年，节假日{summary.holidays}天，调休上班日{summary.workdays}天",
-                )
+                messages.success(request, describe_import(summary, dry_run=data["dry_run"]))
                 return redirect(f"{reverse('legal:calendar')}?year={summary.years[0]}")
         return calendar_page(request, dt.date.today().year, import_form=form, status=400)
+
+
+class CalendarYearCompleteView(PermissionRequiredMixin, View):
+    """Mark a year's schedule complete (全年安排已录入) or not complete."""
+
+    permission_required = "legal.change_calendaryear"
+
+    def post(self, request, year):
+        complete = request.POST.get("complete") != "0"
+        try:
+            set_year_complete(year=year, complete=complete)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"{year}年安排已标记为{'完整' if complete else '未完整'}")
+        return redirect(f"{reverse('legal:calendar')}?year={year}")
 
 
 class CalendarExportView(PermissionRequiredMixin, View):

@@ -31,7 +31,7 @@ from .authority import ACTION_LABELS, SCOPE_RANK, check_grantable_permissions
 from .choices import Sector, UnitKind, UnitLevel
 from .grant_services import scope_grant_save
 from .models import Region, Role, ScopeGrant, Unit, User
-from .services import unit_create, unit_update
+from .services import role_delete_refusal, unit_create, unit_update
 from .user_services import user_create, user_update
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
@@ -305,6 +305,22 @@ class RoleForm(ZhifaModelForm):
             {"label": group["label"], "models": [{"label": k, "permissions": v} for k, v in group["models"].items()]}
             for group in groups.values()
         ]
+
+
+@register_model_service(Role)
+class RoleWrites(ModelService):
+    """Generic writes of a role; deletes honour ``role_delete_refusal`` (built-in roles stay)."""
+
+    def create(self, instance, *, data: dict, user):
+        instance.save()
+        return instance
+
+    def update(self, instance, *, data: dict, user):
+        instance.save()
+        return instance
+
+    def delete_refusal(self, instance, *, user) -> str:
+        return role_delete_refusal(instance)
 
 
 # --- scope grants -----------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from django.db import transaction
 from zhifa.core.audit import snapshot
 
 from .authority import is_unlimited
-from .models import Unit, UnitVersion
+from .models import Role, Unit, UnitVersion
+
+MSG_BUILTIN_ROLE = "内置角色“{role}”不能删除"
 
 MSG_PARENT_CYCLE = "上级单位不能是本单位或其下级单位"
 MSG_REGION_OUTSIDE_PARENT = "所在区划必须是上级单位所在区划或其下级区划"
@@ -34,16 +36,20 @@ def check_placement(*, unit: Unit, stored: Unit | None, actor) -> None:
 
 
 def _refresh_paths(unit: Unit) -> None:
-    """Recompute the materialised path of ``unit`` and of its whole subtree after a move."""
+    """Recompute the materialised path of ``unit`` and of its whole subtree after a move.
+
+    One ``bulk_update``: the audited queryset writes an audit row for every unit whose path changed.
+    """
     old_path = unit.path
     new_path = unit.expected_path()
     if old_path == new_path:
         return
-    Unit.objects.filter(pk=unit.pk).update(path=new_path)
-    unit.path = new_path
+    moved = [unit]
     if old_path:
-        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).order_by("path"):
-            Unit.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+        moved += list(Unit.objects.select_for_update().filter(path__startswith=old_path).exclude(pk=unit.pk))
+    for row in moved:
+        row.path = new_path + row.path[len(old_path):]
+    Unit.objects.bulk_update(moved, ["path"])
 
 
 @transaction.atomic
@@ -78,3 +84,8 @@ def unit_update(*, unit: Unit, reason: str, effective_on=None, changed_by=None) 
         unit=unit, version=unit.version, data=snapshot(unit), reason=reason, changed_by=changed_by, effective_on=effective_on
     )
     return unit
+
+
+def role_delete_refusal(role: Role) -> str:
+    """Built-in roles are part of the installation and are never deleted: the reason, or ``""``."""
+    return MSG_BUILTIN_ROLE.format(role=role) if role.is_builtin else ""

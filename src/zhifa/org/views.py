@@ -25,7 +25,6 @@ from zhifa.core.views.generic import (
 from . import filtersets, forms, tables, user_services
 from .models import Region, Role, ScopeGrant, Unit, UnitVersion, User
 
-MSG_BUILTIN_ROLE = "内置角色“{role}”不能删除"
 MSG_DEACTIVATED = "已停用用户“{user}”，其所有会话已结束，接口令牌已撤销"
 MSG_ACTIVATED = "已启用用户“{user}”"
 VERSION_SKIPPED_FIELDS = {"id", "version", "path", "created_at", "updated_at", "created_by"}
@@ -251,20 +250,13 @@ class RoleEditView(ObjectEditView):
     template_name = "org/role_edit.html"
 
 
-class BuiltinRoleGuard:
-    """Built-in roles are part of the installation and are never deleted."""
-
-    def refusal(self, obj) -> str:
-        return MSG_BUILTIN_ROLE.format(role=obj) if obj.is_builtin else ""
-
-
 @register_model_view(Role, "delete")
-class RoleDeleteView(BuiltinRoleGuard, ObjectDeleteView):
+class RoleDeleteView(ObjectDeleteView):
     queryset = Role.objects.all()
 
 
 @register_model_view(Role, "bulk_delete")
-class RoleBulkDeleteView(BuiltinRoleGuard, BulkDeleteView):
+class RoleBulkDeleteView(BulkDeleteView):
     queryset = Role.objects.all()
 
 

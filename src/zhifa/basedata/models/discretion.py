@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.querysets import AuditedManager
 from zhifa.core.scoping import ScopeSpec
 from zhifa.legal.catalogue import PENALTY_KINDS
 
@@ -92,6 +93,9 @@ class DiscretionLevel(models.Model):
     aggravating = models.TextField("从重情节", blank=True)
     mitigating = models.TextField("从轻减轻情节", blank=True)
 
+    objects = AuditedManager()
+    audited = True
+
     class Meta:
         verbose_name = "裁量阶次"
         verbose_name_plural = "裁量阶次"
@@ -116,6 +120,9 @@ class DiscretionClaim(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     claimed_at = models.DateTimeField("认领时间", auto_now_add=True)
 
+    objects = AuditedManager()
+    audited = True
+
     class Meta:
         verbose_name = "基准认领"
         verbose_name_plural = "基准认领"
@@ -137,6 +144,9 @@ class DiscretionEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL,
                               related_name="+")
     at = models.DateTimeField("时间", auto_now_add=True)
+
+    objects = AuditedManager()
+    audited = True
 
     class Meta:
         verbose_name = "基准操作记录"

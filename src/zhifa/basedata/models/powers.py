@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.querysets import AuditedManager
 from zhifa.core.scoping import ScopeSpec
 
 MSG_DUPLICATE_CODE = "职权编码已存在"
@@ -76,6 +77,9 @@ class PowerVersion(models.Model):
         "org.User", verbose_name="变更人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField("变更时间", auto_now_add=True)
+
+    objects = AuditedManager()
+    audited = True
 
     class Meta:
         verbose_name = "职权版本"

@@ -45,7 +45,7 @@ MSG_BAD_DECISION = "审核结论只能是通过或退回"
 MSG_CLAIM_UNIT = "只有制定单位的下级单位可以认领本基准"
 MSG_ALREADY_CLAIMED = "本单位已认领该基准"
 MSG_NOT_CLAIMING_UNIT = "只有认领单位的人员可以操作"
-MSG_NO_STANDARD = "该职权没有已发布的自由裁量基准"
+MSG_NO_STANDARD = "无适用的裁量基准：本单位及其上级单位没有该职权已发布的自由裁量基准"
 MSG_NO_LEVEL = "没有与“{circumstance}”对应的裁量阶次，可选：{choices}"
 MSG_DEVIATION_REASON = "决定的罚款金额{amount}元超出裁量基准范围（{low}至{high}元），必须填写理由"
 
@@ -319,21 +319,23 @@ class PenaltySuggestion:
 
 
 def applicable_standard(power, unit=None) -> DiscretionStandard | None:
-    """The published standard of ``power`` nearest to ``unit``: its own adjustment, else its ancestors'."""
+    """The published standard of ``power`` nearest to ``unit``: its own adjustment, else its ancestors'.
+
+    ``unit`` defaults to the power's own unit. Only the unit and the units above it count: a standard
+    of another district never applies, so a unit whose chain has none gets ``None`` (无适用的裁量基准).
+    """
+    unit = unit if unit is not None else power.unit
     published = DiscretionStandard.objects.filter(power=power, status=StandardStatus.PUBLISHED).select_related("unit")
-    if unit is not None:
-        chain = [int(pk) for pk in unit.path.strip("/").split("/") if pk] or [unit.pk]
-        for unit_id in reversed(chain):
-            found = published.filter(unit_id=unit_id).order_by("-version").first()
-            if found is not None:
-                return found
-    return published.filter(parent__isnull=True).order_by("-published_at", "-pk").first()
+    chain = [int(pk) for pk in unit.path.strip("/").split("/") if pk] or [unit.pk]
+    found = {s.unit_id: s for s in published.filter(unit_id__in=chain).order_by("version")}
+    return next((found[unit_id] for unit_id in reversed(chain) if unit_id in found), None)
 
 
 def suggest_penalty(*, power, facts: dict) -> PenaltySuggestion:
     """The applicable level, penalty kinds, fine range and basis for ``facts``.
 
-    ``facts``: ``circumstance`` (违法程度, e.g. ``"一般"``), optional ``unit`` (the deciding unit),
+    ``facts``: ``circumstance`` (违法程度, e.g. ``"一般"``), optional ``unit`` (the deciding unit; the
+    power's unit when absent),
     ``gains`` and ``goods_value`` (yuan) for fines given as multiples.
     """
     standard = applicable_standard(power, facts.get("unit"))

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from zhifa.core.audit import record_read
 from zhifa.core.views.generic.objects import protected_message
-from zhifa.core.views.generic.writes import ensure_in_scope, service_for
+from zhifa.core.views.generic.writes import DeleteRefused, delete_with_service, ensure_in_scope, service_for
 
 from .permissions import ModelPermission, action_for_method
 
@@ -107,7 +107,8 @@ class ZhifaModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         try:
-            with transaction.atomic():
-                instance.delete()
+            delete_with_service(instance, user=self.request.user)
+        except DeleteRefused as exc:
+            raise Conflict(exc.messages[0]) from exc
         except (ProtectedError, RestrictedError) as exc:
             raise Conflict(protected_message(instance, exc)) from exc

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from ..querysets import RestrictedManager
+from ..querysets import AuditedManager
 from ..scoping import ScopeSpec
 
 
@@ -28,7 +28,7 @@ class ZhifaModel(models.Model):
         related_name="+",
     )
 
-    objects = RestrictedManager()
+    objects = AuditedManager()
 
     scope = ScopeSpec()
     personal_data = False

@@ -86,7 +86,7 @@ def disclosure_withdrawal_deadline(ctx: Context, p: dict) -> dict:
 def disclosure_period(ctx: Context, p: dict) -> dict:
     kinds, fine, sector = p["penalty_kinds"], p["fine_amount"], p["sector"]
     check_fine(kinds, fine)
-    on = p["published_on"] or ctx.today
+    on = ctx.facts_date(p["published_on"], "公示日期")
     where = {"on": on, "sector": sector}
     ctx.cite(B.CF_48_PUBLISH)
     if p["party_is_minor"] and not ctx.threshold("disclosure.publish_minors", **where):

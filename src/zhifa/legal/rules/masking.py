@@ -116,6 +116,7 @@ def mask_text(text: str, profile: str) -> str:
     params=[
         Param("text", "text", "文书文本", max_length=100000),
         Param("profile", "choice", "脱敏方案", required=False, choices=PROFILES, help="为空时按配置（默认 standard）"),
+        Param("published_on", "date", "公开日期", required=False, help="按该日施行的脱敏配置；为空时按当天"),
     ],
     results=[Result("text", "text", "脱敏后的文本")],
     basis=[B.CF_50, B.ZJ_GK_7, B.GRXX_28],
@@ -124,6 +125,6 @@ def mask_text(text: str, profile: str) -> str:
 )
 def mask(ctx: Context, p: dict) -> dict:
     ctx.cite(B.CF_50, B.ZJ_GK_7, B.GRXX_28)
-    profile = p["profile"] or ctx.threshold("masking.profile", on=ctx.today)
+    profile = p["profile"] or ctx.threshold("masking.profile", on=ctx.facts_date(p["published_on"], "公开日期"))
     ctx.warn("自动脱敏依据号码格式和“当事人：”“住址：”等标签识别，可能遗漏或误隐，公开前须人工复核。")
     return {"text": mask_text(p["text"], profile)}

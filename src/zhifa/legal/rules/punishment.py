@@ -74,13 +74,15 @@ def simple_procedure(ctx: Context, p: dict) -> dict:
         C.amount("fine_amount", "罚款金额"),
         C.flag("hard_to_enforce_later", "不当场收缴事后难以执行"),
         C.flag("remote_area_requested", "边远、水上、交通不便地区且当事人提出"),
+        C.decided_on(),
     ],
     results=[ALLOWED],
     basis=[B.CF_68, B.CF_69, B.CF_70],
-    examples=[{"fine_amount": 100, "hard_to_enforce_later": False, "remote_area_requested": False}],
+    examples=[{"fine_amount": 100, "hard_to_enforce_later": False, "remote_area_requested": False,
+               "decided_on": "2026-03-02"}],
 )
 def onsite_collection(ctx: Context, p: dict) -> dict:
-    limit = ctx.threshold("onsite_collection.max_fine", on=ctx.today)
+    limit = ctx.threshold("onsite_collection.max_fine", on=ctx.facts_date(p["decided_on"], "决定日期"))
     ctx.cite(B.MF_1259)
     allowed = p["fine_amount"] <= limit or p["hard_to_enforce_later"]
     if p["remote_area_requested"]:
@@ -131,12 +133,13 @@ def onsite_fine_handin(ctx: Context, p: dict) -> dict:
         C.amount("confiscation_amount", "没收金额或价值", required=False, default=Decimal("0")),
         C.sector(),
         C.region(),
+        C.decided_on(),
     ],
     results=[REQUIRED],
     basis=[B.CF_63, B.GA_123, B.MF_1259],
     examples=[{
         "party_type": "citizen", "penalty_kinds": ["fine"], "fine_amount": 2000, "confiscation_amount": 0,
-        "sector": "general", "region": "440300",
+        "sector": "general", "region": "440300", "decided_on": "2026-03-02",
     }],
 )
 def hearing_right(ctx: Context, p: dict) -> dict:
@@ -150,7 +153,7 @@ def hearing_right(ctx: Context, p: dict) -> dict:
         )
     ctx.cite(B.CF_63)
     citizen = _is_citizen(p["party_type"])
-    where = {"on": ctx.today, "region": p["region"], "sector": p["sector"]}
+    where = {"on": ctx.facts_date(p["decided_on"], "决定日期"), "region": p["region"], "sector": p["sector"]}
     required = any(k in HEAVY for k in kinds)
     if "fine" in kinds:
         limit = ctx.threshold("hearing.citizen_fine_min" if citizen else "hearing.org_fine_min", **where)
@@ -230,19 +233,21 @@ def hearing_notice(ctx: Context, p: dict) -> dict:
         C.flag("required_by_law", "法律、法规规定应当审核"),
         C.region(),
         C.sector(),
+        C.decided_on(),
     ],
     results=[REQUIRED],
     basis=[B.CF_58],
     examples=[{
         "major_public_interest": False, "major_rights_after_hearing": True, "complex": False,
-        "required_by_law": False, "region": "440300", "sector": "general",
+        "required_by_law": False, "region": "440300", "sector": "general", "decided_on": "2026-03-02",
     }],
 )
 def legal_review_required(ctx: Context, p: dict) -> dict:
     ctx.cite(B.CF_58)
     required = any(p[k] for k in ("major_public_interest", "major_rights_after_hearing", "complex", "required_by_law"))
     everything = ctx.threshold(
-        "legal_review.all_ordinary_procedure", on=ctx.today, region=p["region"], sector=p["sector"]
+        "legal_review.all_ordinary_procedure", on=ctx.facts_date(p["decided_on"], "决定日期"), region=p["region"],
+        sector=p["sector"],
     )
     if everything and not required:
         ctx.warn("本地区配置为普通程序案件一律进行法制审核。")

@@ -1,9 +1,8 @@
 """API viewsets of the organisation context (same permission gate and filters as the screens)."""
 
-from zhifa.core.api.views import Conflict, ZhifaModelViewSet, ZhifaReadOnlyModelViewSet
+from zhifa.core.api.views import ZhifaModelViewSet, ZhifaReadOnlyModelViewSet
 
 from .. import filtersets
-from ..views import MSG_BUILTIN_ROLE
 from ..models import Region, Role, ScopeGrant, Unit, User
 from . import serializers
 
@@ -32,11 +31,6 @@ class RoleViewSet(ZhifaModelViewSet):
     queryset = Role.objects.prefetch_related("permissions")
     serializer_class = serializers.RoleSerializer
     filterset_class = filtersets.RoleFilterSet
-
-    def perform_destroy(self, instance):
-        if instance.is_builtin:
-            raise Conflict(MSG_BUILTIN_ROLE.format(role=instance))
-        super().perform_destroy(instance)
 
 
 class ScopeGrantViewSet(ZhifaModelViewSet):

@@ -83,7 +83,7 @@ def register_failure(*, user: User | None, username: str, reason: str) -> str:
         until = None
         if failures >= settings.ZHIFA_LOGIN_MAX_FAILURES:
             until = now + dt.timedelta(minutes=settings.ZHIFA_LOGIN_LOCK_MINUTES)
-        User.objects.filter(pk=user.pk).update(failed_logins=failures, locked_until=until)
+        User.objects.filter(pk=user.pk).recorded_by_caller().update(failed_logins=failures, locked_until=until)
         changes = {"failed_logins": {"before": locked.failed_logins, "after": failures}}
         if until or locked.locked_until:
             changes["locked_until"] = {"before": json_value(locked.locked_until), "after": json_value(until)}
@@ -141,7 +141,7 @@ def complete_login(request, user: User, *, used_code: bool = False) -> None:
     changes = {}
     if user.failed_logins or user.locked_until:
         changes = {"failed_logins": {"before": user.failed_logins, "after": 0}}
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+        User.objects.filter(pk=user.pk).recorded_by_caller().update(failed_logins=0, locked_until=None)
         user.failed_logins, user.locked_until = 0, None
     login(request, user, backend=BACKEND)
     sessions.stamp(request, user)
@@ -236,7 +236,7 @@ def end_all_access(*, user: User) -> int:
     Called inside the caller's transaction, with ``user``'s row already locked by it.
     """
     epoch = User.objects.filter(pk=user.pk).values_list("session_epoch", flat=True).get() + 1
-    User.objects.filter(pk=user.pk).update(session_epoch=epoch)
+    User.objects.filter(pk=user.pk).recorded_by_caller().update(session_epoch=epoch)
     user.session_epoch = epoch
     revoke_tokens(user=user)
     return epoch

@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core.audit import ObjectRef, record
+from zhifa.core.audit import ObjectRef, bulk_link, record
 from zhifa.core.models import AuditAction, NumberRule
 from zhifa.core.services.notices import notice_create
 from zhifa.core.services.todos import todo_create
@@ -107,9 +107,7 @@ def write_users(plan: DemoPlan, units: dict[str, Unit]) -> dict[str, User]:
     User.objects.bulk_create(users, batch_size=BATCH_SIZE)
     created = {user.username: user for user in User.objects.filter(username__in=[u.username for u in users])}
     roles = {role.code: role for role in Role.objects.filter(code__in={item.role for item in plan.users})}
-    Membership = User.roles.through
-    links = [Membership(user_id=created[item.username].pk, role_id=roles[item.role].pk) for item in plan.users]
-    Membership.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    bulk_link(User, "roles", [(created[item.username], roles[item.role].pk) for item in plan.users])
     holders = {code: sum(1 for item in plan.users if item.role == code) for code in sorted(roles)}
     record(
         AuditAction.IMPORT,

@@ -24,6 +24,7 @@ class ApiToken(ZhifaModel):
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True, editable=False)
 
     scope = ScopeSpec(unit="user__unit", owner="user")
+    audit_exclude = ("updated_at", "last_used_at")  # usage bookkeeping, not a change of the token
 
     class Meta:
         verbose_name = "接口令牌"

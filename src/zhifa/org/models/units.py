@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.querysets import AuditedManager
 from zhifa.core.scoping import ScopeSpec
 
 from ..choices import Sector, UnitKind, UnitLevel
@@ -70,6 +71,9 @@ class UnitVersion(models.Model):
     )
     changed_at = models.DateTimeField("变更时间", auto_now_add=True)
     effective_on = models.DateField("生效日期", null=True, blank=True)
+
+    objects = AuditedManager()
+    audited = True
 
     class Meta:
         verbose_name = "单位版本"

@@ -4,12 +4,12 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 
-from zhifa.core.querysets import RestrictedQuerySet
+from zhifa.core.querysets import AuditedQuerySet
 from zhifa.core.scoping import ScopeSpec
 
 
-class ZhifaUserManager(UserManager.from_queryset(RestrictedQuerySet)):
-    """User manager with the permission gate."""
+class ZhifaUserManager(UserManager.from_queryset(AuditedQuerySet)):
+    """User manager with the permission gate and audited bulk writes."""
 
 
 class User(AbstractUser):

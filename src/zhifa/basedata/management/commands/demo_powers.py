@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core.audit import ObjectRef, record
+from zhifa.core.audit import ObjectRef, bulk_link, record
 from zhifa.core.commands import ZhifaCommand
 from zhifa.core.models.audit import AuditAction
 from zhifa.org.choices import Sector, UnitKind
@@ -91,10 +91,9 @@ class Command(ZhifaCommand):
             powers.append(Power(code=f"{prefix}-{agency.pk:04d}-{serial + 1:04d}", name=name, kind=kind,
                                 unit=agency, time_limit_days=90 if kind == PowerKind.PENALTY else 30))
         powers = Power.objects.bulk_create(powers)
-        Subject, Basis = Power.subjects.through, Power.basis.through
-        Subject.objects.bulk_create([Subject(power_id=p.pk, unit_id=p.unit_id) for p in powers])
+        bulk_link(Power, "subjects", [(p, p.unit_id) for p in powers])
         if article_ids:
-            Basis.objects.bulk_create([Basis(power_id=p.pk, article_id=rng.choice(article_ids)) for p in powers])
+            bulk_link(Power, "basis", [(p, rng.choice(article_ids)) for p in powers])
         PowerVersion.objects.bulk_create([
             PowerVersion(power=p, version=1, reason="演示数据", data={"code": p.code, "name": p.name, "kind": p.kind})
             for p in powers

@@ -9,7 +9,7 @@ from .bulk import BulkDeleteView, BulkEditView
 from .exchange import ObjectExportView, ObjectImportView
 from .objects import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from .registry import get_model_urls, model_url, register_model_view, registered_actions
-from .writes import ModelService, ScopeViolation, register_model_service, save_form
+from .writes import DeleteRefused, ModelService, ScopeViolation, delete_with_service, register_model_service, save_form
 
 __all__ = [
     "GATE_ACTION",
@@ -27,8 +27,10 @@ __all__ = [
     "model_url",
     "register_model_view",
     "registered_actions",
+    "DeleteRefused",
     "ModelService",
     "ScopeViolation",
+    "delete_with_service",
     "register_model_service",
     "save_form",
 ]

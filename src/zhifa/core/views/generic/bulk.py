@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from .base import GenericView
 from .objects import protected_message
 from .registry import model_url
-from .writes import save_changes, with_service_fields
+from .writes import DeleteRefused, delete_refusal, delete_with_service, save_changes, with_service_fields
 
 MSG_NOTHING_SELECTED = "请先在列表中勾选要操作的记录"
 MSG_NOTHING_TO_CHANGE = "请至少填写一项要修改的内容"
@@ -92,8 +92,8 @@ class BulkDeleteView(BulkViewMixin, GenericView):
     template_name = "generic/bulk_delete.html"
 
     def refusal(self, obj) -> str:
-        """A reason why ``obj`` must not be deleted, or ``""`` (same rule as the single delete)."""
-        return ""
+        """A reason why ``obj`` must not be deleted, or ``""`` (the model service's rule, as for the single delete)."""
+        return delete_refusal(obj, user=self.request.user)
 
     def post(self, request, *args, **kwargs):
         objects = list(self.selected())
@@ -110,7 +110,9 @@ class BulkDeleteView(BulkViewMixin, GenericView):
             for obj in objects:
                 try:
                     with transaction.atomic():
-                        obj.delete()
+                        delete_with_service(obj, user=request.user)
+                except DeleteRefused as exc:
+                    failures.append(exc.messages[0])
                 except (ProtectedError, RestrictedError) as exc:
                     failures.append(protected_message(obj, exc))
             if failures:

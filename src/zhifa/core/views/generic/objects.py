@@ -15,7 +15,7 @@ from zhifa.core.tables import PER_PAGE_CHOICES
 from .base import GenericView
 from .display import default_field_names, field_rows
 from .registry import model_url
-from .writes import attach_errors, save_form, with_service_fields
+from .writes import DeleteRefused, attach_errors, delete_refusal, delete_with_service, save_form, with_service_fields
 
 MSG_SAVED = "已保存{noun}“{obj}”"
 MSG_DELETED = "已删除{noun}“{obj}”"
@@ -155,8 +155,8 @@ class ObjectDeleteView(GenericView):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
     def refusal(self, obj) -> str:
-        """A reason why ``obj`` must not be deleted (e.g. a built-in role), or ``""``."""
-        return ""
+        """A reason why ``obj`` must not be deleted (the model service's rule, e.g. a built-in role), or ``""``."""
+        return delete_refusal(obj, user=self.request.user)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -171,8 +171,10 @@ class ObjectDeleteView(GenericView):
             return redirect(obj.get_absolute_url())
         name = str(obj)
         try:
-            with transaction.atomic():
-                obj.delete()
+            delete_with_service(obj, user=request.user)
+        except DeleteRefused as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(obj.get_absolute_url())
         except (ProtectedError, RestrictedError) as exc:
             messages.error(request, protected_message(obj, exc))
             return redirect(obj.get_absolute_url())

@@ -5,6 +5,10 @@ A model whose writes carry rules (e.g. a unit change is versioned with a reason)
 of ``form.save()``. After any save, still inside the transaction, ``ensure_in_scope`` checks that
 the object is still one the user may act on, so nobody can move a row out of their own reach
 (to another unit, say); a violation raises and the transaction rolls back.
+
+Deletes — single, bulk and API — go through ``delete_with_service``: the model's service may refuse
+(``delete_refusal``) or delete in its own way (``delete``); the default deletes the locked row, and
+the audit trail records it with every value before the delete.
 """
 
 from __future__ import annotations
@@ -25,12 +29,17 @@ class ScopeViolation(ValidationError):
         super().__init__(OUT_OF_SCOPE_MESSAGE, code="out_of_scope")
 
 
+class DeleteRefused(ValidationError):
+    """The model's service refuses to delete this object; nothing is deleted."""
+
+
 class ModelService(ABC):
     """Adapter between the generic views and a model's service functions.
 
     Subclasses implement ``create`` and ``update`` (the unsaved or changed instance plus the
     cleaned form data, which also holds the values of ``extra_fields``) and may declare form
-    fields the service needs, such as a reason for the change.
+    fields the service needs, such as a reason for the change. ``delete_refusal`` and ``delete``
+    carry the model's delete rules; the defaults allow every delete and delete the row.
     """
 
     def extra_fields(self, *, creating: bool) -> dict[str, forms.Field]:
@@ -44,6 +53,14 @@ class ModelService(ABC):
     @abstractmethod
     def update(self, instance, *, data: dict, user):
         """Save the changed ``instance`` and return it."""
+
+    def delete_refusal(self, instance, *, user) -> str:
+        """Why ``user`` may not delete ``instance`` (a Chinese sentence), or ``""`` when they may."""
+        return ""
+
+    def delete(self, instance, *, user) -> None:
+        """Delete ``instance`` (called inside the transaction, after ``delete_refusal``)."""
+        delete_object(instance=instance, user=user)
 
 
 _services: dict[type, ModelService] = {}
@@ -116,6 +133,38 @@ def save_changes(obj, values: dict, *, data: dict, user):
             obj = service.update(obj, data=data, user=user)
         ensure_in_scope(obj, user, "change")
     return obj
+
+
+def delete_object(*, instance, user) -> None:
+    """The generic delete: lock the row, delete it; the audit trail records its values before the delete.
+
+    Raises ``ProtectedError``/``RestrictedError`` when other records still use it.
+    """
+    with transaction.atomic():
+        list(type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True))
+        instance.delete()
+
+
+def delete_refusal(instance, *, user) -> str:
+    """Why the model's service refuses to delete ``instance`` for ``user``, or ``""``."""
+    service = service_for(type(instance))
+    return service.delete_refusal(instance, user=user) if service else ""
+
+
+def delete_with_service(instance, *, user) -> None:
+    """Every generic delete (page, bulk, API): the model's service, else ``delete_object``, in one transaction.
+
+    Raises ``DeleteRefused`` with the service's reason, or ``ProtectedError``/``RestrictedError``.
+    """
+    service = service_for(type(instance))
+    with transaction.atomic():
+        refusal = delete_refusal(instance, user=user)
+        if refusal:
+            raise DeleteRefused(refusal, code="delete_refused")
+        if service is None:
+            delete_object(instance=instance, user=user)
+        else:
+            service.delete(instance, user=user)
 
 
 def attach_errors(form, exc: ValidationError) -> None:

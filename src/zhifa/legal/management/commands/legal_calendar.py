@@ -1,24 +1,34 @@
 """``zhifa legal-calendar``: maintain the working-day calendar.
 
 - ``seed [--year 2026 …] [--replace]`` copies chinese-calendar data for years not yet in the table;
-- ``import FILE [--dry-run]`` replaces the years in a State Council schedule table (CSV or XLSX
-  with columns date,kind,name; kind holiday/workday or 休/班), all or nothing;
+- ``import FILE [--year 2023 …] [--force] [--partial] [--dry-run]`` replaces the declared years with a
+  State Council schedule table (CSV or XLSX with columns date,kind,name; kind holiday/workday or 休/班),
+  all or nothing; dates in other years need ``--force`` and touch only those dates;
+- ``complete YEAR [--undo]`` marks a year's schedule complete (or not);
 - ``export YEAR`` prints a year's rows as CSV in the import format.
 """
 
 import csv
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 from zhifa.core.commands import ZhifaCommand
 
 from ...models import CalendarDay
-from ...services import CalendarImportError, import_calendar, read_table, seed_calendar
+from ...services import (
+    CalendarImportError,
+    describe_import,
+    import_calendar,
+    read_table,
+    seed_calendar,
+    set_year_complete,
+)
 
 
 class Command(ZhifaCommand):
-    help = "维护节假日安排：seed（从数据包写入）、import 文件（导入国务院安排）、export 年份"
+    help = "维护节假日安排：seed（从数据包写入）、import 文件（导入国务院安排）、complete 年份（标记完整）、export 年份"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -28,6 +38,13 @@ class Command(ZhifaCommand):
         imp = sub.add_parser("import", help="导入 CSV/XLSX（列：date,kind,name）")
         imp.add_argument("path")
         imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        imp.add_argument("--year", type=int, action="append", dest="years",
+                         help="本文件的年份（可重复；默认为有1月8日至12月24日之间日期的年份）")
+        imp.add_argument("--force", action="store_true", help="允许写入其他年份的日期（只写这些日期，该年其他日期不变）")
+        imp.add_argument("--partial", action="store_true", help="本文件只是该年部分安排（该年仍提示未录入）")
+        done = sub.add_parser("complete", help="标记某年安排已完整录入")
+        done.add_argument("year", type=int)
+        done.add_argument("--undo", action="store_true", help="改为标记为未完整")
         exp = sub.add_parser("export", help="以导入格式输出某年的安排")
         exp.add_argument("year", type=int)
 
@@ -41,15 +58,23 @@ class Command(ZhifaCommand):
             if not path.exists():
                 raise CommandError(f"文件不存在：{path}")
             try:
-                summary = import_calendar(read_table(path.read_bytes(), path.name), dry_run=options["dry_run"])
+                summary = import_calendar(
+                    read_table(path.read_bytes(), path.name), years=options["years"], force=options["force"],
+                    complete=not options["partial"], dry_run=options["dry_run"],
+                )
             except CalendarImportError as error:
                 for problem in error.problems:
                     self.stderr.write(str(problem))
                 raise CommandError(f"导入失败：共 {len(error.problems)} 处错误，未导入任何数据") from None
-            verb = "检查通过" if options["dry_run"] else "已导入"
-            self.stdout.write(
-                f"{verb}：{'、'.join(map(str, summary.years))}年，节假日{summary.holidays}天，调休上班日{summary.workdays}天"
-            )
+            except ValidationError as error:
+                raise CommandError(f"未导入：{'；'.join(error.messages)}") from None
+            self.stdout.write(describe_import(summary, dry_run=options["dry_run"]))
+        elif action == "complete":
+            try:
+                row = set_year_complete(year=options["year"], complete=not options["undo"])
+            except ValidationError as error:
+                raise CommandError("；".join(error.messages)) from None
+            self.stdout.write(f"{row.year}年安排已标记为{'完整' if row.complete else '未完整'}")
         else:
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(["date", "kind", "name"])

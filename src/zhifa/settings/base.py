@@ -210,6 +210,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "行政执法与执法监督平台的 REST 接口。所有接口使用令牌认证，并受数据权限约束。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema answers only signed-in users and token holders (/api/docs/ sends others to login).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from the npm package copied by scripts/build_static.py, never from a CDN.
+    "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
 }
 
 DJANGO_TABLES2_TEMPLATE = "generic/table.html"

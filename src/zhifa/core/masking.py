@@ -1,7 +1,7 @@
 """Display masking of personal data in lists, detail pages, exports and the API.
 
 A field is masked by its name, so the same rule holds for every model that stores the datum
-(GLOSSARY.md gives each one name): ``id_number`` (身份证号) shows only its first six and last four
+(each datum has one field name across all models): ``id_number`` (身份证号) shows only its first six and last four
 characters. A model may mask more fields with a class attribute ``masked_fields = {"name": "kind"}``.
 Who holds the ``change`` permission of the model sees the full value.
 """

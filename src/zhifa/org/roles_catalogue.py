@@ -1,4 +1,4 @@
-"""The built-in roles (内置角色) of SPEC.md "Users and roles", and their synchronisation into org.Role.
+"""The built-in roles (内置角色) , and their synchronisation into org.Role.
 
 Each built-in role names its permissions as patterns over ``app_label.codename`` (shell-style:
 ``org.view_unit``, ``core.*_todo``, ``basedata.view_*``, ``*.approve_*``), so that the models and

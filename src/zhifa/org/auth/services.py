@@ -133,8 +133,11 @@ def login_method(user: User, *, used_code: bool) -> str:
     return "密码登录"
 
 
-def complete_login(request, user: User, *, used_code: bool = False) -> None:
-    """Sign the user in: reset the failure counter, start a stamped session, audit the login."""
+def complete_login(request, user: User, *, used_code: bool = False, method: str = "") -> None:
+    """Sign the user in: reset the failure counter, start a stamped session, audit the login.
+
+    ``method`` names how the user proved who they are when it was not a password (single sign-on).
+    """
     clear_pending(request)
     changes = {}
     if user.failed_logins or user.locked_until:
@@ -143,7 +146,8 @@ def complete_login(request, user: User, *, used_code: bool = False) -> None:
         user.failed_logins, user.locked_until = 0, None
     login(request, user, backend=BACKEND)
     sessions.stamp(request, user)
-    record(AuditAction.LOGIN, user, user=user, changes=changes, message=login_method(user, used_code=used_code))
+    record(AuditAction.LOGIN, user, user=user, changes=changes,
+           message=method or login_method(user, used_code=used_code))
 
 
 def code_step(*, request, user: User, code: str) -> str:
@@ -204,23 +208,29 @@ def sign_out(request) -> None:
     logout(request)
 
 
+def end_all_sessions(*, user: User, message: str) -> int:
+    """Make every session of ``user`` stale (bump the session epoch) and audit it; the new epoch."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().only("session_epoch").get(pk=user.pk)
+        epoch = locked.session_epoch + 1
+        User.objects.filter(pk=user.pk).update(session_epoch=epoch)
+        record(
+            AuditAction.LOGOUT,
+            user,
+            user=user,
+            changes={"session_epoch": {"before": locked.session_epoch, "after": epoch}},
+            message=message,
+        )
+    user.session_epoch = epoch
+    return epoch
+
+
 def logout_everywhere(*, request) -> None:
     """End every other session of the user (their epoch becomes stale); this one carries on.
 
     API tokens are not touched: they are revoked one by one on the token page.
     """
-    with transaction.atomic():
-        user = User.objects.select_for_update().only("session_epoch").get(pk=request.user.pk)
-        epoch = user.session_epoch + 1
-        User.objects.filter(pk=user.pk).update(session_epoch=epoch)
-        record(
-            AuditAction.LOGOUT,
-            request.user,
-            user=request.user,
-            changes={"session_epoch": {"before": user.session_epoch, "after": epoch}},
-            message="退出所有其他会话（接口令牌不受影响）",
-        )
-    request.user.session_epoch = epoch
+    epoch = end_all_sessions(user=request.user, message="退出所有其他会话（接口令牌不受影响）")
     request.session[sessions.SESSION_EPOCH_KEY] = epoch
 
 

@@ -18,6 +18,11 @@ FILES = {
     "@tabler/core/dist/css/tabler.min.css": "tabler/css/tabler.min.css",
     "@tabler/core/dist/js/tabler.min.js": "tabler/js/tabler.min.js",
     "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
+    # The API documentation page (/api/docs/, drf-spectacular's SWAGGER_UI_DIST points here).
+    "swagger-ui-dist/swagger-ui.css": "swagger-ui/swagger-ui.css",
+    "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui/swagger-ui-bundle.js",
+    "swagger-ui-dist/swagger-ui-standalone-preset.js": "swagger-ui/swagger-ui-standalone-preset.js",
+    "swagger-ui-dist/favicon-32x32.png": "swagger-ui/favicon-32x32.png",
 }
 
 

@@ -3,7 +3,8 @@
 # the background and the web server in the foreground until Ctrl-C (which stops both).
 #
 # Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files, and
-# var/demo-accounts.txt, written by `zhifa demo-data`. Delete var/ to start from scratch.
+# var/demo-accounts.txt, written by `zhifa demo-data`; var/demo.env keeps the demo's settings for
+# `zhifa` commands in other shells. Delete var/ to start from scratch.
 # Listen address: ZHIFA_BIND (default 127.0.0.1:8000).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -15,6 +16,14 @@ ensure_debian_packages fonts-noto-cjk
 export ZHIFA_DEMO=1
 export ZHIFA_REQUIRE_ADMIN_TOTP=0
 export ZHIFA_DATA_DIR="${ZHIFA_DATA_DIR:-$ROOT/var}"
+# Every `zhifa` command reads these (src/zhifa/cli.py), so a second shell needs no variables.
+mkdir -p "$ROOT/var"
+cat > "$ROOT/var/demo.env" <<EOF
+# Written by make demo; read by every zhifa command. Delete var/ to start again.
+ZHIFA_DEMO=1
+ZHIFA_REQUIRE_ADMIN_TOTP=0
+ZHIFA_DATA_DIR=$ZHIFA_DATA_DIR
+EOF
 bind="${ZHIFA_BIND:-127.0.0.1:8000}"
 url="http://$bind/"
 zhifa="$VENV/bin/zhifa"

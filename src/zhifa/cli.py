@@ -2,16 +2,36 @@
 
 ``zhifa serve`` and ``zhifa worker`` start the servers; every other subcommand is a Django
 management command, with dashes read as underscores (``zhifa demo-data`` → ``demo_data``).
+
+``make demo`` records its settings in ``var/demo.env``; every ``zhifa`` command reads them, so a
+second shell needs no extra variables. Variables already set in the environment win.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 COMMON_COMMANDS = "serve, worker, migrate, sync-roles, demo-data, audit verify, legal RULE_ID, createsuperuser"
+#: Written by scripts/demo.sh: ``NAME=value`` lines (ZHIFA_DEMO, ZHIFA_DATA_DIR …).
+DEMO_SETTINGS = Path(__file__).resolve().parents[2] / "var" / "demo.env"
+#: Commands that sign and store nothing: without a configured secret key they run with a
+#: throw-away one, so the legal calculator answers on a machine that is not set up yet.
+KEYLESS_COMMANDS = {"legal", "legal-docs"}
+
+
+def load_demo_settings(path: Path) -> None:
+    """Put the ``NAME=value`` lines of ``path`` into the environment, unless already set there."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.strip().partition("=")
+        if sep and not name.startswith("#"):
+            os.environ.setdefault(name.strip(), value.strip())
 
 
 def _positive_int(value: str) -> int:
@@ -73,6 +93,7 @@ def _serve(args: list[str]) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    load_demo_settings(DEMO_SETTINGS)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings.base")
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__.strip())
@@ -82,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "serve" and {"-h", "--help"} & set(rest):
         _serve_options(rest)  # prints the help and exits; needs no production settings
+    if command in KEYLESS_COMMANDS:
+        os.environ.setdefault("ZHIFA_SECRET_KEY", secrets.token_urlsafe(50))
     import django
     from django.core.exceptions import ImproperlyConfigured
 

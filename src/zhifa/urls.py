@@ -1,5 +1,6 @@
 """Root URL configuration."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("legal/", include("zhifa.legal.urls")),
     path("basedata/", include("zhifa.basedata.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/org/", include("zhifa.org.api.urls")),
     path("api/basedata/", include("zhifa.basedata.api.urls")),
     path("api/legal/", include("zhifa.legal.api.urls")),

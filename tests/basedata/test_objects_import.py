@@ -21,7 +21,7 @@ from zhifa.basedata.objects import importer
 from zhifa.basedata.objects.demo import Place, csv_bytes, rows
 from zhifa.basedata.objects.importer import MSG_OTHER_UNIT, import_objects
 from zhifa.basedata.objects.validation import credit_code_problem, id_number_problem
-from zhifa.core.imports import RowError
+from zhifa.core.imports import MAX_CELL_CHARS, MSG_CELL_TOO_LONG, RowError
 from zhifa.core.models import AuditEntry
 from zhifa.org.choices import Sector
 
@@ -102,6 +102,16 @@ def test_the_same_file_corrected_imports_every_row_with_one_audit_row(city, five
 
 
 # --- what a row becomes ------------------------------------------------------------------------
+
+
+def test_a_cell_over_the_csv_limit_names_row_and_column(city, places):
+    records = list(rows(3, 2, places))
+    records[1]["名称"] = "长" * (MAX_CELL_CHARS + 1)
+    outcome = run(city, csv_file(records))
+    assert [(e.row, e.column, e.message) for e in outcome.errors] == [
+        (3, "名称", MSG_CELL_TOO_LONG.format(limit=MAX_CELL_CHARS))
+    ]
+    assert not InspectedObject.objects.exists()
 
 
 def test_row_values_land_in_the_record(city, places):

@@ -35,7 +35,7 @@ from zhifa.basedata.services.objects import MSG_NEGATIVE_COUNT, object_counts_ad
 
 TODAY = dt.date(2026, 6, 15)
 
-# --- 统一社会信用代码 (GB 32100, LEGAL.md §6.2) -------------------------------------------------
+# --- 统一社会信用代码 (GB 32100-2015, MOD 31-3) -------------------------------------------------
 
 
 @pytest.mark.parametrize("code", ["91310110666007217T", "91110000MA01A7RH2R"])
@@ -61,7 +61,7 @@ def test_credit_code_is_compacted_before_the_check():
     assert compact(" 9131 0110-6660 07217t ") == "91310110666007217T"
 
 
-# --- 身份证号 (GB 11643, LEGAL.md §6.1) ---------------------------------------------------------
+# --- 身份证号 (GB 11643-1999, MOD 11-2) ---------------------------------------------------------
 
 
 @pytest.mark.parametrize("number", ["11010519491231002X", "440524188001010014"])

@@ -13,6 +13,8 @@ from tests import factories
 from tests.base import csv_upload, xlsx_upload
 from zhifa.core.forms import ImportFileForm
 from zhifa.core.imports import (
+    MAX_CELL_CHARS,
+    MSG_CELL_TOO_LONG,
     MSG_DUPLICATE_COLUMN,
     MSG_MISSING_COLUMN,
     MSG_TOO_MANY_ROWS,
@@ -139,3 +141,21 @@ def test_uploads_abandoned_for_a_day_are_purged(settings, tmp_path):
     purge_stale_uploads()
     assert default_storage.exists(fresh)
     assert not default_storage.exists(stale)
+
+
+def test_a_cell_over_the_csv_limit_is_an_error_naming_row_and_column(city, importer):
+    long_name = "长" * (MAX_CELL_CHARS + 1)
+    upload = csv_upload([unit_row(city, "一中队"), unit_row(city, long_name)])
+    outcome = run(upload, importer)
+    assert [(e.row, e.column, e.message) for e in outcome.errors] == [
+        (3, "名称", MSG_CELL_TOO_LONG.format(limit=MAX_CELL_CHARS))
+    ]
+    assert not Unit.objects.filter(name="一中队").exists()
+
+
+def test_a_long_cell_in_the_web_import_is_reported_not_a_server_error(client, city, importer):
+    client.force_login(importer)
+    upload = csv_upload([unit_row(city, "长" * (MAX_CELL_CHARS + 5))])
+    response = client.post(reverse("org:unit_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "单元格内容超过 131072 个字符" in response.content.decode()

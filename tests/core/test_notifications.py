@@ -65,7 +65,8 @@ def test_email_and_sms_are_sent_after_commit(city, officer, deliver_after_commit
     assert "盐田区某案件等待您审批" in message.body
     sms = SmsMessage.objects.get()
     assert (sms.phone, sms.text) == ("13800138000", "【执法通】案件待审批：盐田区某案件等待您审批")
-    assert set(NotificationDelivery.objects.values_list("channel", "status")) == {("email", "sent"), ("sms", "sent")}
+    assert set(NotificationDelivery.objects.values_list("channel", "status")) == {("email", "sent"), ("sms", "stored")}
+    assert sms.get_status_display() == "已存储，未发送"
 
 
 def test_nothing_leaves_before_the_transaction_commits(city, officer, django_capture_on_commit_callbacks):
@@ -103,6 +104,21 @@ def test_bad_input_is_refused_and_nothing_written(city, officer):
     assert not Notification.objects.exists()
 
 
+class TransmittingGateway(SmsGateway):
+    """A gateway that reaches phones (as the government SMS platform would)."""
+
+    def send(self, *, phone: str, text: str) -> str:
+        return "ref-1"
+
+
+def test_a_transmitting_gateway_marks_the_delivery_sent(city, officer, settings, deliver_after_commit):
+    settings.ZHIFA_SMS_GATEWAY = "tests.core.test_notifications.TransmittingGateway"
+    with deliver_after_commit():
+        notify(recipients=[officer], title="通知", channels=("sms",))
+    delivery = NotificationDelivery.objects.get()
+    assert (delivery.status, delivery.get_status_display()) == ("sent", "已发送")
+
+
 def test_failed_sms_is_kept_and_retried_until_it_goes_through(city, officer, settings, deliver_after_commit):
     settings.ZHIFA_SMS_GATEWAY = "tests.core.test_notifications.BrokenGateway"
     with deliver_after_commit():
@@ -119,7 +135,7 @@ def test_failed_sms_is_kept_and_retried_until_it_goes_through(city, officer, set
     assert retry_due_deliveries() == 1
 
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts, delivery.last_error) == ("sent", 2, "")
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("stored", 2, "")
     assert SmsMessage.objects.get().text == "【执法通】请到现场复查"
 
 
@@ -152,8 +168,8 @@ def test_a_delivery_is_sent_once_even_when_two_workers_run_it(city, officer, dja
         notify(recipients=[officer], title="通知", channels=("sms",))
     delivery = NotificationDelivery.objects.get()
 
-    assert deliver(delivery.pk) == DeliveryStatus.SENT
-    assert deliver(delivery.pk) == DeliveryStatus.SENT
+    assert deliver(delivery.pk) == DeliveryStatus.STORED
+    assert deliver(delivery.pk) == DeliveryStatus.STORED
     assert SmsMessage.objects.count() == 1
 
 
@@ -163,7 +179,7 @@ def test_delivery_left_by_a_dead_worker_is_picked_up_again(city, officer, django
     NotificationDelivery.objects.update(status=DeliveryStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1))
 
     assert retry_due_deliveries() == 1
-    assert NotificationDelivery.objects.get().status == "sent"
+    assert NotificationDelivery.objects.get().status == "stored"
     assert SmsMessage.objects.count() == 1
 
 
@@ -181,7 +197,7 @@ def test_deliver_task_reports_its_outcome(city, officer, django_capture_on_commi
         notify(recipients=[officer], title="通知", channels=("sms",))
     result = deliver_notification.enqueue(delivery_id=NotificationDelivery.objects.get().pk)
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == "sent"
+    assert result.return_value == "stored"
 
 
 def test_email_reaches_a_real_smtp_server(city, officer, smtp_server, deliver_after_commit):

@@ -114,11 +114,11 @@ def test_quick_links_follow_the_menu_permissions(client, city, officers):
     admin = factories.user(city["yantian"], roles=[factories.role(["core.add_notice", "core.view_smsmessage"], DataScope.UNIT)])
     client.force_login(admin)
     links = card(client.get("/").content.decode(), "quick-links")
-    assert "通知公告管理" in links and "短信发送记录" in links
+    assert "通知公告管理" in links and "本地短信记录" in links
 
     client.force_login(officers["li"])
     links = card(client.get("/").content.decode(), "quick-links")
-    assert "通知公告管理" not in links and "短信发送记录" not in links
+    assert "通知公告管理" not in links and "本地短信记录" not in links
 
 
 def test_workbench_queries_do_not_grow_with_the_number_of_items(client, city, django_assert_max_num_queries):

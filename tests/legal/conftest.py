@@ -1,7 +1,7 @@
 """Fixtures of the legal rules engine tests.
 
 Pure tests evaluate on ``CAL``: the chinese-calendar data up to 2025 plus the 2026 schedule written
-out by hand from LEGAL.md (国办发明电〔2025〕… 2026年部分节假日安排), so a future package upgrade
+out by hand from 《国务院办公厅关于2026年部分节假日安排的通知》, so a future package upgrade
 cannot change an expected value; 2027 and later are deliberately unknown.
 """
 
@@ -23,7 +23,7 @@ def _span(first: dt.date, last: dt.date, name: str) -> list[tuple[dt.date, str, 
     return [(first + dt.timedelta(days=i), HOLIDAY, name) for i in range(days)]
 
 
-# LEGAL.md, "The 2026 calendar": 元旦 1/1–1/3 (1/4 周日上班); 春节 2/15–2/23 (2/14、2/28 周六上班);
+# 《国务院办公厅关于2026年部分节假日安排的通知》: 元旦 1/1–1/3 (1/4 周日上班); 春节 2/15–2/23 (2/14、2/28 周六上班);
 # 清明 4/4–4/6; 劳动节 5/1–5/5 (5/9 周六上班); 端午 6/19–6/21; 中秋 9/25–9/27;
 # 国庆 10/1–10/7 (9/20 周日、10/10 周六上班).
 SCHEDULE_2026 = (

@@ -1,4 +1,4 @@
-"""Working-day calendar and period arithmetic (LEGAL.md product decisions 1–3)."""
+"""Working-day calendar and period arithmetic (docs/legal.md, 约定: working days, start day, roll-forward)."""
 
 import datetime as dt
 
@@ -18,7 +18,7 @@ def view():
 
 
 def test_package_2026_matches_the_state_council_schedule_in_legal_md():
-    # The seed data must agree with 国务院办公厅 2026 安排 as quoted in LEGAL.md.
+    # The seed data must agree with 国务院办公厅 2026 安排 (《国务院办公厅关于2026年部分节假日安排的通知》).
     package_2026 = sorted(e for e in package_entries() if e[0].year == 2026)
     expected = sorted(SCHEDULE_2026)
     assert [(d, k) for d, k, _ in package_2026] == [(d, k) for d, k, _ in expected]

@@ -89,7 +89,8 @@ def test_count_filing_day_configuration(legal_db):
     ThresholdSetting.objects.create(
         key="decision.count_filing_day", effective_from=D(2020, 1, 1), value=True, law="某部门规章", article="第1条",
     )
-    # LEGAL.md open point 2: counting the 立案 day as day 1 ends the period one day earlier (4/4).
+    # Some agencies count the 立案 day as day 1 (a setting; the default excludes it, 民法典第201条):
+    # counting the 立案 day as day 1 ends the period one day earlier (4/4).
     assert evaluate("decision_deadline", filed_on="2026-01-05")["deadline"] == D(2026, 4, 4)
 
 

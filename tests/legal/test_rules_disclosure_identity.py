@@ -1,4 +1,4 @@
-"""Disclosure clocks and periods, identifier checks and masking (LEGAL.md §§3.2, 5, 6, 7)."""
+"""Disclosure clocks and periods, identifier checks and masking (公示规定, 三项制度, GB 11643, GB 32100, masking)."""
 
 import datetime as dt
 
@@ -92,7 +92,7 @@ def test_disclosure_period_lower_fine_threshold(amount, stop):
     assert {"law": "某省市场监督管理局规定", "article": "第3条", "text": "较低数额罚款是指一万元以下罚款"} in answer["basis"]
 
 
-# --- id_number: GB 11643 (LEGAL.md §6.1 worked examples) -------------------------------------------------
+# --- id_number: GB 11643 (ISO 7064 MOD 11-2 worked examples) -------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_id_number_lower_case_x(ev):
     assert answer["valid"] is True and warned(answer, "小写x")
 
 
-# --- credit_code: GB 32100 (LEGAL.md §6.2 worked examples) -----------------------------------------------
+# --- credit_code: GB 32100 (ISO 7064 MOD 31-3 worked examples) -----------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ def test_credit_code_normalises_case_and_spaces(ev):
     assert ev("credit_code", value=" 91310110666007217t ")["valid"] is True
 
 
-# --- mask: LEGAL.md §7 recommended profile ---------------------------------------------------------------
+# --- mask: the standard profile (浙江省暂行办法第7条 fields) ---------------------------------------------------------------
 
 DECISION = (
     "当事人：张三，男，身份证号码：11010519491231002X，住址：广东省深圳市盐田区沙头角街道海景路1号，"

@@ -1,6 +1,6 @@
-"""Boundary tests of the 行政处罚法 rules. Expected values are worked out by hand from LEGAL.md.
+"""Boundary tests of the 行政处罚法 rules. Expected values are worked out by hand from the law.
 
-Calendar facts used (2026, LEGAL.md): 春节 2/15–2/23 with 2/14 and 2/28 (Saturdays) working;
+Calendar facts used (《国务院办公厅关于2026年部分节假日安排的通知》): 春节 2/15–2/23 with 2/14 and 2/28 (Saturdays) working;
 清明 4/4–4/6; 劳动节 5/1–5/5 with 5/9 working; 中秋 9/25–9/27; 国庆 10/1–10/7 with 9/20 (Sunday)
 and 10/10 (Saturday) working.
 """

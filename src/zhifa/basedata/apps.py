@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 
 class BasedataConfig(AppConfig):
-    """Base data (module B of SPEC.md)."""
+    """Base data: laws, powers, discretion standards, officers, inspection objects, elements, records."""
 
     name = "zhifa.basedata"
     label = "basedata"

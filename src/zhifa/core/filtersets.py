@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Q, QuerySet
+from django_filters.fields import ModelMultipleChoiceField
 
 from .forms import style_fields
 
@@ -24,6 +27,40 @@ def restricted_choices(queryset: QuerySet):
         return queryset.all().restrict(user, "view")
 
     return choices
+
+
+class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
+    """A multiple-object choice that refuses keys the database column cannot hold.
+
+    Django checks each key only by converting it; a number beyond the column's range (e.g.
+    ``2**63`` for a big-integer id) then overflows inside the database driver. Such a key is
+    reported like any other invalid key: a field error, never a server error.
+    """
+
+    def _check_values(self, value):
+        if isinstance(value, (list, tuple)):
+            key_field = self.queryset.model._meta.get_field(self.to_field_name or self.queryset.model._meta.pk.name)
+            low, high = _column_range(key_field, self.queryset.db)
+            for key in value:
+                try:
+                    number = key_field.to_python(key)
+                except ValidationError:
+                    number = None
+                if isinstance(number, int) and not low <= number <= high:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                    )
+        return super()._check_values(value)
+
+
+def _column_range(field, alias: str) -> tuple[float, float]:
+    """The smallest and largest integer the field's column holds (unbounded for non-integer columns)."""
+    internal_type = field.target_field.get_internal_type() if field.is_relation else field.get_internal_type()
+    try:
+        low, high = connections[alias].ops.integer_field_range(internal_type)
+    except KeyError:
+        return float("-inf"), float("inf")
+    return (float("-inf") if low is None else low), (float("inf") if high is None else high)
 
 
 class FilterForm(forms.Form):
@@ -65,6 +102,8 @@ class ZhifaFilterSet(django_filters.FilterSet):
                 )
         for filter_ in filters.values():
             queryset = getattr(filter_, "queryset", None)
+            if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+                filter_.field_class = BoundedModelMultipleChoiceField
             if isinstance(queryset, QuerySet) and hasattr(queryset, "restrict"):
                 filter_.queryset = restricted_choices(queryset)
             if isinstance(filter_, django_filters.ChoiceFilter):

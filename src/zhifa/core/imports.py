@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
 
 IMPORT_MAX_ROWS = 20000
+# The longest cell accepted (the csv module's default limit); longer text is no form field's value.
+MAX_CELL_CHARS = 131072
 HEADER_ROW = 1
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -31,6 +33,7 @@ MSG_DUPLICATE_COLUMN = "列名“{header}”重复"
 MSG_MISSING_COLUMN = "缺少必填列“{label}”"
 MSG_TOO_MANY_ROWS = "一次最多导入 {limit} 行，请拆分文件"
 MSG_CONFLICT = "与已有记录冲突（例如代码或名称重复）"
+MSG_CELL_TOO_LONG = "单元格内容超过 {limit} 个字符，请缩短后重新导入"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,18 @@ class ImportOutcome:
 
 class ImportFileError(Exception):
     """The file cannot be read at all."""
+
+
+class CellTooLong(ImportFileError):
+    """A cell longer than ``MAX_CELL_CHARS``: reading stops at its row and column."""
+
+    def __init__(self, row: int, column: str):
+        super().__init__(MSG_CELL_TOO_LONG.format(limit=MAX_CELL_CHARS))
+        self.row = row
+        self.column = column
+
+    def as_row_error(self) -> RowError:
+        return RowError(self.row, self.column, str(self))
 
 
 def cell_text(value) -> str:
@@ -93,11 +108,25 @@ def _read_csv(raw: bytes):
             continue
     else:
         raise ImportFileError("CSV 文件编码无法识别，请保存为 UTF-8 或 GBK 编码")
+    # The csv module's own limit would stop mid-file with an English error; cells are measured
+    # below instead, where the row and the column are known (the file is in memory already).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
         raise ImportFileError(MSG_EMPTY_FILE)
-    return [cell_text(h) for h in header], ((number, row) for number, row in enumerate(reader, start=HEADER_ROW + 1))
+    headers = [cell_text(h) for h in header]
+    return headers, _measured(headers, enumerate(reader, start=HEADER_ROW + 1))
+
+
+def _measured(headers: list[str], rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    """The rows as they are, raising ``CellTooLong`` at the first cell over ``MAX_CELL_CHARS``."""
+    for number, cells in rows:
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                column = headers[index] if index < len(headers) else f"第 {index + 1} 列"
+                raise CellTooLong(number, column)
+        yield number, cells
 
 
 def _read_xlsx(handle):
@@ -112,13 +141,15 @@ def _read_xlsx(handle):
         workbook.close()
         raise ImportFileError(MSG_EMPTY_FILE)
 
+    headers = [cell_text(h) for h in header]
+
     def data_rows():
         try:
-            yield from enumerate(rows, start=HEADER_ROW + 1)
+            yield from _measured(headers, enumerate(rows, start=HEADER_ROW + 1))
         finally:
             workbook.close()
 
-    return [cell_text(h) for h in header], data_rows()
+    return headers, data_rows()
 
 
 def _normalise(header: str) -> str:
@@ -164,6 +195,25 @@ def _errors_of(exc: ValidationError) -> list[tuple[str | None, str]]:
     return [(None, message) for message in exc.messages]
 
 
+def _import_row(number, cells, index_to_field, column_of, form_class, user, save_row, outcome) -> None:
+    """Validate and save one data row; its problems go to ``outcome.errors``."""
+    data = {name: cell_text(cells[i]) if i < len(cells) else "" for i, name in index_to_field.items()}
+    form = form_class(data=data, user=user)
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            for message in messages:
+                outcome.errors.append(RowError(number, column_of(name), message))
+        return
+    try:
+        with transaction.atomic():
+            outcome.objects.append(save_row(form))
+    except ValidationError as exc:
+        for name, message in _errors_of(exc):
+            outcome.errors.append(RowError(number, column_of(name), message))
+    except IntegrityError:
+        outcome.errors.append(RowError(number, "", MSG_CONFLICT))
+
+
 def run_import(
     *,
     handle,
@@ -195,28 +245,17 @@ def run_import(
         return field_to_header.get(name or "", "")
 
     with transaction.atomic():
-        for number, cells in rows:
-            if all(cell_text(c) == "" for c in cells):
-                continue
-            outcome.rows += 1
-            if outcome.rows > max_rows:
-                outcome.errors.append(RowError(number, "", MSG_TOO_MANY_ROWS.format(limit=max_rows)))
-                break
-            data = {name: cell_text(cells[i]) if i < len(cells) else "" for i, name in index_to_field.items()}
-            form = form_class(data=data, user=user)
-            if not form.is_valid():
-                for name, messages in form.errors.items():
-                    for message in messages:
-                        outcome.errors.append(RowError(number, column_of(name), message))
-                continue
-            try:
-                with transaction.atomic():
-                    outcome.objects.append(save_row(form))
-            except ValidationError as exc:
-                for name, message in _errors_of(exc):
-                    outcome.errors.append(RowError(number, column_of(name), message))
-            except IntegrityError:
-                outcome.errors.append(RowError(number, "", MSG_CONFLICT))
+        try:
+            for number, cells in rows:
+                if all(cell_text(c) == "" for c in cells):
+                    continue
+                outcome.rows += 1
+                if outcome.rows > max_rows:
+                    outcome.errors.append(RowError(number, "", MSG_TOO_MANY_ROWS.format(limit=max_rows)))
+                    break
+                _import_row(number, cells, index_to_field, column_of, form_class, user, save_row, outcome)
+        except CellTooLong as exc:
+            outcome.errors.append(exc.as_row_error())
         if not outcome.rows and not outcome.errors:
             outcome.errors.append(RowError(HEADER_ROW, "", MSG_EMPTY_FILE))
         if outcome.errors or not commit:

@@ -9,5 +9,5 @@ register(
     MenuItem(group="系统管理", label="通知公告管理", url_name="core:notice_manage", permission="core.add_notice", order=40),
     MenuItem(group="系统管理", label="通知发送记录", url_name="core:delivery_list", permission="core.view_notificationdelivery", order=85),
     MenuItem(group="系统管理", label="审计日志", url_name="core:audit_list", permission="core.view_auditentry", order=10),
-    MenuItem(group="系统管理", label="短信发送记录", url_name="core:sms_list", permission="core.view_smsmessage", order=90),
+    MenuItem(group="系统管理", label="本地短信记录", url_name="core:sms_list", permission="core.view_smsmessage", order=90),
 )

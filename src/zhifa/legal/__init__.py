@@ -1,6 +1,6 @@
 """Legal rules engine: working-day calendar, periods, thresholds and the rule catalogue.
 
-Every deadline, block and warning of the product comes from here (LEGAL.md). The core is pure
+Every deadline, block and warning of the product comes from here; docs/legal.md lists every rule with its legal basis. The core is pure
 Python; the Django parts (models, loader, views, API, commands) live beside it.
 
     >>> from zhifa.legal import evaluate

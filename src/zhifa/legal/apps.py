@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class LegalConfig(AppConfig):
-    """Legal rules engine (LEGAL.md): calendar, periods, thresholds, rule catalogue."""
+    """Legal rules engine: calendar, periods, thresholds, rule catalogue."""
 
     name = "zhifa.legal"
     label = "legal"

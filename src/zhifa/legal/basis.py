@@ -1,4 +1,4 @@
-"""Legal citations quoted in answers (law, article, short quote), all taken from LEGAL.md."""
+"""Legal citations quoted in answers (law, article, short quote), quoted from the official texts."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The working-day calendar: statutory holidays and 调休 working days, per year.
 
-Product decision 1 (LEGAL.md): a working day is a Monday–Friday that is not a statutory holiday,
-or a weekend day declared a working day (调休上班日). A year for which no schedule is known falls
+A working day (行政处罚法第85条, 行政强制法第69条; docs/legal.md, 约定) is a Monday–Friday that
+is not a statutory holiday, or a weekend day declared a working day (调休上班日). A year for which no schedule is known falls
 back to "Saturday and Sunday are rest days"; every result computed on such a year carries a
 warning (see ``CalendarView.warnings``).
 

@@ -1,4 +1,4 @@
-"""Period arithmetic following LEGAL.md's product decisions.
+"""Period arithmetic following the product's counting decisions (docs/legal.md, 约定).
 
 - The start day is not counted (民法典第201条): a period of *n* days that starts on day S ends on
   the *n*-th counted day after S.

@@ -1,6 +1,6 @@
 """Thresholds that law leaves to sectors or provinces: configuration keyed by region and sector.
 
-Each threshold has built-in national defaults (LEGAL.md) so the pure core works without a
+Each threshold has built-in national defaults (each citing its law and article) so the pure core works without a
 database; the loader adds the administrator's records from the database. A record applies from
 its ``effective_from`` date, to regions whose code starts with its ``region`` prefix (``""`` =
 whole country) and to its ``sector`` (``""`` = every sector). When several records apply, the most
@@ -8,7 +8,7 @@ specific wins: a sector record beats an all-sector one, then a longer region pre
 shorter one, then the later ``effective_from`` wins. Sector ``general`` means "national law only"
 and therefore sees only all-sector records.
 
-Values marked unverified in LEGAL.md ([U]) carry ``verified=False``; every answer that uses one
+Defaults not confirmed against the full text of the law carry ``verified=False``; every answer that uses one
 gets a warning saying the figure is a configured default to be checked.
 """
 

@@ -11,7 +11,7 @@ class RegionLevel(models.TextChoices):
 
 
 class UnitKind(models.TextChoices):
-    """Kinds of node in the organisation tree (GLOSSARY.md identifiers)."""
+    """Kinds of node in the organisation tree (the identifiers used throughout the code)."""
 
     AGENCY = "agency", "执法机关"
     ENFORCEMENT_SUBJECT = "enforcement_subject", "执法主体"
@@ -27,7 +27,7 @@ class UnitLevel(models.TextChoices):
 
 
 class Sector(models.TextChoices):
-    """Enforcement sectors; thresholds and rules may differ per sector (LEGAL.md §3)."""
+    """Enforcement sectors; thresholds and rules may differ per sector (e.g. 市场监督管理行政处罚程序规定)."""
 
     GENERAL = "general", "综合"
     MARKET_REGULATION = "market_regulation", "市场监管"

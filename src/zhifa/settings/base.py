@@ -132,12 +132,36 @@ ZHIFA_LOGIN_LOCK_MINUTES = int(os.environ.get("ZHIFA_LOGIN_LOCK_MINUTES", "15"))
 ZHIFA_REQUIRE_ADMIN_TOTP = _env_bool("ZHIFA_REQUIRE_ADMIN_TOTP", True)
 ZHIFA_SESSION_IDLE_MINUTES = int(os.environ.get("ZHIFA_SESSION_IDLE_MINUTES", "30"))
 ZHIFA_API_TOKEN_MAX_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_MAX_DAYS", "365"))
-# Unified identity over OpenID Connect (省统一身份认证, A3/N3): the seam is zhifa.org.auth.backends.
+# Single sign-on over OpenID Connect (统一身份认证; mozilla-django-oidc, see zhifa.org.auth.oidc):
+# login through the provider and back-channel logout from it. Accounts are matched, never created.
 ZHIFA_OIDC_ENABLED = _env_bool("ZHIFA_OIDC_ENABLED")
+OIDC_REQUIRED = (
+    "ZHIFA_OIDC_ISSUER", "ZHIFA_OIDC_CLIENT_ID", "ZHIFA_OIDC_CLIENT_SECRET", "ZHIFA_OIDC_AUTHORIZATION_ENDPOINT",
+    "ZHIFA_OIDC_TOKEN_ENDPOINT", "ZHIFA_OIDC_USERINFO_ENDPOINT", "ZHIFA_OIDC_JWKS_ENDPOINT",
+)
+if ZHIFA_OIDC_ENABLED and [_name for _name in OIDC_REQUIRED if not os.environ.get(_name)]:
+    raise ImproperlyConfigured(
+        "已开启统一身份认证（ZHIFA_OIDC_ENABLED），但未设置 "
+        + "、".join(_name for _name in OIDC_REQUIRED if not os.environ.get(_name))
+        + "；请配置接入参数或关闭该开关"
+    )
+ZHIFA_OIDC_ISSUER = os.environ.get("ZHIFA_OIDC_ISSUER", "")
+# The claim whose value is the 执法通 user name of the person (e.g. preferred_username, or 工号).
+ZHIFA_OIDC_USERNAME_CLAIM = os.environ.get("ZHIFA_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_RP_CLIENT_ID = os.environ.get("ZHIFA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("ZHIFA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("ZHIFA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("ZHIFA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("ZHIFA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("ZHIFA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("ZHIFA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("ZHIFA_OIDC_SCOPES", "openid profile")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "org:oidc_callback"
 if ZHIFA_OIDC_ENABLED:
-    for _name in ("ZHIFA_OIDC_ISSUER", "ZHIFA_OIDC_CLIENT_ID", "ZHIFA_OIDC_CLIENT_SECRET"):
-        if not os.environ.get(_name):
-            raise ImproperlyConfigured(f"已开启统一身份认证（ZHIFA_OIDC_ENABLED），但未设置 {_name}；请配置接入参数或关闭该开关")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "zhifa.org.auth.oidc.OidcBackend"]
 SESSION_COOKIE_AGE = int(os.environ.get("ZHIFA_SESSION_MAX_HOURS", "10")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("ZHIFA_SECURE_COOKIES", not (DEBUG or DEMO_MODE))
@@ -213,6 +237,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "行政执法与执法监督平台的 REST 接口。所有接口使用令牌认证，并受数据权限约束。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema answers only signed-in users and token holders (/api/docs/ sends others to login).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from the npm package copied by scripts/build_static.py, never from a CDN.
+    "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
 }
 
 DJANGO_TABLES2_TEMPLATE = "generic/table.html"

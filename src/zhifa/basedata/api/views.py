@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 
 from zhifa.core.api.views import ZhifaReadOnlyModelViewSet
 
@@ -29,7 +29,12 @@ class ArticleViewSet(ZhifaReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, description="检索词，空格分隔多个词（均须出现），如“罚款 当场”")],
-        responses=serializers.ArticleHitSerializer(many=True),
+        responses=PolymorphicProxySerializer(
+            component_name="ArticleListItem",
+            serializers=[serializers.ArticleSerializer, serializers.ArticleHitSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
         description="不带 q 时按法规与条文顺序列出；带 q 时按相关度排序，每项含 article、score 与 snippet。",
     )
     def list(self, request, *args, **kwargs):

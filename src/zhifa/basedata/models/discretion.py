@@ -1,4 +1,4 @@
-"""Discretion standards (自由裁量基准, SPEC B3): levels of a violation and the penalty range of each.
+"""Discretion standards (自由裁量基准): levels of a violation and the penalty range of each.
 
 A standard belongs to one power and one unit. It is written as a draft, submitted, reviewed by the
 level above (approved or rejected back with a reason), published, and superseded by the next

@@ -1,4 +1,4 @@
-"""Enforcement elements (执法要素, SPEC B6): phrases, check modules, check items and checklists.
+"""Enforcement elements (执法要素): phrases, check modules, check items and checklists.
 
 Every unit maintains its own elements (``ScopeSpec(unit=...)``), so two agencies can word the same
 check item differently without affecting each other.

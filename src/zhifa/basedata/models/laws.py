@@ -1,4 +1,4 @@
-"""The laws library (法律法规库, SPEC B1): law versions, their articles, and users' favourites."""
+"""The laws library (法律法规库): law versions, their articles, and users' favourites."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Inspection objects (检查对象库, SPEC B5): enterprises, other organisations and individuals."""
+"""Inspection objects (检查对象库): enterprises, other organisations and individuals."""
 
 from __future__ import annotations
 

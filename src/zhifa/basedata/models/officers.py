@@ -1,4 +1,4 @@
-"""Enforcement officers (执法人员, SPEC B4): the 执法证 of a user, its categories, validity and status."""
+"""Enforcement officers (执法人员): the 执法证 of a user, its categories, validity and status."""
 
 from __future__ import annotations
 

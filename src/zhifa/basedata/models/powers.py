@@ -1,4 +1,4 @@
-"""Power list (权责清单, SPEC B2): each 职权 with its legal basis, holders and time limit, versioned."""
+"""Power list (权责清单): each 职权 with its legal basis, holders and time limit, versioned."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Enforcement full-record library (执法全记录库, SPEC B7): every batch received from another system."""
+"""Enforcement full-record library (执法全记录库): every batch received from another system."""
 
 from __future__ import annotations
 

@@ -26,7 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core.audit import ObjectRef, record
-from zhifa.core.imports import HEADER_ROW, ImportFileError, ImportOutcome, RowError, cell_text, read_rows
+from zhifa.core.imports import (
+    HEADER_ROW, CellTooLong, ImportFileError, ImportOutcome, RowError, cell_text, read_rows,
+)
 from zhifa.core.models import AuditAction
 from zhifa.org.choices import Sector
 from zhifa.org.models import Region
@@ -438,15 +440,18 @@ def import_objects(
     writer = BatchWriter(reader=reader, unit=unit, user=user, check_scope=check_scope and user is not None,
                          present=set(indexes), outcome=outcome)
     with transaction.atomic():
-        for batch in _batches(rows, reader, outcome, batch_size):
-            checked = writer.check(batch)
-            for _number, _values, exists in checked:
-                if exists:
-                    outcome.updated += 1
-                else:
-                    outcome.created += 1
-            if commit and outcome.ok:
-                writer.write(checked)
+        try:
+            for batch in _batches(rows, reader, outcome, batch_size):
+                checked = writer.check(batch)
+                for _number, _values, exists in checked:
+                    if exists:
+                        outcome.updated += 1
+                    else:
+                        outcome.created += 1
+                if commit and outcome.ok:
+                    writer.write(checked)
+        except CellTooLong as exc:
+            outcome.errors.append(exc.as_row_error())
         if not outcome.rows and outcome.ok:
             outcome.errors.append(RowError(HEADER_ROW, "", MSG_NO_ROWS))
         if outcome.omitted_errors:

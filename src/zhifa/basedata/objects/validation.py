@@ -1,6 +1,6 @@
 """Checks of the codes an inspection object carries, each answering a Chinese reason or ``None``.
 
-统一社会信用代码 follows GB 32100 and 身份证号 GB 11643 (LEGAL.md §6), with the check characters
+统一社会信用代码 follows GB 32100-2015 (ISO 7064 MOD 31-3) and 身份证号 GB 11643-1999 (MOD 11-2), with the check characters
 computed by python-stdnum; 行业代码 follows GB/T 4754-2017 (a section letter, then 2, 3 or 4 digits
 whose first two must lie in the section's range). The same functions serve the model validators
 (forms, API, services) and the bulk importer, so a code is judged the same way everywhere.

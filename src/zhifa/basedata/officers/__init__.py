@@ -1,1 +1,1 @@
-"""Enforcement officers (执法人员, SPEC B4): lists, the daily expiry reminder task, demo certificates."""
+"""Enforcement officers (执法人员): lists, the daily expiry reminder task, demo certificates."""

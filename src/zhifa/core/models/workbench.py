@@ -102,6 +102,7 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "待发送"  # waiting for a worker (first try or a retry after next_attempt_at)
     SENDING = "sending", "发送中"  # claimed by one worker; reset by the sweep if the worker died
     SENT = "sent", "已发送"
+    STORED = "stored", "已存储，未发送"  # taken by a stand-in (the local SMS gateway) that transmits nothing
     FAILED = "failed", "发送失败"  # gave up after the last attempt: shown to administrators
     SKIPPED = "skipped", "未发送"  # the recipient has no address for the channel
 
@@ -138,17 +139,18 @@ class NotificationDelivery(models.Model):
 
 
 class SmsStatus(models.TextChoices):
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
+    """The local gateway only keeps messages: nothing reaches a phone."""
+
+    STORED = "stored", "已存储，未发送"
 
 
 class SmsMessage(models.Model):
-    """A text message handed to the local SMS gateway, kept so that an administrator can read it."""
+    """A text message handed to the local SMS gateway, kept (not sent) so that an administrator can read it."""
 
     phone = models.CharField("手机号", max_length=20, db_index=True)
     text = models.TextField("短信内容")
-    sent_at = models.DateTimeField("发送时间", default=timezone.now, db_index=True)
-    status = models.CharField("状态", max_length=16, choices=SmsStatus.choices, default=SmsStatus.SENT)
+    sent_at = models.DateTimeField("存储时间", default=timezone.now, db_index=True)
+    status = models.CharField("状态", max_length=16, choices=SmsStatus.choices, default=SmsStatus.STORED)
 
     objects = RestrictedManager()
     scope = UNSCOPED

@@ -28,7 +28,13 @@ class SmsError(Exception):
 
 
 class SmsGateway(ABC):
-    """Sends a text message to one mobile number (the gov SMS platform, or the local stand-in)."""
+    """Sends a text message to one mobile number (the gov SMS platform, or the local stand-in).
+
+    ``transmits`` is false for a gateway that only keeps the message: its deliveries are recorded
+    as 已存储，未发送, never as 已发送.
+    """
+
+    transmits: bool = True
 
     @abstractmethod
     def send(self, *, phone: str, text: str) -> str:
@@ -36,12 +42,14 @@ class SmsGateway(ABC):
 
 
 class LocalSmsGateway(SmsGateway):
-    """The local implementation used in development and tests: stores each message in ``SmsMessage``."""
+    """The stand-in used in development and tests: stores each message in ``SmsMessage``, sends nothing."""
+
+    transmits = False
 
     def send(self, *, phone: str, text: str) -> str:
         if not MOBILE_RE.match(phone):
             raise SmsError(BAD_PHONE.format(phone=phone))
-        message = SmsMessage.objects.create(phone=phone, text=text, status=SmsStatus.SENT)
+        message = SmsMessage.objects.create(phone=phone, text=text, status=SmsStatus.STORED)
         return str(message.pk)
 
 
@@ -71,6 +79,10 @@ class Channel(ABC):
     @abstractmethod
     def send(self, *, notification: Notification, address: str) -> None:
         """Send ``notification`` to ``address``; raise on failure (the delivery is retried)."""
+
+    def transmits(self) -> bool:
+        """Whether ``send`` reaches the recipient (false: the message is only stored)."""
+        return True
 
 
 class InAppChannel(Channel):
@@ -126,6 +138,9 @@ class SmsChannel(Channel):
         if notification.body:
             text = f"{text}：{notification.body}"
         sms_gateway().send(phone=address, text=text[:SMS_MAX_CHARS])
+
+    def transmits(self) -> bool:
+        return sms_gateway().transmits
 
 
 CHANNELS: dict[str, Channel] = {channel.name: channel for channel in (InAppChannel(), EmailChannel(), SmsChannel())}

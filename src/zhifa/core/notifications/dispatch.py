@@ -102,14 +102,16 @@ def deliver(delivery_id: int) -> str:
     delivery = NotificationDelivery.objects.select_related("notification").get(pk=delivery_id)
     if not claimed:
         return delivery.status
+    channel = CHANNELS[delivery.channel]
     try:
-        CHANNELS[delivery.channel].send(notification=delivery.notification, address=delivery.address)
+        channel.send(notification=delivery.notification, address=delivery.address)
     except Exception as exc:  # any failure of the mail server or gateway: record it and retry later
         return _record_failure(delivery, exc)
+    status = DeliveryStatus.SENT if channel.transmits() else DeliveryStatus.STORED
     NotificationDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+        status=status, sent_at=timezone.now(), last_error=""
     )
-    return DeliveryStatus.SENT
+    return status
 
 
 def _record_failure(delivery: NotificationDelivery, exc: Exception) -> str:

@@ -115,7 +115,7 @@ def _back_to_list(request) -> str:
 
 
 class SmsMessageListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
-    """The messages handed to the local SMS gateway, for administrators (短信发送记录)."""
+    """The messages handed to the local SMS gateway, for administrators (本地短信记录)."""
 
     permission_required = "core.view_smsmessage"
     template_name = "core/sms_list.html"

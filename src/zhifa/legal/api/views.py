@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from ..catalogue import all_rules
 from ..engine import current_rules
 from ..errors import RuleError
+from .serializers import RuleSerializer
 
 
 class SafeJSONParser(JSONParser):
@@ -55,6 +56,6 @@ class EvaluateView(APIView):
 class RuleListView(APIView):
     """The catalogue: every rule with its parameters, results, legal basis and an example."""
 
-    @extend_schema(summary="规则目录", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(summary="规则目录", responses={200: RuleSerializer(many=True)})
     def get(self, request):
         return Response([rule.describe() for rule in all_rules()])

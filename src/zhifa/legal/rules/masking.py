@@ -1,4 +1,7 @@
-"""Masking (脱敏) of personal data in a decision text before publication (LEGAL.md §7).
+"""Masking (脱敏) of personal data in a decision text before publication.
+
+The duty comes from 行政处罚法第48条、第50条, 个人信息保护法第28条、第34条 and 政府信息公开条例第15条; no
+national list of fields exists, so the ``standard`` list follows 浙江省行政处罚结果信息网上公开暂行办法第7条.
 
 Profiles:
 

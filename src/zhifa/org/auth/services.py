@@ -135,8 +135,11 @@ def login_method(user: User, *, used_code: bool) -> str:
     return "密码登录"
 
 
-def complete_login(request, user: User, *, used_code: bool = False) -> None:
-    """Sign the user in: reset the failure counter, start a stamped session, audit the login."""
+def complete_login(request, user: User, *, used_code: bool = False, method: str = "") -> None:
+    """Sign the user in: reset the failure counter, start a stamped session, audit the login.
+
+    ``method`` names how the user proved who they are when it was not a password (single sign-on).
+    """
     clear_pending(request)
     changes = {}
     if user.failed_logins or user.locked_until:
@@ -145,7 +148,8 @@ def complete_login(request, user: User, *, used_code: bool = False) -> None:
         user.failed_logins, user.locked_until = 0, None
     login(request, user, backend=BACKEND)
     sessions.stamp(request, user)
-    record(AuditAction.LOGIN, user, user=user, changes=changes, message=login_method(user, used_code=used_code))
+    record(AuditAction.LOGIN, user, user=user, changes=changes,
+           message=method or login_method(user, used_code=used_code))
 
 
 def code_step(*, request, user: User, code: str) -> str:
@@ -228,6 +232,23 @@ def revoke_tokens(*, user: User) -> int:
     for token in tokens:
         token.delete()
     return len(tokens)
+
+
+def end_all_sessions(*, user: User, message: str) -> int:
+    """Make every session of ``user`` stale (bump the session epoch) and audit it; the new epoch."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().only("session_epoch").get(pk=user.pk)
+        epoch = locked.session_epoch + 1
+        User.objects.filter(pk=user.pk).recorded_by_caller().update(session_epoch=epoch)
+        record(
+            AuditAction.LOGOUT,
+            user,
+            user=user,
+            changes={"session_epoch": {"before": locked.session_epoch, "after": epoch}},
+            message=message,
+        )
+    user.session_epoch = epoch
+    return epoch
 
 
 def end_all_access(*, user: User) -> int:

@@ -30,10 +30,12 @@ TOUCH_INTERVAL_SECONDS = 60
 IDLE = "idle"
 EXPIRED = "expired"
 EPOCH = "epoch"
+SSO_FAILED = "sso_failed"
 USER_MESSAGES = {
     IDLE: "由于长时间未操作，您已自动退出，请重新登录。",
     EXPIRED: "登录时间已到上限，请重新登录。",
-    EPOCH: "您的账户已执行“退出所有会话”，本会话已结束，请重新登录。",
+    EPOCH: "您的账户已执行“退出所有会话”或已在统一身份认证平台退出，本会话已结束，请重新登录。",
+    SSO_FAILED: "统一身份认证登录未成功：该账号未关联执法通用户、用户已停用或认证被取消，请联系本单位管理员。",
 }
 AUDIT_MESSAGES = {IDLE: "空闲超时，自动退出", EXPIRED: "会话到期，自动退出"}
 

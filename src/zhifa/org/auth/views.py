@@ -65,6 +65,7 @@ class LoginView(View):
                 "error": error,
                 "notice": notice,
                 "totp_disabled": not settings.ZHIFA_REQUIRE_ADMIN_TOTP,
+                "oidc_enabled": settings.ZHIFA_OIDC_ENABLED,
                 "max_failures": settings.ZHIFA_LOGIN_MAX_FAILURES,
                 "lock_minutes": settings.ZHIFA_LOGIN_LOCK_MINUTES,
             },

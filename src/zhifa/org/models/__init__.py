@@ -5,5 +5,6 @@ from .units import Unit, UnitVersion
 from .users import User
 from .roles import Role, ScopeGrant
 from .tokens import ApiToken
+from .oidc import OidcIdentity
 
-__all__ = ["Region", "Unit", "UnitVersion", "User", "Role", "ScopeGrant", "ApiToken"]
+__all__ = ["Region", "Unit", "UnitVersion", "User", "Role", "ScopeGrant", "ApiToken", "OidcIdentity"]

@@ -9,11 +9,18 @@ import argparse
 import json
 import sys
 
+from django.db import DatabaseError
+
 from zhifa.core.commands import ZhifaCommand
 
 from ...commandline import parse_arguments
-from ...engine import current_rules
+from ...engine import builtin_rules, current_rules
 from ...errors import RuleError
+
+NO_DATABASE = (
+    "数据库尚未就绪（未迁移或无法连接），本次按内置工作日历和全国默认值计算，未包含管理员维护的节假日和配置；"
+    "运行 zhifa migrate 后即使用数据库中的数据"
+)
 
 
 def _plain(text):
@@ -30,8 +37,16 @@ class Command(ZhifaCommand):
     def run(self, *args, **options):
         try:
             rule_id, params = parse_arguments(options["rule"], options["params"])
-            answer = current_rules().evaluate(rule_id, params)
+            answer = self.rules().evaluate(rule_id, params)
         except RuleError as error:
             self.stderr.write(json.dumps(error.as_json(), ensure_ascii=False), style_func=_plain)
             sys.exit(2)
         self.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False), style_func=_plain)
+
+    def rules(self):
+        """The database's rules; the built-in calendar and defaults, with a warning, without a database."""
+        try:
+            return current_rules()
+        except DatabaseError:
+            self.stderr.write(f"提示：{NO_DATABASE}", style_func=_plain)
+            return builtin_rules()

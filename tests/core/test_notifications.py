@@ -30,7 +30,7 @@ from zhifa.org.choices import DataScope
 class BrokenGateway(SmsGateway):
     """A gateway whose platform is down: every send fails."""
 
-    def send(self, *, phone, text):
+    def send(self, *, phone, text, idempotency_key, timeout):
         raise SmsError("短信平台连接超时")
 
 

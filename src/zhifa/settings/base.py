@@ -156,7 +156,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+ZHIFA_S3_TIMEOUT = float(os.environ.get("ZHIFA_S3_TIMEOUT", "30"))
 if os.environ.get("ZHIFA_S3_BUCKET"):
+    from botocore.config import Config as _BotoConfig
+
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -164,6 +167,10 @@ if os.environ.get("ZHIFA_S3_BUCKET"):
             "endpoint_url": _require("ZHIFA_S3_ENDPOINT"),
             "access_key": _require("ZHIFA_S3_ACCESS_KEY"),
             "secret_key": _require("ZHIFA_S3_SECRET_KEY"),
+            # Connect and read timeouts (seconds); two retries after a timeout, then the upload fails.
+            "client_config": _BotoConfig(
+                connect_timeout=ZHIFA_S3_TIMEOUT, read_timeout=ZHIFA_S3_TIMEOUT, retries={"max_attempts": 3}
+            ),
         },
     }
 
@@ -174,6 +181,12 @@ ZHIFA_ATTACHMENT_VIRUS_SCANNER = os.environ.get("ZHIFA_ATTACHMENT_VIRUS_SCANNER"
 TASKS = {
     "default": {"BACKEND": os.environ.get("ZHIFA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
+# A task (or mail/SMS delivery) held by a worker without a heartbeat for this long is run again.
+ZHIFA_TASK_LEASE_SECONDS = float(os.environ.get("ZHIFA_TASK_LEASE_SECONDS", "120"))
+# Timeouts of every call to an outside system, in seconds (docs/operations.md).
+ZHIFA_SMTP_TIMEOUT = float(os.environ.get("ZHIFA_SMTP_TIMEOUT", "30"))
+ZHIFA_SMS_TIMEOUT = float(os.environ.get("ZHIFA_SMS_TIMEOUT", "10"))
+ZHIFA_VIRUS_SCAN_TIMEOUT = float(os.environ.get("ZHIFA_VIRUS_SCAN_TIMEOUT", "60"))
 
 MAILERS = {
     "default": {
@@ -184,6 +197,7 @@ MAILERS = {
             "username": os.environ.get("ZHIFA_SMTP_USER", ""),
             "password": os.environ.get("ZHIFA_SMTP_PASSWORD", ""),
             "use_tls": _env_bool("ZHIFA_SMTP_TLS"),
+            "timeout": ZHIFA_SMTP_TIMEOUT,
         },
     }
 }

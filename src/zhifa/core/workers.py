@@ -18,6 +18,8 @@ import time
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -39,6 +41,20 @@ class ResilientWorker(Worker):
         super().__init__(**kwargs)
         self._stopped = threading.Event()
         self._interrupted_task = None
+
+    @classmethod
+    def for_default_queue(cls, *, interval: float = 1.0, batch: bool = False) -> ResilientWorker:
+        """A worker of the default backend and queue, with a fresh random id."""
+        return cls(
+            queue_names=[DEFAULT_TASK_QUEUE_NAME],
+            interval=interval,
+            batch=batch,
+            backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+            startup_delay=not batch,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
 
     def run(self) -> None:
         leases.current_worker_id = self.worker_id

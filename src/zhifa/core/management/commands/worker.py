@@ -2,9 +2,6 @@
 
 import threading
 
-from django.utils.crypto import get_random_string
-from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
-
 from zhifa.core.commands import ZhifaCommand
 from zhifa.core.periodic import scheduler_loop
 from zhifa.core.workers import ResilientWorker
@@ -22,16 +19,7 @@ class Command(ZhifaCommand):
         stop = threading.Event()
         if not options["no_scheduler"]:
             threading.Thread(target=scheduler_loop, args=(stop, options["poll"]), daemon=True, name="zhifa-scheduler").start()
-        worker = ResilientWorker(
-            queue_names=[DEFAULT_TASK_QUEUE_NAME],
-            interval=options["interval"],
-            batch=False,
-            backend_name=DEFAULT_TASK_BACKEND_ALIAS,
-            startup_delay=True,
-            max_tasks=None,
-            worker_id=get_random_string(32),
-            excluded_queue_names=[],
-        )
+        worker = ResilientWorker.for_default_queue(interval=options["interval"])
         worker.configure_signals()
         try:
             worker.run()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: install everything, migrate, load the demo city once, then run the task worker in
-# the background and the web server in the foreground until Ctrl-C (which stops both).
+# the background (restarted whenever it dies) and the web server in the foreground until Ctrl-C
+# (which stops both).
 #
 # Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files, and
 # var/demo-accounts.txt, written by `zhifa demo-data`; var/demo.env keeps the demo's settings for
@@ -65,8 +66,23 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-say "启动任务处理进程（zhifa worker）"
-"$zhifa" worker &
+# A small supervisor: start the worker again whenever it exits (as systemd's Restart=always does in
+# production, docs/operations.md). TERM or INT stops the worker and the loop.
+supervise_worker() {
+  local child="" status
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  while true; do
+    "$zhifa" worker &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    say "任务处理进程已退出（退出码 $status），2 秒后重新启动"
+    sleep 2
+  done
+}
+
+say "启动任务处理进程（zhifa worker，退出后自动重启）"
+supervise_worker &
 worker_pid=$!
 
 say "启动 Web 服务（zhifa serve --bind $bind）"

@@ -13,7 +13,7 @@ source "$ROOT/scripts/postgres.sh"
 install_app
 
 postgres_url="${TEST_DATABASE_URL:-${DATABASE_URL:-}}"
-packages=(chromium fonts-noto-cjk)
+packages=(chromium fonts-noto-cjk rsync)
 [ -n "$postgres_url" ] || packages+=(postgresql)
 ensure_debian_packages "${packages[@]}"
 

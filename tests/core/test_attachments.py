@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import time
 import zipfile
 
 import pytest
@@ -133,6 +134,23 @@ def test_virus_scanner_hook_refuses_infected_files(city, media, settings):
     assert caught.value.message_dict["file"] == ["附件“中毒.txt”未通过病毒检查：发现病毒 EICAR-Test-File"]
     assert list(Attachment.objects.all()) == [clean]
     assert len(stored_files(media)) == 1
+
+
+def never_answers(uploaded_file):
+    """A virus scanner that hangs (an unreachable clamd)."""
+    time.sleep(5)
+
+
+def test_a_virus_scanner_that_does_not_answer_refuses_the_file_in_time(city, media, settings):
+    settings.ZHIFA_ATTACHMENT_VIRUS_SCANNER = "tests.core.test_attachments.never_answers"
+    settings.ZHIFA_VIRUS_SCAN_TIMEOUT = 0.2
+
+    with pytest.raises(ValidationError) as caught:
+        store(city, "证据.txt", b"no virus here")
+
+    assert caught.value.message_dict["file"] == ["附件“证据.txt”未通过病毒检查：病毒检查在 0.2 秒内没有完成，请稍后重新上传"]
+    assert not Attachment.objects.exists()
+    assert stored_files(media) == []
 
 
 @pytest.fixture

@@ -24,13 +24,14 @@ from zhifa.core.notifications import SmsError, SmsGateway, deliver, notify, retr
 from zhifa.core.notifications.dispatch import MAX_ATTEMPTS
 from zhifa.core.scoping import DataScope
 from zhifa.core.services.todos import todo_create
+from zhifa.core.leases import beat
 from zhifa.core.tasks import deliver_notification, send_deadline_digests
 
 
 class BrokenGateway(SmsGateway):
     """A gateway whose platform is down: every send fails."""
 
-    def send(self, *, phone, text):
+    def send(self, *, phone, text, idempotency_key, timeout):
         raise SmsError("短信平台连接超时")
 
 
@@ -190,6 +191,46 @@ def test_fresh_claim_of_a_live_worker_is_left_alone(city, officer, django_captur
 
     assert retry_due_deliveries() == 0
     assert not SmsMessage.objects.exists()
+
+
+def test_an_old_claim_of_a_worker_still_beating_is_left_alone(city, officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        notify(recipients=[officer], title="通知", channels=("sms",))
+    beat("worker-alive")
+    NotificationDelivery.objects.update(
+        status=DeliveryStatus.SENDING, claimed_by="worker-alive", claimed_at=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    assert retry_due_deliveries() == 0
+    assert deliver(NotificationDelivery.objects.get().pk) == DeliveryStatus.SENDING
+    assert not SmsMessage.objects.exists()
+
+
+def test_a_resent_sms_carries_the_same_idempotency_key_and_lands_once(city, officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        notify(recipients=[officer], title="通知", channels=("sms",))
+    delivery = NotificationDelivery.objects.get()
+    assert delivery.message_id.startswith("<") and delivery.message_id.endswith(">")
+    assert deliver(delivery.pk) == DeliveryStatus.SENT
+    # The worker died after the gateway took the message but before the outcome was recorded.
+    NotificationDelivery.objects.update(status=DeliveryStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1))
+
+    assert deliver(delivery.pk) == DeliveryStatus.SENT
+    sms = SmsMessage.objects.get()
+    assert sms.idempotency_key == delivery.message_id
+    assert NotificationDelivery.objects.get().attempts == 2
+
+
+def test_an_email_resent_after_a_dead_worker_has_the_same_message_id(city, officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        notify(recipients=[officer], title="通知", channels=("email",))
+    delivery = NotificationDelivery.objects.get()
+    deliver(delivery.pk)
+    NotificationDelivery.objects.update(status=DeliveryStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1))
+    deliver(delivery.pk)
+    deliver(delivery.pk)  # recorded as sent now: never again
+
+    assert [message.extra_headers["Message-ID"] for message in mail.outbox] == [delivery.message_id] * 2
 
 
 def test_deliver_task_reports_its_outcome(city, officer, django_capture_on_commit_callbacks):

@@ -1,8 +1,13 @@
-"""Periodic jobs that fire exactly once per tick, however many workers run the scheduler.
+"""Periodic jobs that fire once per tick, however many workers run the scheduler, and catch up.
 
 Each ``zhifa worker`` runs ``scheduler_loop`` in a background thread. On every pass it computes,
 for each job, the current tick (``epoch seconds // interval``) and tries to insert a
-``PeriodicTick`` row for it; only the worker whose insert succeeds enqueues the task.
+``PeriodicTick`` row for it; only the worker whose insert succeeds enqueues the task, in the same
+transaction, so a connection drop between the two can never use up a tick without queuing its job.
+
+A tick whose task did not finish runs again: a task whose worker died is taken back by its lease
+(``zhifa.core.leases``); a task that failed, or vanished from the queue, is queued again by the next
+pass while its tick is still current (at most ``MAX_ATTEMPTS`` times). Jobs are idempotent.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import threading
 from dataclasses import dataclass
 
 from django.db import IntegrityError, close_old_connections, transaction
+from django.tasks import TaskResultStatus
+from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -19,6 +26,8 @@ from .actor import Channel, actor_context
 from .models import PeriodicTick
 
 logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,9 @@ class PeriodicJob:
     name: str
     task: str
     interval: int
+
+    def tick(self, now) -> int:
+        return int(now.timestamp()) // self.interval
 
 
 JOBS: tuple[PeriodicJob, ...] = (
@@ -40,24 +52,52 @@ JOBS: tuple[PeriodicJob, ...] = (
 
 
 def claim(job: PeriodicJob, now) -> bool:
-    """Claim the tick of ``now`` for ``job``; False when another worker already has."""
-    tick = int(now.timestamp()) // job.interval
+    """Claim the tick of ``now`` for ``job`` and enqueue its task; False when another worker already has."""
     try:
         with transaction.atomic():
-            PeriodicTick.objects.create(job=job.name, tick=tick)
+            tick = PeriodicTick.objects.create(job=job.name, tick=job.tick(now))
+            tick.task_id = str(import_string(job.task).enqueue().id)
+            tick.save(update_fields=["task_id"])
     except IntegrityError:
         return False
     return True
 
 
+def _unfinished(job: PeriodicJob, task_id: str) -> bool:
+    """True when the tick's task failed or is gone from the queue (so the tick has to run again)."""
+    task = import_string(job.task)
+    if not task_id or not task.get_backend().supports_get_result:
+        return False
+    try:
+        return task.get_result(task_id).status == TaskResultStatus.FAILED
+    except TaskResultDoesNotExist:
+        return True
+
+
+def catch_up(job: PeriodicJob, now) -> bool:
+    """Queue the current tick's task again when it failed or vanished; True when it did."""
+    with transaction.atomic():
+        tick = (
+            PeriodicTick.objects.select_for_update()
+            .filter(job=job.name, tick=job.tick(now), attempts__lt=MAX_ATTEMPTS)
+            .first()
+        )
+        if tick is None or not _unfinished(job, tick.task_id):
+            return False
+        tick.task_id = str(import_string(job.task).enqueue().id)
+        tick.attempts += 1
+        tick.save(update_fields=["task_id", "attempts"])
+    logger.warning("定时任务 %s 本周期未完成，已重新排队（第 %s 次）", job.name, tick.attempts)
+    return True
+
+
 def run_due_jobs(now=None, jobs: tuple[PeriodicJob, ...] = JOBS) -> list[str]:
-    """Enqueue every job whose current tick nobody has claimed yet; returns the names enqueued."""
+    """Enqueue every job whose current tick is unclaimed or unfinished; returns the names enqueued."""
     now = now or timezone.now()
     fired = []
     with actor_context(channel=Channel.TASK):
         for job in jobs:
-            if claim(job, now):
-                import_string(job.task).enqueue()
+            if claim(job, now) or catch_up(job, now):
                 fired.append(job.name)
     return fired
 

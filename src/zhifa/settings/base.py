@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and actor context exist before anything touches the database.
+    "zhifa.core.middleware.ActorContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,7 +72,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "zhifa.core.middleware.ActorContextMiddleware",
 ]
 
 ROOT_URLCONF = "zhifa.urls"
@@ -180,10 +181,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "zhifa.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+ZHIFA_S3_TIMEOUT = float(os.environ.get("ZHIFA_S3_TIMEOUT", "30"))
 if os.environ.get("ZHIFA_S3_BUCKET"):
+    from botocore.config import Config as _BotoConfig
+
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -191,6 +195,10 @@ if os.environ.get("ZHIFA_S3_BUCKET"):
             "endpoint_url": _require("ZHIFA_S3_ENDPOINT"),
             "access_key": _require("ZHIFA_S3_ACCESS_KEY"),
             "secret_key": _require("ZHIFA_S3_SECRET_KEY"),
+            # Connect and read timeouts (seconds); two retries after a timeout, then the upload fails.
+            "client_config": _BotoConfig(
+                connect_timeout=ZHIFA_S3_TIMEOUT, read_timeout=ZHIFA_S3_TIMEOUT, retries={"max_attempts": 3}
+            ),
         },
     }
 
@@ -201,6 +209,12 @@ ZHIFA_ATTACHMENT_VIRUS_SCANNER = os.environ.get("ZHIFA_ATTACHMENT_VIRUS_SCANNER"
 TASKS = {
     "default": {"BACKEND": os.environ.get("ZHIFA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
+# A task (or mail/SMS delivery) held by a worker without a heartbeat for this long is run again.
+ZHIFA_TASK_LEASE_SECONDS = float(os.environ.get("ZHIFA_TASK_LEASE_SECONDS", "120"))
+# Timeouts of every call to an outside system, in seconds (docs/operations.md).
+ZHIFA_SMTP_TIMEOUT = float(os.environ.get("ZHIFA_SMTP_TIMEOUT", "30"))
+ZHIFA_SMS_TIMEOUT = float(os.environ.get("ZHIFA_SMS_TIMEOUT", "10"))
+ZHIFA_VIRUS_SCAN_TIMEOUT = float(os.environ.get("ZHIFA_VIRUS_SCAN_TIMEOUT", "60"))
 
 MAILERS = {
     "default": {
@@ -211,6 +225,7 @@ MAILERS = {
             "username": os.environ.get("ZHIFA_SMTP_USER", ""),
             "password": os.environ.get("ZHIFA_SMTP_PASSWORD", ""),
             "use_tls": _env_bool("ZHIFA_SMTP_TLS"),
+            "timeout": ZHIFA_SMTP_TIMEOUT,
         },
     }
 }

@@ -4,7 +4,7 @@ from .base import ZhifaModel
 from .audit import AuditAction, AuditChainHead, AuditEntry
 from .attachments import Attachment
 from .numbering import NumberRule, NumberSequence
-from .periodic import PeriodicTick
+from .periodic import PeriodicTick, WorkerHeartbeat
 from .preferences import UserTablePreference
 from .workbench import (
     DeliveryChannel,
@@ -41,4 +41,5 @@ __all__ = [
     "Todo",
     "TodoKind",
     "UserTablePreference",
+    "WorkerHeartbeat",
 ]

@@ -112,6 +112,9 @@ class NotificationDelivery(models.Model):
 
     The row is the outbox entry: a worker claims it (pending → sending), sends, and marks it sent,
     or puts it back to pending with a later ``next_attempt_at`` until ``attempts`` reaches the limit.
+    ``message_id`` is fixed when the row is written, before the first attempt: every copy of the
+    delivery carries it (the email's Message-ID, the SMS gateway's idempotency key), so a re-send
+    after a worker died mid-send is recognisable as the same message.
     """
 
     notification = models.ForeignKey(Notification, verbose_name="通知", on_delete=models.CASCADE, related_name="deliveries")
@@ -122,6 +125,8 @@ class NotificationDelivery(models.Model):
     last_error = models.CharField("最近错误", max_length=500, blank=True)
     next_attempt_at = models.DateTimeField("下次尝试时间", default=timezone.now)
     claimed_at = models.DateTimeField("领取时间", null=True, blank=True)
+    claimed_by = models.CharField("领取进程", max_length=64, blank=True)
+    message_id = models.CharField("消息标识", max_length=255, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -145,12 +150,16 @@ class SmsStatus(models.TextChoices):
 
 
 class SmsMessage(models.Model):
-    """A text message handed to the local SMS gateway, kept (not sent) so that an administrator can read it."""
+    """A text message handed to the local SMS gateway, kept (not sent) so that an administrator can read it.
+
+    ``idempotency_key`` (the delivery's message id) makes a re-sent message land only once.
+    """
 
     phone = models.CharField("手机号", max_length=20, db_index=True)
     text = models.TextField("短信内容")
     sent_at = models.DateTimeField("存储时间", default=timezone.now, db_index=True)
     status = models.CharField("状态", max_length=16, choices=SmsStatus.choices, default=SmsStatus.STORED)
+    idempotency_key = models.CharField("幂等键", max_length=255, blank=True)
 
     objects = RestrictedManager()
     scope = UNSCOPED
@@ -159,6 +168,11 @@ class SmsMessage(models.Model):
         verbose_name = "短信记录"
         verbose_name_plural = "短信记录"
         ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"], condition=~models.Q(idempotency_key=""), name="sms_idempotency_key_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.phone}：{self.text[:20]}"

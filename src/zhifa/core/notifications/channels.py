@@ -1,7 +1,10 @@
 """Notification channels (站内 / 邮件 / 短信) and the SMS gateway interface.
 
 A channel knows a user's address on it and how to send one notification there; it raises on
-failure so that the delivery is retried. The SMS channel talks to an ``SmsGateway`` chosen by
+failure so that the delivery is retried. Every send carries the delivery's ``message_id``: the
+email's Message-ID header, the SMS gateway's idempotency key, so that a copy sent again after a
+worker died is recognisable as the same message. Calls out are bounded by ``ZHIFA_SMTP_TIMEOUT``
+(the mailer's ``timeout``) and ``ZHIFA_SMS_TIMEOUT`` (passed to the gateway). The SMS channel talks to an ``SmsGateway`` chosen by
 ``settings.ZHIFA_SMS_GATEWAY``; ``LocalSmsGateway`` keeps the messages in a table for admins.
 """
 
@@ -37,19 +40,30 @@ class SmsGateway(ABC):
     transmits: bool = True
 
     @abstractmethod
-    def send(self, *, phone: str, text: str) -> str:
-        """Send ``text`` to ``phone``; return the gateway's message reference or raise ``SmsError``."""
+    def send(self, *, phone: str, text: str, idempotency_key: str, timeout: float) -> str:
+        """Send ``text`` to ``phone``; return the gateway's message reference or raise ``SmsError``.
+
+        ``idempotency_key`` is the same for every attempt of one message: a gateway that supports it
+        sends the message only once. The call must give up after ``timeout`` seconds.
+        """
 
 
 class LocalSmsGateway(SmsGateway):
-    """The stand-in used in development and tests: stores each message in ``SmsMessage``, sends nothing."""
+    """The stand-in used in development and tests: stores each message in ``SmsMessage``, sends nothing.
+
+    Like a gateway honouring idempotency keys, it stores a message only once per key.
+    """
 
     transmits = False
 
-    def send(self, *, phone: str, text: str) -> str:
+    def send(self, *, phone: str, text: str, idempotency_key: str, timeout: float) -> str:
         if not MOBILE_RE.match(phone):
             raise SmsError(BAD_PHONE.format(phone=phone))
-        message = SmsMessage.objects.create(phone=phone, text=text, status=SmsStatus.STORED)
+        fields = {"phone": phone, "text": text, "status": SmsStatus.STORED}
+        if idempotency_key:
+            message, _created = SmsMessage.objects.get_or_create(idempotency_key=idempotency_key, defaults=fields)
+        else:
+            message = SmsMessage.objects.create(**fields)
         return str(message.pk)
 
 
@@ -77,8 +91,8 @@ class Channel(ABC):
         """The user's address on this channel, or ``""`` when the user cannot be reached on it."""
 
     @abstractmethod
-    def send(self, *, notification: Notification, address: str) -> None:
-        """Send ``notification`` to ``address``; raise on failure (the delivery is retried)."""
+    def send(self, *, notification: Notification, address: str, message_id: str) -> None:
+        """Send ``notification`` to ``address`` as message ``message_id``; raise on failure (retried)."""
 
     def transmits(self) -> bool:
         """Whether ``send`` reaches the recipient (false: the message is only stored)."""
@@ -95,7 +109,7 @@ class InAppChannel(Channel):
     def address_of(self, user) -> str:
         return user.username
 
-    def send(self, *, notification: Notification, address: str) -> None:
+    def send(self, *, notification: Notification, address: str, message_id: str) -> None:
         """Nothing to transmit: the row written by ``notify`` is what the recipient reads."""
 
 
@@ -109,7 +123,7 @@ class EmailChannel(Channel):
     def address_of(self, user) -> str:
         return user.email or ""
 
-    def send(self, *, notification: Notification, address: str) -> None:
+    def send(self, *, notification: Notification, address: str, message_id: str) -> None:
         body = notification.body
         link = site_link(notification.url)
         if link:
@@ -119,6 +133,7 @@ class EmailChannel(Channel):
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],
+            headers={"Message-ID": message_id} if message_id else None,
         )
         message.send(using=MAILER_ALIAS)
 
@@ -133,11 +148,13 @@ class SmsChannel(Channel):
     def address_of(self, user) -> str:
         return user.phone or ""
 
-    def send(self, *, notification: Notification, address: str) -> None:
+    def send(self, *, notification: Notification, address: str, message_id: str) -> None:
         text = f"{SIGNATURE}{notification.title}"
         if notification.body:
             text = f"{text}：{notification.body}"
-        sms_gateway().send(phone=address, text=text[:SMS_MAX_CHARS])
+        sms_gateway().send(
+            phone=address, text=text[:SMS_MAX_CHARS], idempotency_key=message_id, timeout=settings.ZHIFA_SMS_TIMEOUT
+        )
 
     def transmits(self) -> bool:
         return sms_gateway().transmits

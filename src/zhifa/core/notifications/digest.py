@@ -1,8 +1,10 @@
 """The daily deadline digest (期限提醒): one email per user listing their todos due within 3 days.
 
 Once per day per user even with several workers running the job: a ``DigestRun(user, date)`` row
-with a unique constraint is written in the same transaction as the notification, so a second run
-(on another worker, or the same job fired twice) fails to insert it and sends nothing.
+with a unique constraint is written in the same transaction as the notification (and its email
+delivery, sent from the outbox), so a second run (on another worker, the same job fired twice, or
+the job run again after its worker died half-way) skips the users already served and resumes with
+the others.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def send_deadline_digests(*, on_date: dt.date | None = None) -> int:
     user_ids = (
         Todo.objects.filter(done_at__isnull=True, due_at__lt=horizon, assignee__is_active=True)
         .exclude(assignee__email="")
+        .exclude(assignee__in=DigestRun.objects.filter(date=today).values("user"))
         .values_list("assignee_id", flat=True)
         .distinct()
     )

@@ -5,22 +5,29 @@ one pending delivery per external channel; after commit each delivery is handed 
 ``deliver_notification`` task. A worker claims a delivery (pending → sending) so two workers never
 send it twice, sends it, and marks it sent — or puts it back with a later ``next_attempt_at``.
 Retries come from the task re-enqueueing itself with ``run_after`` where the task backend supports
-it, and from the periodic ``retry_notification_deliveries`` sweep, which also frees deliveries
-claimed by a worker that died.
+it, and from the periodic ``retry_notification_deliveries`` sweep.
+
+A delivery claimed by a worker that died is taken over once its lease has run out
+(``zhifa.core.leases``): the outside system may or may not have received it, so it is sent again
+with the same ``message_id`` fixed when the delivery was written. A delivery whose outcome is
+recorded (sent, failed, skipped) is never sent again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.tasks import task_backends
 from django.utils import timezone
 
+from .. import leases
 from ..models import DeliveryStatus, Notification, NotificationDelivery
 from .channels import CHANNELS
 
@@ -28,7 +35,6 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2))
-STALE_CLAIM = dt.timedelta(minutes=15)
 SWEEP_BATCH = 500
 
 UNKNOWN_CHANNEL = "未知的通知渠道：{names}（可选：{choices}）"
@@ -70,6 +76,7 @@ def notify(*, recipients, title: str, body: str = "", url: str = "", channels=("
                         channel=channel.name,
                         address=address,
                         status=DeliveryStatus.PENDING if address else DeliveryStatus.SKIPPED,
+                        message_id=new_message_id() if address else "",
                         last_error="" if address else NO_ADDRESS.format(address=channel.address_label),
                     )
                 )
@@ -93,18 +100,35 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
 
 
+def new_message_id() -> str:
+    """A globally unique RFC 5322 Message-ID, ``<hex@domain of the sender address>``."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("<> ") or "zhifa.localhost"
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+def _abandoned(now: dt.datetime) -> Q:
+    """Deliveries left ``sending`` by a worker that died (their outcome is unknown)."""
+    return Q(status=DeliveryStatus.SENDING) & leases.abandoned_claim(claimed_at="claimed_at", claimed_by="claimed_by", now=now)
+
+
 def deliver(delivery_id: int) -> str:
-    """Send one delivery if it is due and not claimed by another worker; returns its status."""
+    """Send one delivery if it is due and not held by a live worker; returns its status."""
     now = timezone.now()
-    claimed = NotificationDelivery.objects.filter(
-        pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
-    ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    due = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | _abandoned(now)
+    claimed = NotificationDelivery.objects.filter(due, pk=delivery_id).update(
+        status=DeliveryStatus.SENDING, claimed_at=now, claimed_by=leases.current_worker_id, attempts=F("attempts") + 1
+    )
     delivery = NotificationDelivery.objects.select_related("notification").get(pk=delivery_id)
     if not claimed:
         return delivery.status
+    if not delivery.message_id:  # a row written before message ids existed: fix it before the attempt
+        delivery.message_id = new_message_id()
+        NotificationDelivery.objects.filter(pk=delivery.pk).update(message_id=delivery.message_id)
     channel = CHANNELS[delivery.channel]
     try:
-        channel.send(notification=delivery.notification, address=delivery.address)
+        channel.send(
+            notification=delivery.notification, address=delivery.address, message_id=delivery.message_id
+        )
     except Exception as exc:  # any failure of the mail server or gateway: record it and retry later
         return _record_failure(delivery, exc)
     status = DeliveryStatus.SENT if channel.transmits() else DeliveryStatus.STORED
@@ -134,13 +158,10 @@ def _record_failure(delivery: NotificationDelivery, exc: Exception) -> str:
 
 
 def retry_due_deliveries() -> int:
-    """Re-enqueue the deliveries that are due again, freeing those a dead worker left claimed."""
+    """Re-enqueue the deliveries that are due again, and those a dead worker left claimed."""
     now = timezone.now()
-    NotificationDelivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        status=DeliveryStatus.PENDING, next_attempt_at=now
-    )
     due = list(
-        NotificationDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        NotificationDelivery.objects.filter(Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now) | _abandoned(now))
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

@@ -14,6 +14,8 @@ import os
 import tempfile
 import uuid
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Callable
 
@@ -33,6 +35,7 @@ TOO_LARGE = "{label}“{name}”超过大小上限 {limit}"
 TYPE_NOT_ALLOWED = "{label}“{name}”的类型不允许，允许的类型：{allowed}"
 CONTENT_MISMATCH = "{label}“{name}”的内容不是扩展名所示的 {kind} 文件，请确认文件未被改名或损坏"
 VIRUS_FOUND = "{label}“{name}”未通过病毒检查：{reason}"
+SCAN_TIMEOUT = "病毒检查在 {seconds} 秒内没有完成，请稍后重新上传"
 TARGET_UNSAVED = "附件所属的对象尚未保存"
 
 
@@ -112,13 +115,23 @@ def _allowed_list() -> str:
 
 
 def _scan_for_viruses(uploaded_file) -> None:
-    """Run the hook named by ``ZHIFA_ATTACHMENT_VIRUS_SCANNER``; it raises ValidationError on a find."""
+    """Run the hook named by ``ZHIFA_ATTACHMENT_VIRUS_SCANNER``; it raises ValidationError on a find.
+
+    A scanner that has not answered within ``ZHIFA_VIRUS_SCAN_TIMEOUT`` seconds refuses the file
+    (the upload can be tried again) instead of holding the request.
+    """
     path = settings.ZHIFA_ATTACHMENT_VIRUS_SCANNER
     if not path:
         return
     scanner = import_string(path)
     uploaded_file.seek(0)
-    scanner(uploaded_file)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zhifa-virus-scan")
+    try:
+        pool.submit(scanner, uploaded_file).result(timeout=settings.ZHIFA_VIRUS_SCAN_TIMEOUT)
+    except FutureTimeout:
+        raise ValidationError(SCAN_TIMEOUT.format(seconds=f"{settings.ZHIFA_VIRUS_SCAN_TIMEOUT:g}")) from None
+    finally:
+        pool.shutdown(wait=False)
 
 
 def attachment_store(

@@ -54,7 +54,7 @@ WORKBENCH = (
 )
 
 #: The legal calendar and thresholds every deadline is computed with.
-LEGAL_DATA = many(("legal.calendarday", "legal.dataversion", "legal.thresholdsetting"), "view")
+LEGAL_DATA = many(("legal.calendarday", "legal.calendaryear", "legal.dataversion", "legal.thresholdsetting"), "view")
 
 #: Check modules, items and lists (检查单, B3).
 CHECK_MODELS = ("basedata.checkitem", "basedata.checklist", "basedata.checklistitem", "basedata.checkmodule")
@@ -115,6 +115,7 @@ NEVER_GRANTED = (
     *perms("core.auditentry", "add", "change", "delete"),
     *perms("core.auditchainhead", *CRUD),
     *perms("org.unitversion", "add", "change", "delete"),
+    *perms("core.workerheartbeat", "add", "change", "delete"),
 )
 
 #: The system administrator: every permission of the project's apps except ``NEVER_GRANTED``.
@@ -140,8 +141,9 @@ SYSTEM_ADMIN = (
         *CRUD,
     ),
     "core.view_auditentry",
-    *many(("legal.calendarday", "legal.dataversion", "legal.thresholdsetting"), *CRUD),
-    *many(("org.apitoken", "org.region", "org.role", "org.scopegrant", "org.unit", "org.user"), *CRUD),
+    "core.view_workerheartbeat",
+    *many(("legal.calendarday", "legal.calendaryear", "legal.dataversion", "legal.thresholdsetting"), *CRUD),
+    *many(("org.apitoken", "org.oidcidentity", "org.region", "org.role", "org.scopegrant", "org.unit", "org.user"), *CRUD),
     "org.view_unitversion",
 )
 

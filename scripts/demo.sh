@@ -2,8 +2,9 @@
 # `make demo`: install everything, migrate, load the demo city once, then run the task worker in
 # the background and the web server in the foreground until Ctrl-C (which stops both).
 #
-# Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files, and
-# var/demo-accounts.txt, written by `zhifa demo-data`. Delete var/ to start from scratch.
+# Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files,
+# var/demo-accounts.txt, written by `zhifa demo-data`, and the worker's log var/worker.log.
+# Delete var/ to start from scratch.
 # Listen address: ZHIFA_BIND (default 127.0.0.1:8000).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -40,6 +41,7 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-objects --count 20000 --if-empty
 "$zhifa" demo-powers --if-empty
 "$zhifa" demo-elements --if-empty
+"$zhifa" demo-workbench --if-empty
 
 worker_pid=""
 server_pid=""
@@ -54,8 +56,10 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-say "启动任务处理进程（zhifa worker）"
-"$zhifa" worker &
+# The worker logs one JSON line per task: into a file, so that the console stays readable.
+worker_log="$ZHIFA_DATA_DIR/worker.log"
+say "启动任务处理进程（zhifa worker，日志写入 $worker_log）"
+"$zhifa" worker >>"$worker_log" 2>&1 &
 worker_pid=$!
 
 say "启动 Web 服务（zhifa serve --bind $bind）"

@@ -19,7 +19,8 @@ def people(live_server, transactional_db, tree):
     tree["district_author"].roles.first().permissions.add(
         *Permission.objects.filter(codename__in=["add_discretionstandard", "view_power"]))
     tree["street_user"] = factories.user(tree["street"], roles=[factories.role(
-        ["basedata.view_discretionstandard", "basedata.change_discretionstandard", "basedata.view_power"],
+        ["basedata.view_discretionstandard", "basedata.change_discretionstandard", "basedata.view_power",
+         "basedata.add_discretionclaim"],
         DataScope.REGION)])
     tree["power"] = make_power(tree["district"])
     return tree

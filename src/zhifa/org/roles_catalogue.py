@@ -75,14 +75,14 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         code="clue_manager",
         excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="案源管理人员",
-        description="线索登记、受理审批、甄别规则、分派、对外答复与线索查询。",
+        description="工作台与通知公告；查阅法律法规、权责清单、自由裁量基准与检查对象（证件号与电话脱敏）。线索登记、受理与分派在线索中心上线后开放。",
         data_scope=DataScope.SUBTREE,
         permissions=(*WORKBENCH, "clues.*"),
     ),
     BuiltinRole(
         code="officer",
         name="执法人员",
-        description="行政检查、案件办理、证据、文书、行政强制、案件移送、执法公示；对外答复；移动执法。",
+        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象。行政检查与案件办理在相应模块上线后开放。",
         data_scope=DataScope.UNIT,
         permissions=(
             *WORKBENCH,
@@ -97,7 +97,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
-        description="审批办案环节、指派承办人、审批转办与移送、制定检查任务。",
+        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准。办案审批与指派在案件模块上线后开放。",
         data_scope=DataScope.SUBTREE,
         permissions=(
             *WORKBENCH,
@@ -108,6 +108,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
             "clues.*_reply",
             "*.approve_*",
             "*.assign_*",
+            "basedata.add_discretionclaim",
             "basedata.add_inspectedobject",
             "basedata.change_inspectedobject",
         ),
@@ -115,7 +116,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="legal_reviewer",
         name="法制审核人员",
-        description="重大执法决定法制审核、作出决定前的案件审核。",
+        description="查阅本单位及下级的基础数据。重大执法决定法制审核在案件模块上线后开放。",
         data_scope=DataScope.SUBTREE,
         permissions=(
             *WORKBENCH,
@@ -127,7 +128,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="unit_admin",
         name="单位管理员",
-        description="本单位用户、常用语、检查模块/检查项/检查单、自由裁量基准、编号规则与通知公告的维护。",
+        description="本单位及下级的用户、执法人员与执法证、检查对象、常用语与检查单、自由裁量基准（制定、发布、审核下级的调整）、编号规则与通知公告。",
         data_scope=DataScope.SUBTREE,
         requires_2fa=True,
         permissions=(
@@ -154,13 +155,14 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         code="supervisor",
         excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="监督人员",
-        description="市/区司法局执法监督：预警、整改、案卷评查、效能评价、分析研判、交办督办。",
+        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单与执法全记录库。",
         data_scope=DataScope.REGION,
         permissions=(
             *WORKBENCH,
             *_actions(SUPERVISED_APPS, ("view",)),
             "supervision.*",
             "evaluation.*",
+            "basedata.review_discretionstandard",
             "training.*",
             "analytics.*",
             "assist.view_*",
@@ -170,7 +172,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="justice_admin",
         name="司法局管理员",
-        description="法律法规库、执法主体与执法人员、权责清单、执法全记录库监控、跨单位授权与审计查看。",
+        description="法律法规库、单位与执法人员、权责清单与自由裁量基准、执法全记录库监控、跨单位授权、通知公告与审计日志。",
         data_scope=DataScope.REGION,
         requires_2fa=True,
         permissions=(
@@ -195,7 +197,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         code="leader",
         excluded=("basedata.view_personal_data",),  # sees masked ID numbers and phones
         name="领导",
-        description="驾驶舱与统计分析、移动审批、本单位及下级的全部办案情况。",
+        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告。",
         data_scope=DataScope.SUBTREE,
         permissions=(
             *WORKBENCH,
@@ -211,7 +213,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="system_admin",
         name="系统管理员",
-        description="平台全部功能与数据：用户、角色、权限、字典、流程、接口与审计。",
+        description="平台全部功能与数据：单位、用户、角色、行政区划、法定标准配置、通知与审计。",
         data_scope=DataScope.ALL,
         requires_2fa=True,
         permissions=("*.*",),

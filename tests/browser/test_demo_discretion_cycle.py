@@ -2,8 +2,8 @@
 盐田区司法局 reviews it, the bureau publishes it, and the 沙头角 street team claims it."""
 
 import pytest
-from django.urls import reverse
 
+from tests.browser import discretion_steps as steps
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
 from zhifa.basedata.models.powers import Power
 from zhifa.org.demo.accounts import DEMO_PASSWORD
@@ -21,24 +21,15 @@ def test_draft_submit_review_publish_claim_with_the_demo_accounts(live_server, p
         sign_in(user, DEMO_PASSWORD)
 
     def press(button: str, done: str):
-        with page.expect_navigation():
-            page.get_by_role("button", name=button, exact=True).click()
-        page.locator(".alert-success", has_text=done).wait_for()
+        steps.press(page, button, done)
 
     def reason_of(step: str) -> str:
         return page.get_by_test_id(f"step-{step}").get_by_test_id("step-reason").inner_text()
 
     # 盐田区城管局's unit administrator writes the draft and submits it; the page names the reviewer.
     act_as(author)
-    page.goto(live_server.url + reverse("basedata:discretionstandard_add"))
-    page.select_option("select[name=power]", str(power.pk))
-    page.fill("input[name=title]", "渣土运输撒漏处罚裁量基准")
-    page.fill("input[name=levels-0-circumstance]", "轻微")
-    page.check("input[name=levels-0-penalty_kinds][value=warning]")
-    page.fill("input[name=levels-1-circumstance]", "一般")
-    page.check("input[name=levels-1-penalty_kinds][value=fine]")
-    page.fill("input[name=levels-1-fine_min]", "1000")
-    page.fill("input[name=levels-1-fine_max]", "5000")
+    steps.write_draft(page, live_server, power=power, title="渣土运输撒漏处罚裁量基准", fine_min="1000",
+                      fine_max="5000")
     press("保存", "已保存")
     standard = DiscretionStandard.objects.get(power=power)
     detail = live_server.url + standard.get_absolute_url()

@@ -17,7 +17,7 @@ from zhifa.core.views.generic import ObjectDetailView, ObjectListView, register_
 from zhifa.core.views.generic.base import GenericView
 from zhifa.legal.catalogue import PENALTY_KINDS
 
-from ..models.discretion import DiscretionClaim, DiscretionLevel, DiscretionStandard, StandardStatus
+from ..models.discretion import DiscretionLevel, DiscretionStandard
 from ..models.powers import Power
 from ..powers.filtersets import DiscretionStandardFilterSet
 from ..services import discretion as svc
@@ -57,10 +57,10 @@ STEP_BUTTONS = {
 }
 
 
-def step_buttons(standard: DiscretionStandard, user) -> list[dict]:
-    """The buttons of the steps offered in the standard's status: enabled, or disabled with the reason."""
+def step_buttons(standard: DiscretionStandard, options: dict[str, str]) -> list[dict]:
+    """The buttons of the steps ``options`` offers (``step_options``): enabled, or disabled with the reason."""
     buttons = []
-    for step, refusal in step_options(standard, user).items():
+    for step, refusal in options.items():
         label, style = STEP_BUTTONS[step]
         name = "approve" if step == "review" else step
         buttons.append({"step": step, "label": label, "style": style, "refusal": refusal,
@@ -85,12 +85,13 @@ class DiscretionStandardDetailView(ObjectDetailView):
               "created_at", "created_by")
 
     def get_extra_context(self, obj) -> dict:
+        options = step_options(obj, self.request.user)
         return {
             "levels": obj.levels.all(),
             "claims": obj.claims.select_related("unit"),
             "history": svc.standard_history(obj),
-            "steps": step_buttons(obj, self.request.user),
-            "can_review": step_options(obj, self.request.user).get("review") == "",
+            "steps": step_buttons(obj, options),
+            "can_review": options.get("review") == "",
         }
 
 

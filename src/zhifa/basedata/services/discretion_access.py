@@ -149,6 +149,15 @@ def step_refusal(step: str, user, standard: DiscretionStandard) -> str:
     raise ValueError(f"未知步骤：{step}")
 
 
+#: Steps that concern only the maintaining unit, and steps that concern only the other units.
+AUTHOR_STEPS = {"new_version"}
+CLAIMER_STEPS = {"claim", "propose"}
+
+
 def step_options(standard: DiscretionStandard, user) -> dict[str, str]:
-    """The steps offered in the standard's status, each mapped to ``""`` (allowed) or the reason it is not."""
-    return {step: step_refusal(step, user, standard) for step in STEPS if standard.status in STEP_STATUSES[step]}
+    """The steps offered to ``user`` in the standard's status, each mapped to ``""`` (allowed) or the reason
+    it is not. Claiming is not offered to the maintaining unit, a new version not to the other units."""
+    author_unit = user.unit_id == standard.unit_id
+    hidden = CLAIMER_STEPS if author_unit else AUTHOR_STEPS
+    return {step: step_refusal(step, user, standard) for step in STEPS
+            if standard.status in STEP_STATUSES[step] and step not in hidden}

@@ -97,7 +97,8 @@ class RecordMonitorView(GenericView):
         labels = dict(RecordKind.choices)
         for row in rows:
             row["kind_label"] = labels.get(row["kind"], row["kind"])
-        page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        newest_first = sorted(rows, key=lambda row: row["day"], reverse=True)  # stable: units stay in order
+        page = Paginator(newest_first, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context = {
             **self.base_context(),
             "form": form,

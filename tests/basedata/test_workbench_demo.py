@@ -31,7 +31,7 @@ def test_every_demo_account_has_items_and_each_opens_a_page_it_may_see(client, d
 
 def test_the_submitted_standard_waits_for_the_district_justice_bureau(demo):
     standard = DiscretionStandard.objects.get(status=StandardStatus.SUBMITTED)
-    assert standard.unit == demo["unitadmin_yantian"].unit
+    assert (standard.unit, standard.created_by) == (demo["unitadmin_yantian"].unit, demo["unitadmin_yantian"])
     approval = Todo.objects.get(kind=TodoKind.APPROVAL, source_id=str(standard.pk))
     assert approval.assignee == demo["supervisor_yantian"]
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from zhifa.core.actor import Channel, actor_context
 from zhifa.core.models import Todo, TodoKind
 from zhifa.core.services.notices import notices_for
 from zhifa.core.services.todos import todo_create
@@ -113,13 +114,14 @@ DEMO_TODOS: tuple[DemoTodo, ...] = (
 
 def submit_demo_standard(author) -> DiscretionStandard | None:
     """A new version of one of the author unit's published standards, submitted for review through the services
-    (so that the reviewers get their approval todo exactly as in real use)."""
+    as ``author`` (so that the reviewers get their approval todo, and the history names the author, as in use)."""
     published = (DiscretionStandard.objects.filter(unit=author.unit, status=StandardStatus.PUBLISHED)
                  .order_by("pk").first())
     if published is None:
         return None
-    draft = discretion.standard_new_version(standard=published, user=author)
-    return discretion.standard_submit(standard=draft, user=author)
+    with actor_context(channel=Channel.CLI, user=author):
+        draft = discretion.standard_new_version(standard=published, user=author)
+        return discretion.standard_submit(standard=draft, user=author)
 
 
 def write_demo_workbench(*, today: dt.date | None = None) -> dict[str, int]:

@@ -3,9 +3,10 @@
 # the background (restarted whenever it dies) and the web server in the foreground until Ctrl-C
 # (which stops both).
 #
-# Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files, and
-# var/demo-accounts.txt, written by `zhifa demo-data`; var/demo.env keeps the demo's settings for
-# `zhifa` commands in other shells. Delete var/ to start from scratch.
+# Data live in var/ (ZHIFA_DATA_DIR): SQLite database, uploaded files, static files,
+# var/demo-accounts.txt, written by `zhifa demo-data`, and the worker's log var/worker.log;
+# var/demo.env keeps the demo's settings for `zhifa` commands in other shells.
+# Delete var/ to start from scratch.
 # Listen address: ZHIFA_BIND (default 127.0.0.1:8000).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -52,6 +53,7 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-objects --count 20000 --if-empty
 "$zhifa" demo-powers --if-empty
 "$zhifa" demo-elements --if-empty
+"$zhifa" demo-workbench --if-empty
 
 worker_pid=""
 server_pid=""
@@ -72,7 +74,7 @@ supervise_worker() {
   local child="" status
   trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
   while true; do
-    "$zhifa" worker &
+    "$zhifa" worker >>"$worker_log" 2>&1 &
     child=$!
     status=0
     wait "$child" || status=$?
@@ -81,7 +83,9 @@ supervise_worker() {
   done
 }
 
-say "启动任务处理进程（zhifa worker，退出后自动重启）"
+# The worker logs one JSON line per task: into a file, so that the console stays readable.
+worker_log="$ZHIFA_DATA_DIR/worker.log"
+say "启动任务处理进程（zhifa worker，退出后自动重启，日志写入 $worker_log）"
 supervise_worker &
 worker_pid=$!
 

@@ -30,8 +30,8 @@ def tree(regions):
     city_unit = factories.unit("深圳市城市管理和综合执法局", regions["city"], level="city")
     district = factories.unit("盐田区城市管理和综合执法局", regions["yantian"], parent=city_unit)
     street = factories.unit("盐田区海山街道办事处", regions["yantian"], parent=district, level="street")
-    editor = factories.role(["basedata.view_discretionstandard", "basedata.change_discretionstandard"],
-                            DataScope.SUBTREE)
+    editor = factories.role(["basedata.view_discretionstandard", "basedata.change_discretionstandard",
+                             "basedata.add_discretionclaim"], DataScope.SUBTREE)
     reviewer = factories.role(["basedata.view_discretionstandard", "basedata.review_discretionstandard",
                                "basedata.change_discretionstandard"], DataScope.SUBTREE)
     return {

@@ -74,3 +74,24 @@ def user(unit: Unit | None, *, roles: list[Role] = (), username: str | None = No
 def model_permissions(model, actions=("view", "add", "change", "delete")) -> list[str]:
     meta = model._meta
     return [f"{meta.app_label}.{action}_{meta.model_name}" for action in actions]
+
+
+def small_demo_city(*, objects: int = 60, powers: int = 120) -> dict[str, User]:
+    """The demo city with its real units, built-in roles and documented demo accounts, but small: two districts,
+    only the demo accounts as users, and a few objects and powers; then the demo workbench (``zhifa demo-workbench``).
+
+    Returns the demo accounts by user name. Shared by the tests of the demo loaders and the browser tests.
+    """
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from zhifa.org.demo.accounts import DEMO_ACCOUNTS
+
+    out = StringIO()
+    call_command("demo_data", districts=2, users=len(DEMO_ACCOUNTS), stdout=out)
+    call_command("demo_officers", stdout=out)
+    call_command("demo_objects", count=objects, stdout=out)
+    call_command("demo_powers", count=powers, stdout=out)
+    call_command("demo_workbench", stdout=out)
+    return {user.username: user for user in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])}

@@ -1,11 +1,16 @@
 """``zhifa demo-powers``: powers for every agency, published standards for the main sectors, an audit row for every row written."""
 
+import shutil
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests import factories
+from zhifa.basedata.laws.importer import DATA_FOLDER, import_folder
+from zhifa.basedata.management.commands.demo_powers import ACT_BASIS
 from zhifa.basedata.models.discretion import DiscretionEvent, DiscretionLevel, DiscretionStandard, StandardStatus
 from zhifa.basedata.models.powers import Power, PowerVersion
+from zhifa.core.actor import Channel, actor_context
 from zhifa.core.models import AuditEntry
 from zhifa.org.choices import Sector
 
@@ -45,3 +50,27 @@ def test_if_empty_skips_and_without_it_refuses(agencies):
     with pytest.raises(CommandError):
         call_command("demo_powers", count=10)
     assert Power.objects.count() == 10
+
+
+def test_powers_cite_the_article_that_punishes_their_violation(agencies, tmp_path):
+    for name in ("城市市容和环境卫生管理条例", "城乡规划法", "特种设备安全法"):
+        source = next(DATA_FOLDER.rglob(f"{name}(*.md"))
+        shutil.copy(source, tmp_path / source.name)
+    with actor_context(channel=Channel.CLI):
+        import_folder(tmp_path)
+    call_command("demo_powers", count=400)
+
+    street_trading = Power.objects.filter(name__contains="占道经营").prefetch_related("basis__law")
+    assert street_trading.exists()
+    for power in street_trading:
+        [article] = power.basis.all()
+        assert (article.law.title.endswith("城市市容和环境卫生管理条例"), article.number) == (True, 36), power.name
+    cited = Power.basis.through.objects.select_related("power", "article__law")
+    assert cited.exists()
+    for row in cited:
+        act = next(act for act in ACT_BASIS if act in row.power.name)
+        law, number = ACT_BASIS[act]
+        assert row.article.law.title.endswith(law) and row.article.number == number, row.power.name
+    assert not cited.filter(article__law__title__endswith="特种设备安全法").exists()
+    # a violation whose law is not in the library (the transport powers here) has no basis rather than a wrong one
+    assert not Power.objects.filter(unit=agencies[1], basis__isnull=False).exists()

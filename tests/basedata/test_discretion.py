@@ -178,3 +178,29 @@ def test_another_districts_standard_never_applies(tree, regions):
         svc.suggest_penalty(power=standard.power, facts={"circumstance": "一般", "unit": futian})
     assert caught.value.message_dict == {"power": [MSG_NO_STANDARD]}
     assert "无适用的裁量基准" in MSG_NO_STANDARD
+
+
+def test_a_unit_without_a_parent_is_reviewed_by_its_regions_justice_bureau(tree):
+    from tests import factories
+    from zhifa.core.models import Todo, TodoKind
+    from zhifa.core.scoping import DataScope
+
+    justice = factories.unit("盐田区司法局", tree["district"].region, kind="supervisory_body")
+    supervisor = factories.user(justice, roles=[factories.role(
+        ["basedata.view_discretionstandard", "basedata.review_discretionstandard"], DataScope.REGION)])
+    city_author = factories.user(tree["city"], roles=tree["district_author"].roles.all())
+    power = make_power(tree["city"])
+    standard = svc.standard_create(standard=DiscretionStandard(power=power, unit=tree["city"], title="市级基准"),
+                                   levels=LEVELS[:1], user=city_author)
+    with pytest.raises(PermissionDenied, match="没有上级单位，所在区域也没有司法局"):
+        svc.standard_submit(standard=standard, user=city_author)
+
+    tree["city"].region = tree["district"].region  # now the district's justice bureau is the nearest one
+    tree["city"].save()
+    svc.standard_submit(standard=standard, user=city_author)
+    todo = Todo.objects.get(assignee=supervisor)
+    assert (todo.kind, todo.url, todo.done_at) == (TodoKind.APPROVAL, standard.get_absolute_url(), None)
+    svc.standard_review(standard=standard, user=supervisor, decision="approve")
+    todo.refresh_from_db()
+    assert todo.done_at is not None
+    assert DiscretionStandard.objects.get(pk=standard.pk).status == StandardStatus.APPROVED

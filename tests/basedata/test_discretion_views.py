@@ -44,8 +44,11 @@ def test_reject_without_reason_is_refused_with_the_service_message(client, tree)
 def test_an_author_cannot_approve_own_standard(client, tree):
     standard = draft(tree)
     client_for(client, tree["district_author"]).post(step(standard, "submit"))
+    page = client.get(standard.get_absolute_url()).content.decode()
+    reason = "本基准由深圳市城市管理和综合执法局具有审核权限的人员审核"
+    assert reason in page  # shown next to the disabled button
     response = client.post(step(standard, "approve"), follow=True)
-    assert "只有上一级单位具有审核权限的人员可以审核本基准" in response.content.decode()
+    assert reason in response.content.decode()
     standard.refresh_from_db()
     assert standard.status == StandardStatus.SUBMITTED
 
@@ -81,7 +84,8 @@ def test_published_standard_is_not_editable(client, tree):
 def test_street_claims_then_proposes_an_adjustment(client, tree):
     standard = published(tree)
     street = factories.user(tree["street"], roles=[factories.role(
-        ["basedata.view_discretionstandard", "basedata.change_discretionstandard"], DataScope.REGION)])
+        ["basedata.view_discretionstandard", "basedata.change_discretionstandard", "basedata.add_discretionclaim"],
+        DataScope.REGION)])
     client_for(client, street)
     assert "认领" in client.get(standard.get_absolute_url()).content.decode()
     client.post(step(standard, "claim"))
@@ -90,3 +94,29 @@ def test_street_claims_then_proposes_an_adjustment(client, tree):
     child = DiscretionStandard.objects.get(parent=standard)
     assert response.url == child.get_absolute_url()
     assert (child.unit, child.status) == (tree["street"], StandardStatus.DRAFT)
+
+
+def test_a_street_team_with_its_own_scope_reads_and_claims_the_districts_published_standard(client, tree):
+    standard, unpublished = published(tree), draft(tree)
+    team = factories.user(tree["street"], roles=[factories.role(
+        ["basedata.view_discretionstandard", "basedata.add_discretionclaim"], DataScope.SUBTREE)])
+    client_for(client, team)
+    assert client.get(unpublished.get_absolute_url()).status_code == 404  # drafts stay with the district
+    listed = client.get(reverse("basedata:discretionstandard_list")).content.decode()
+    assert standard.title in listed
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert "本单位认领本基准后才能提出调整" in page
+    client.post(step(standard, "claim"))
+    assert standard.claims.filter(unit=tree["street"]).exists()
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert "本单位已认领该基准" in page and "您没有维护自由裁量基准的权限" in page
+
+
+def test_without_the_claim_permission_the_page_says_so_and_the_claim_is_refused(client, tree):
+    standard = published(tree)
+    reader = factories.user(tree["street"], roles=[factories.role(["basedata.view_discretionstandard"])])
+    client_for(client, reader)
+    assert "您没有认领自由裁量基准的权限" in client.get(standard.get_absolute_url()).content.decode()
+    response = client.post(step(standard, "claim"), follow=True)
+    assert "您没有认领自由裁量基准的权限" in response.content.decode()
+    assert not standard.claims.exists()

@@ -145,6 +145,15 @@ def test_region_falls_back_to_the_units_region(city):
     assert InspectedObject.objects.get().region == city["yantian"].region
 
 
+@pytest.mark.parametrize("record", [{"名称": "盐田某商户"}, {"名称": "盐田某商户", "监管领域": ""}],
+                         ids=["no column", "blank cell"])
+def test_a_blank_or_missing_sector_takes_the_owning_units_field(city, record):
+    city["yantian"].sector = Sector.URBAN_MANAGEMENT
+    city["yantian"].save()
+    assert run(city, csv_file([{CREDIT: people.new_credit_code("440308"), **record}])).ok
+    assert InspectedObject.objects.get().sector == Sector.URBAN_MANAGEMENT
+
+
 def test_individuals_are_matched_by_id_number(city):
     number = people.new_id_number()
     data = [{CREDIT: "", "名称": "张三", "身份证号": number, "联系电话": "13800000000"}]

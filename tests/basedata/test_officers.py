@@ -43,6 +43,8 @@ from zhifa.basedata.services.officers import (
 from zhifa.core.models import Notification, Todo, TodoKind
 from zhifa.core.scoping import DataScope
 from zhifa.org.choices import Sector
+from zhifa.org.models import Role
+from zhifa.org.roles_catalogue import sync_builtin_roles
 
 
 TODAY = dt.date(2026, 6, 15)
@@ -315,6 +317,27 @@ def test_certificate_expiring_in_30_days_gets_a_todo_and_notifications(city, man
     assert set(Notification.objects.values_list("recipient", flat=True)) == {record.user_id, manager.pk}
     assert "还有 30 天到期" in Notification.objects.filter(recipient=record.user).get().body
     assert CertificateReminder.objects.get(officer=record).expires_on == record.expires_on
+
+
+def test_the_manager_gets_a_todo_that_opens_the_record_too(city, manager):
+    record = expiring(city, 20)
+    remind_expiring_certificates(on_date=TODAY)
+    todo = Todo.objects.get(assignee=manager)
+    assert (todo.kind, todo.url) == (TodoKind.DEADLINE, record.get_absolute_url())
+    assert record.user.display_name in todo.title and record.certificate_number in todo.title
+
+
+def test_a_street_teams_certificate_reaches_the_unit_administrator_of_the_district_bureau(city):
+    sync_builtin_roles()
+    admin = factories.user(city["yantian"], roles=[Role.objects.get(code="unit_admin")], display_name="单位管理员")
+    outsider = factories.user(city["futian"], roles=[Role.objects.get(code="unit_admin")])
+    team = factories.unit("沙头角街道综合行政执法队", city["regions"]["shatoujiao"], kind="entrusted_org",
+                          level="street", parent=city["yantian"])
+    record = people.officer(team, issued_on=dt.date(2021, 7, 1), expires_on=TODAY + dt.timedelta(days=10))
+    assert remind_expiring_certificates(on_date=TODAY) == 1
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {record.user_id, admin.pk}
+    assert set(Todo.objects.values_list("assignee", flat=True)) == {record.user_id, admin.pk}
+    assert not Todo.objects.filter(assignee=outsider).exists()
 
 
 def test_certificate_expiring_in_31_days_is_not_reminded_yet(city, manager):

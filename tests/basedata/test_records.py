@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests import factories
 from zhifa.basedata.models.records import RecordBatch, RecordKind
-from zhifa.basedata.services.records import record_batch_receive
+from zhifa.basedata.services.records import arrival_chart, record_batch_receive
 from zhifa.core.actor import Channel, actor_context
 
 
@@ -94,8 +94,7 @@ def test_monitor_aggregates_per_day_source_and_kind(client, city):
     chart = response.context["chart"]
     assert len(chart["days"]) == 7 and chart["days"][-1] == today.isoformat()
     lines = {line["name"]: line["data"] for line in chart["series"]}
-    assert lines[f"{name}·检查"][-2:] == [4, 1]
-    assert lines[f"{name}·许可"][-2:] == [1, 0]
+    assert lines == {name: [0, 0, 0, 0, 0, 5, 1]}  # one line per source unit, every kind together
     content = response.content.decode()
     assert 'id="arrival-data"' in content and "vendor/echarts/echarts.min.js" in content
     assert "cdn" not in content.lower()
@@ -142,3 +141,34 @@ def test_batch_detail_lists_the_errors(client, city):
     client.force_login(viewer(city))
     content = client.get(reverse("basedata:recordbatch_detail", args=[batch.pk])).content.decode()
     assert "第 1 行" in content and "缺少必填字段“record_id”（记录编号）" in content
+
+
+def test_the_chart_draws_the_top_units_and_sums_the_others(city):
+    today = timezone.localdate()
+    rows = [{"day": today, "source_unit": f"单位{n:02d}", "kind": RecordKind.INSPECTION, "records": n}
+            for n in range(1, 13)]
+    chart = arrival_chart(rows, today - dt.timedelta(days=1), today, top=8)
+    lines = {line["name"]: line["data"] for line in chart["series"]}
+    assert list(lines) == [f"单位{n:02d}" for n in range(12, 4, -1)] + ["其他4个单位"]
+    assert lines["其他4个单位"] == [0, 1 + 2 + 3 + 4]
+    assert sum(sum(data) for data in lines.values()) == sum(range(1, 13))
+
+
+def test_the_table_is_paged_and_keeps_the_filters(client, city):
+    units = [factories.unit(f"深圳市盐田区第{n}执法单位", city["regions"]["yantian"], parent=city["yantian"])
+             for n in range(1, 28)]
+    for unit in units:
+        for days_ago in (1, 2):
+            receive(unit, days_ago=days_ago)
+    role = factories.role(factories.model_permissions(RecordBatch, ("view",)) + ["org.view_unit"], "subtree")
+    client.force_login(factories.user(city["yantian"], roles=[role]))
+    url = reverse("basedata:recordbatch_monitor")
+    first = client.get(url, {"period": "7"})
+    assert len(first.context["rows"]) == 50 and first.context["page_obj"].paginator.count == 54
+    assert len(first.context["chart"]["series"]) == 9  # 8 units and 其他
+    content = first.content.decode()
+    assert "深圳市盐田区第1执法单位" in content  # full unit names in the table
+    assert "?period=7&amp;page=2" in content
+    second = client.get(url, {"period": "7", "page": "2"})
+    assert len(second.context["rows"]) == 4
+    assert second.context["totals"]["records"] == 54

@@ -54,3 +54,14 @@ def sign_in(page, live_server):
         return page
 
     return sign_in_as
+
+
+@pytest.fixture
+def demo_city(live_server, transactional_db, settings, tmp_path):
+    """The small demo city of ``factories.small_demo_city``: the demo accounts named in the README, by user name.
+
+    As in ``make demo``, administrators sign in without a second factor (``ZHIFA_REQUIRE_ADMIN_TOTP=0``).
+    """
+    settings.DATA_DIR = tmp_path
+    settings.ZHIFA_REQUIRE_ADMIN_TOTP = False
+    return factories.small_demo_city()

@@ -3,9 +3,9 @@ publication; a street office claims it, adjusts it and has the adjustment approv
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.urls import reverse
 
 from tests import factories
+from tests.browser import discretion_steps as steps
 from tests.basedata.test_powers import make_power
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
 from zhifa.core.scoping import DataScope
@@ -19,7 +19,8 @@ def people(live_server, transactional_db, tree):
     tree["district_author"].roles.first().permissions.add(
         *Permission.objects.filter(codename__in=["add_discretionstandard", "view_power"]))
     tree["street_user"] = factories.user(tree["street"], roles=[factories.role(
-        ["basedata.view_discretionstandard", "basedata.change_discretionstandard", "basedata.view_power"],
+        ["basedata.view_discretionstandard", "basedata.change_discretionstandard", "basedata.view_power",
+         "basedata.add_discretionclaim"],
         DataScope.REGION)])
     tree["power"] = make_power(tree["district"])
     return tree
@@ -35,21 +36,12 @@ def test_review_cycle_claim_and_adjustment_all_show_in_history(live_server, page
         sign_in(user)
 
     def press(button: str, done: str):
-        with page.expect_navigation():
-            page.get_by_role("button", name=button, exact=True).click()
-        page.locator(".alert-success", has_text=done).wait_for()
+        steps.press(page, button, done)
 
     # The district author writes a draft through the form and submits it.
     act_as(people["district_author"])
-    page.goto(live_server.url + reverse("basedata:discretionstandard_add"))
-    page.select_option("select[name=power]", str(people["power"].pk))
-    page.fill("input[name=title]", "占道经营处罚裁量基准")
-    page.fill("input[name=levels-0-circumstance]", "轻微")
-    page.check("input[name=levels-0-penalty_kinds][value=warning]")
-    page.fill("input[name=levels-1-circumstance]", "一般")
-    page.check("input[name=levels-1-penalty_kinds][value=fine]")
-    page.fill("input[name=levels-1-fine_min]", "500")
-    page.fill("input[name=levels-1-fine_max]", "5000")
+    steps.write_draft(page, live_server, power=people["power"], title="占道经营处罚裁量基准", fine_min="500",
+                      fine_max="5000")
     press("保存", "已保存")
     standard = DiscretionStandard.objects.get(unit=people["district"])
     detail = live_server.url + standard.get_absolute_url()

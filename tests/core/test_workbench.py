@@ -71,7 +71,8 @@ def test_deadlines_show_days_left_and_overdue_in_red(client, city):
 
     expiring = card(client.get("/").content.decode(), "expiring")
 
-    overdue, upcoming = re.findall(r'<a class="list-group-item[^"]*"[^>]*data-testid="expiring-item".*?</a>', expiring, re.S)
+    overdue, upcoming = re.findall(r'<div class="list-group-item[^"]*"[^>]*data-testid="expiring-item".*?</div>',
+                                   expiring, re.S)
     assert "逾期的复查" in overdue and "text-danger" in overdue and "已逾期 2 天" in overdue
     assert "后天到期的告知" in upcoming and "text-danger" not in upcoming and "剩 2 天" in upcoming
     assert "下周的事项" not in expiring
@@ -131,3 +132,37 @@ def test_workbench_queries_do_not_grow_with_the_number_of_items(client, city, dj
     with django_assert_max_num_queries(16):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_no_item_links_to_a_hash_and_an_item_without_a_page_is_plain_text(client, officers):
+    todo_create(assignee=officers["li"], title="没有页面的事项", url="", kind=TodoKind.TASK)
+    client.force_login(officers["li"])
+    page = client.get("/").content.decode()
+    assert 'href="#"' not in page
+    assert re.search(r'<a [^>]*href="/cases/1/"[^>]*>\s*<span>盐田：调查取证</span>', page)
+    assert re.search(r'<div [^>]*data-testid="todo-item"[^>]*>\s*<span>没有页面的事项</span>', page)
+
+
+@pytest.mark.parametrize(("show", "listed", "not_listed"), [
+    ("todos", "盐田：调查取证", "盐田：立案审批"),
+    ("approvals", "盐田：立案审批", "盐田：调查取证"),
+    ("expiring", "盐田：明天到期", "盐田：调查取证"),
+])
+def test_each_count_card_opens_the_list_behind_it(client, officers, show, listed, not_listed):
+    todo_create(assignee=officers["li"], title="盐田：明天到期", url="/cases/4/", kind=TodoKind.TASK,
+                due_at=timezone.localdate() + dt.timedelta(days=1))
+    client.force_login(officers["li"])
+    page = client.get("/").content.decode()
+    link = re.search(rf'href="([^"]+)" data-testid="card-link-{show}"', page).group(1)
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    assert listed in listing and not_listed not in listing
+    assert "福田：送达决定书" not in listing
+
+
+def test_unread_notice_card_opens_the_unread_notices(client, city, officers):
+    read, unread = (notice_create(unit=city["yantian"], title=title, body="……", publish=True)
+                    for title in ("已读的通知", "未读的通知"))
+    client.force_login(officers["li"])
+    client.get(reverse("core:notice_detail", args=[read.pk]))
+    listing = client.get(reverse("core:notice_list") + "?unread=1").content.decode()
+    assert unread.title in listing and read.title not in listing

@@ -122,9 +122,8 @@ def test_bulk_steps_are_audited_once_and_the_chain_verifies(demo):
     assert verify_chain().ok
 
 
-def test_each_demo_account_has_open_todos_and_the_accounts_file_lists_them(demo, tmp_path):
-    for account in DEMO_ACCOUNTS:
-        assert Todo.objects.filter(assignee=demo["users"][account.username], done_at__isnull=True).exists()
+def test_the_accounts_file_lists_every_demo_account_and_no_todo_is_written_yet(demo, tmp_path):
+    assert not Todo.objects.exists()  # the todos come last, with their targets (zhifa demo-workbench)
     text = (tmp_path / "demo-accounts.txt").read_text(encoding="utf-8")
     assert DEMO_PASSWORD in text
     assert all(account.username in text for account in DEMO_ACCOUNTS)

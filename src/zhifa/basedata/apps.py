@@ -10,4 +10,4 @@ class BasedataConfig(AppConfig):
     verbose_name = "基础数据"
 
     def ready(self):
-        from . import menu, menu_elements, menu_people, menu_powers  # noqa: F401  (menu entries)
+        from . import menu, menu_elements, menu_people, menu_powers, workbench  # noqa: F401  (menus, figures)

@@ -53,6 +53,7 @@ class InspectedObjectForm(ZhifaModelForm):
         if self.instance.pk is None and user is not None and user.unit_id:
             self.initial["unit"] = self.initial.get("unit") or user.unit_id
             self.initial["region"] = self.initial.get("region") or user.unit.region_id
+            self.initial["sector"] = self.initial.get("sector") or user.unit.sector
         if self.instance.pk is not None and not masking.sees_unmasked(user, self.instance):
             for name in PERSONAL_FIELDS:
                 self.fields.pop(name, None)

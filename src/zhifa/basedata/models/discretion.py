@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
-from zhifa.core.querysets import AuditedManager
+from zhifa.core.querysets import AuditedManager, AuditedQuerySet
 from zhifa.core.scoping import ScopeSpec
 from zhifa.legal.catalogue import PENALTY_KINDS
 
@@ -37,6 +37,24 @@ class MultipleBase(models.TextChoices):
     GOODS_VALUE = "goods_value", "货值金额"
 
 
+class StandardQuerySet(AuditedQuerySet):
+    """Standards; a published standard is also visible to every unit below its maintaining unit."""
+
+    def restrict(self, user, action: str = "view"):
+        """The usual gate, plus, for ``view``, the published standards of the units above the user's unit
+        (so that a street team can read and claim its district's standards)."""
+        allowed = super().restrict(user, action)
+        if action != "view" or user.unit_id is None:
+            return allowed
+        from zhifa.core.gate import can_model
+
+        ancestors = [int(pk) for pk in user.unit.path.strip("/").split("/")[:-1] if pk]
+        if not ancestors or not can_model(user, "view", self.model):
+            return allowed
+        inherited = self.filter(status=StandardStatus.PUBLISHED, unit_id__in=ancestors)
+        return allowed | inherited
+
+
 class DiscretionStandard(ZhifaModel):
     """One version of the discretion standard of a power, maintained by ``unit``."""
 
@@ -55,6 +73,7 @@ class DiscretionStandard(ZhifaModel):
     reject_reason = models.CharField("退回原因", max_length=500, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
+    objects = StandardQuerySet.as_manager()
     scope = ScopeSpec(unit="unit", owner="created_by")
 
     class Meta:

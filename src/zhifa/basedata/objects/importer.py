@@ -357,7 +357,9 @@ class BatchWriter:
         self.outcome = outcome
         now = timezone.now()
         self.defaults = {field.attname: field.get_default() for field in INSERT_FIELDS}
-        self.defaults.update(unit_id=unit.pk, created_by_id=getattr(user, "pk", None), created_at=now, updated_at=now)
+        # A new record without a 监管领域 column takes the owning unit's field, as a blank cell does.
+        self.defaults.update(unit_id=unit.pk, sector=unit.sector, created_by_id=getattr(user, "pk", None),
+                             created_at=now, updated_at=now)
         updated = [name for name in present if name not in ("credit_code", "id_number")]
         if "name" in present:
             updated.append("pinyin_initials")

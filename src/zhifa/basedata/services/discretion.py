@@ -15,7 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zhifa.core.models import TodoKind
 from zhifa.core.notifications import notify
+from zhifa.core.services.todos import todo_complete_for, todo_create
 from zhifa.legal.catalogue import PENALTY_KINDS
 
 from ..models.discretion import (
@@ -26,9 +28,17 @@ from ..models.discretion import (
     MultipleBase,
     StandardStatus,
 )
-
-REVIEW_PERMISSION = "basedata.review_discretionstandard"
-EDIT_PERMISSION = "basedata.change_discretionstandard"
+from .discretion_access import (  # noqa: F401  (the permissions and reasons are part of this module's interface)
+    EDIT_PERMISSION,
+    MSG_ALREADY_CLAIMED,
+    MSG_CLAIM_UNIT,
+    MSG_NOT_CLAIMING_UNIT,
+    REVIEW_PERMISSION,
+    can_review,
+    claim_refusal,
+    reviewers_of,
+    step_refusal,
+)
 
 MSG_NO_LEVELS = "裁量基准至少应有一个裁量阶次"
 MSG_BAD_KIND = "处罚种类“{kind}”无效"
@@ -37,9 +47,6 @@ MSG_MULTIPLE_RANGE = "倍数下限不能大于上限"
 MSG_MULTIPLE_BASE = "按倍数计算罚款时须选择倍数基数（违法所得或货值金额）"
 MSG_CIRCUMSTANCE = "请填写违法程度"
 MSG_WRONG_STATUS = "当前状态为“{status}”，不能{action}"
-MSG_NOT_AUTHOR_UNIT = "只有制定单位的人员可以{action}"
-MSG_NOT_REVIEWER = "只有上一级单位具有审核权限的人员可以审核本基准"
-MSG_NO_PARENT_UNIT = "制定单位没有上级单位，无法提交审核"
 MSG_REJECT_REASON = "退回时必须填写退回原因"
 MSG_BAD_DECISION = "审核结论只能是通过或退回"
 MSG_CLAIM_UNIT = "只有制定单位的下级单位可以认领本基准"
@@ -78,18 +85,15 @@ def _require_status(standard, allowed, action):
         raise ValidationError(MSG_WRONG_STATUS.format(status=standard.get_status_display(), action=action))
 
 
-def _in_unit(user, unit_id, permission) -> bool:
-    return user is not None and user.unit_id == unit_id and user.has_perm(permission)
+def _require_step(standard, step, user):
+    """Refuse with the reason of ``discretion_access`` when ``user`` may not take ``step``."""
+    refusal = step_refusal(step, user, standard)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def _users_of(unit_ids) -> list:
     return list(get_user_model().objects.filter(unit_id__in=list(unit_ids), is_active=True))
-
-
-def can_review(user, standard: DiscretionStandard) -> bool:
-    """Whether ``user`` belongs to the unit above the standard's unit and holds the review permission."""
-    parent_id = standard.unit.parent_id
-    return parent_id is not None and _in_unit(user, parent_id, REVIEW_PERMISSION)
 
 
 def _clean_levels(levels: list[dict]) -> list[DiscretionLevel]:
@@ -145,8 +149,7 @@ def standard_revise(*, standard: DiscretionStandard, levels: list[dict], user, r
     """Replace the levels (and title) of a draft or rejected standard; only its own unit may do so."""
     locked = _locked(standard)
     _require_status(locked, {StandardStatus.DRAFT, StandardStatus.REJECTED}, "修改")
-    if not _in_unit(user, locked.unit_id, EDIT_PERMISSION):
-        raise PermissionDenied(MSG_NOT_AUTHOR_UNIT.format(action="修改"))
+    _require_step(locked, "edit", user)
     rows = _clean_levels(levels)
     if title:
         locked.title = title
@@ -161,13 +164,10 @@ def standard_revise(*, standard: DiscretionStandard, levels: list[dict], user, r
 
 @transaction.atomic
 def standard_submit(*, standard: DiscretionStandard, user) -> DiscretionStandard:
-    """Submit a draft or rejected standard to the unit above; its reviewers are notified."""
+    """Submit a draft or rejected standard to its reviewing unit, whose reviewers get a todo and a notification."""
     locked = _locked(standard)
     _require_status(locked, {StandardStatus.DRAFT, StandardStatus.REJECTED}, "提交审核")
-    if not _in_unit(user, locked.unit_id, EDIT_PERMISSION):
-        raise PermissionDenied(MSG_NOT_AUTHOR_UNIT.format(action="提交审核"))
-    if locked.unit.parent_id is None:
-        raise ValidationError(MSG_NO_PARENT_UNIT)
+    _require_step(locked, "submit", user)
     if not locked.levels.exists():
         raise ValidationError({"levels": MSG_NO_LEVELS})
     before = locked.status
@@ -175,10 +175,13 @@ def standard_submit(*, standard: DiscretionStandard, user) -> DiscretionStandard
     locked.reject_reason = ""
     locked.save(update_fields=["status", "reject_reason", "updated_at"])
     _event(locked, "提交审核", user=user, from_status=before)
-    reviewers = [u for u in _users_of([locked.unit.parent_id]) if u.has_perm(REVIEW_PERMISSION)]
+    reviewers = reviewers_of(locked)
+    title = SUBMIT_TITLE.format(title=locked.title, version=locked.version)
+    for reviewer in reviewers:
+        todo_create(assignee=reviewer, title=title, url=locked.get_absolute_url(), kind=TodoKind.APPROVAL,
+                    source=locked)
     if reviewers:
-        notify(recipients=reviewers, title=SUBMIT_TITLE.format(title=locked.title, version=locked.version),
-               url=locked.get_absolute_url())
+        notify(recipients=reviewers, title=title, url=locked.get_absolute_url())
     return locked
 
 
@@ -186,13 +189,12 @@ def standard_submit(*, standard: DiscretionStandard, user) -> DiscretionStandard
 def standard_review(*, standard: DiscretionStandard, user, decision: str, reason: str = "") -> DiscretionStandard:
     """Approve (``"approve"``) or reject (``"reject"``, reason required) a submitted standard.
 
-    Only a user of the unit directly above the standard's unit holding the review permission may review.
-    A rejection goes back to the author unit with the reason.
+    Only a user of the reviewing unit (``discretion_access.reviewing_unit``) holding the review permission
+    may review; the reviewers' todos are closed. A rejection goes back to the author unit with the reason.
     """
     locked = _locked(standard)
     _require_status(locked, {StandardStatus.SUBMITTED}, "审核")
-    if not can_review(user, locked):
-        raise PermissionDenied(MSG_NOT_REVIEWER)
+    _require_step(locked, "review", user)
     reason = (reason or "").strip()
     if decision == "approve":
         locked.status = StandardStatus.APPROVED
@@ -204,6 +206,7 @@ def standard_review(*, standard: DiscretionStandard, user, decision: str, reason
     else:
         raise ValidationError({"decision": MSG_BAD_DECISION})
     locked.save(update_fields=["status", "reject_reason", "updated_at"])
+    todo_complete_for(locked)
     _event(locked, "审核通过" if decision == "approve" else "退回", user=user, from_status=StandardStatus.SUBMITTED,
            reason=reason)
     if decision == "reject" and locked.created_by_id:
@@ -218,8 +221,7 @@ def standard_publish(*, standard: DiscretionStandard, user) -> DiscretionStandar
     its claims move to the new version and the users of the claiming units are notified (变更提醒)."""
     locked = _locked(standard)
     _require_status(locked, {StandardStatus.APPROVED}, "发布")
-    if not (_in_unit(user, locked.unit_id, EDIT_PERMISSION) or can_review(user, locked)):
-        raise PermissionDenied(MSG_NOT_AUTHOR_UNIT.format(action="发布"))
+    _require_step(locked, "publish", user)
     previous = list(
         DiscretionStandard.objects.select_for_update()
         .filter(power_id=locked.power_id, unit_id=locked.unit_id, status=StandardStatus.PUBLISHED)
@@ -253,8 +255,7 @@ def standard_new_version(*, standard: DiscretionStandard, user) -> DiscretionSta
     """Start the next version of a published standard: a draft copy of its levels (the original stays in force)."""
     locked = _locked(standard)
     _require_status(locked, {StandardStatus.PUBLISHED}, "修订")
-    if not _in_unit(user, locked.unit_id, EDIT_PERMISSION):
-        raise PermissionDenied(MSG_NOT_AUTHOR_UNIT.format(action="修订"))
+    _require_step(locked, "new_version", user)
     draft = DiscretionStandard(power=locked.power, unit=locked.unit, parent=locked.parent, previous=locked,
                                title=locked.title, version=locked.version + 1)
     return standard_create(standard=draft, levels=_level_dicts(locked), user=user)
@@ -265,12 +266,9 @@ def standard_claim(*, standard: DiscretionStandard, unit, user) -> DiscretionCla
     """A lower unit claims (认领) a published standard: it applies it and is reminded of changes."""
     locked = _locked(standard)
     _require_status(locked, {StandardStatus.PUBLISHED}, "认领")
-    if unit.pk == locked.unit_id or f"/{locked.unit_id}/" not in unit.path:
-        raise ValidationError({"unit": MSG_CLAIM_UNIT})
-    if user.unit_id != unit.pk:
-        raise PermissionDenied(MSG_NOT_CLAIMING_UNIT)
-    if DiscretionClaim.objects.filter(standard=locked, unit=unit).exists():
-        raise ValidationError({"unit": MSG_ALREADY_CLAIMED})
+    refusal = claim_refusal(user, locked, unit)
+    if refusal:
+        raise ValidationError({"unit": refusal})
     claim = DiscretionClaim.objects.create(standard=locked, unit=unit, claimed_by=user)
     _event(locked, "认领", user=user, from_status=locked.status, reason=unit.name)
     return claim

@@ -34,6 +34,7 @@ REASON_NOT_YET_VALID = "“{person}”的执法证（{number}）自{issued:%Y年
 REASON_EXPIRED = "“{person}”的执法证（{number}）已于{expires:%Y年%m月%d日}到期，不能承办执法事项"
 
 REMINDER_TITLE = "执法证即将到期：{number}将于{expires:%Y年%m月%d日}到期，请及时办理换证"
+REMINDER_MANAGER_TITLE = "{person}的执法证即将到期：{number}将于{expires:%Y年%m月%d日}到期，请督促换证"
 REMINDER_BODY = (
     "{person}的执法证（证号 {number}）有效期至{expires:%Y年%m月%d日}，还有 {days} 天到期。"
     "到期后不能承办执法事项，请尽快按规定申请换发。"
@@ -105,29 +106,35 @@ def officer_update(*, officer: Officer) -> Officer:
 
 
 def _managers_of(officer: Officer) -> list:
-    """Active users of the officer's unit who maintain officer records (hold ``basedata.change_officer``)."""
-    unit_id = officer.user.unit_id
-    if unit_id is None:
+    """The officer administrators told about the officer's certificate: the active users holding
+    ``basedata.change_officer`` over this record (the unit administrators), in the officer's unit or, when it
+    has none, in the nearest unit above (a street team's certificates reach the district bureau's administrator).
+    """
+    unit = officer.user.unit
+    if unit is None:
         return []
-    return list(
+    chain = [int(pk) for pk in reversed(unit.path.strip("/").split("/")) if pk] or [unit.pk]
+    holders = (
         get_user_model()
-        .objects.filter(
-            unit_id=unit_id,
-            is_active=True,
-            roles__permissions__content_type__app_label="basedata",
-            roles__permissions__codename="change_officer",
-        )
+        .objects.filter(is_active=True, roles__permissions__content_type__app_label="basedata",
+                        roles__permissions__codename="change_officer")
         .exclude(pk=officer.user_id)
         .distinct()
     )
+    records = Officer.objects.filter(pk=officer.pk)
+    for unit_id in chain:
+        managers = [user for user in holders.filter(unit_id=unit_id) if records.restrict(user, "change").exists()]
+        if managers:
+            return managers
+    return []
 
 
 def remind_expiring_certificates(*, on_date: dt.date | None = None, days: int = REMINDER_DAYS) -> int:
     """Remind the holders of certificates expiring within ``days`` (once per certificate validity).
 
     For each active certificate whose expiry date falls between ``on_date`` and ``days`` later and
-    that was not reminded yet: a deadline todo for the officer (due on the expiry date) and an
-    in-app notification to the officer and to the officer managers of the unit. A
+    that was not reminded yet: a deadline todo (due on the expiry date) and an in-app notification for
+    the officer and for the unit administrators who maintain the record (``_managers_of``). A
     ``CertificateReminder`` row written in the same transaction makes the job safe to run on
     several workers at once. Returns the number of certificates reminded.
     """
@@ -155,12 +162,14 @@ def _remind(officer: Officer, today: dt.date) -> bool:
         with transaction.atomic():
             CertificateReminder.objects.create(officer=officer, expires_on=expires, sent_on=today)
             url = officer.get_absolute_url()
-            if officer.user.unit_id is not None:
-                todo_create(
-                    assignee=officer.user, title=title, url=url, kind=TodoKind.DEADLINE, due_at=expires, source=officer
-                )
+            managers = _managers_of(officer)
+            manager_title = REMINDER_MANAGER_TITLE.format(person=person, number=number, expires=expires)
+            for assignee in (officer.user, *managers):
+                if assignee.unit_id is not None:
+                    todo_create(assignee=assignee, title=title if assignee == officer.user else manager_title,
+                                url=url, kind=TodoKind.DEADLINE, due_at=expires, source=officer)
             notify(
-                recipients=[officer.user, *_managers_of(officer)],
+                recipients=[officer.user, *managers],
                 title=title,
                 body=REMINDER_BODY.format(person=person, number=number, expires=expires, days=(expires - today).days),
                 url=url,

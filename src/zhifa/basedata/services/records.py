@@ -123,21 +123,25 @@ def arrivals_by_day(batches) -> list[dict]:
     ]
 
 
-def arrival_chart(rows: list[dict], start: dt.date, end: dt.date) -> dict:
-    """ECharts data: one line per source unit and kind, the records received on each day from start to end."""
+#: Source units drawn as lines of their own; the rest are summed into one "其他" line.
+CHART_TOP_UNITS = 8
+OTHERS = "其他{count}个单位"
+
+
+def arrival_chart(rows: list[dict], start: dt.date, end: dt.date, *, top: int = CHART_TOP_UNITS) -> dict:
+    """ECharts data: the records received on each day from start to end, one line for each of the ``top``
+    source units that sent the most, and one line summing all the others (every kind of ``rows`` together)."""
     days = [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
-    labels = dict(RecordKind.choices)
-    series: dict[tuple, dict] = {}
+    index = {day.isoformat(): position for position, day in enumerate(days)}
+    totals: dict[str, int] = {}
     for row in rows:
-        key = (row["source_unit"], row["kind"])
-        line = series.setdefault(key, {d.isoformat(): 0 for d in days})
-        day = row["day"].isoformat()
-        if day in line:
-            line[day] += row["records"]
-    return {
-        "days": [d.isoformat() for d in days],
-        "series": [
-            {"name": f"{unit}·{labels.get(kind, kind)}", "data": list(values.values())}
-            for (unit, kind), values in sorted(series.items())
-        ],
-    }
+        totals[row["source_unit"]] = totals.get(row["source_unit"], 0) + row["records"]
+    ranked = sorted(totals, key=lambda unit: (-totals[unit], unit))
+    shown = set(ranked[:top])
+    others = OTHERS.format(count=len(ranked) - len(shown))
+    lines = {name: [0] * len(days) for name in [*ranked[:top], *([others] if len(ranked) > top else [])]}
+    for row in rows:
+        position = index.get(row["day"].isoformat())
+        if position is not None:
+            lines[row["source_unit"] if row["source_unit"] in shown else others][position] += row["records"]
+    return {"days": list(index), "series": [{"name": name, "data": data} for name, data in lines.items()]}

@@ -10,18 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import inlineformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from zhifa.core.tables import ZhifaTable
 from zhifa.core.views.generic import ObjectDetailView, ObjectListView, register_model_view
 from zhifa.core.views.generic.base import GenericView
 from zhifa.legal.catalogue import PENALTY_KINDS
 
-from ..models.discretion import DiscretionClaim, DiscretionLevel, DiscretionStandard, StandardStatus
+from ..models.discretion import DiscretionLevel, DiscretionStandard
 from ..models.powers import Power
 from ..powers.filtersets import DiscretionStandardFilterSet
 from ..services import discretion as svc
+from ..services.discretion_access import EDITABLE, own_claim, step_options
 
-EDITABLE = {StandardStatus.DRAFT, StandardStatus.REJECTED}
 MSG_NOT_EDITABLE = "只有草稿或已退回的基准可以修改"
 MSG_NO_UNIT = "您没有所属单位，不能制定裁量基准"
 MSG_DONE = {
@@ -44,26 +45,27 @@ class DiscretionStandardTable(ZhifaTable):
         default_columns = ("title", "power", "unit", "status", "version", "published_at")
 
 
-def _own_claim(standard, user) -> DiscretionClaim | None:
-    return standard.claims.filter(unit_id=user.unit_id).first() if user.unit_id else None
+#: Label and button style of each life-cycle step on the detail page.
+STEP_BUTTONS = {
+    "edit": ("编辑", "btn-primary"),
+    "submit": ("提交审核", "btn-primary"),
+    "review": ("审核通过", "btn-success"),
+    "publish": ("发布", "btn-primary"),
+    "claim": ("认领", "btn-primary"),
+    "propose": ("提出调整", "btn-outline-primary"),
+    "new_version": ("修订新版本", "btn-outline-primary"),
+}
 
 
-def available_actions(standard: DiscretionStandard, user) -> dict[str, bool]:
-    """Which life-cycle steps ``user`` may take on ``standard`` — the same conditions the services check."""
-    author = user.unit_id == standard.unit_id and user.has_perm(svc.EDIT_PERMISSION)
-    status = standard.status
-    unit = user.unit
-    claim = _own_claim(standard, user) if status == StandardStatus.PUBLISHED else None
-    below = unit is not None and unit.pk != standard.unit_id and f"/{standard.unit_id}/" in unit.path
-    return {
-        "edit": author and status in EDITABLE,
-        "submit": author and status in EDITABLE and standard.unit.parent_id is not None,
-        "review": status == StandardStatus.SUBMITTED and svc.can_review(user, standard),
-        "publish": status == StandardStatus.APPROVED and (author or svc.can_review(user, standard)),
-        "claim": status == StandardStatus.PUBLISHED and below and claim is None,
-        "propose": claim is not None and user.has_perm(svc.EDIT_PERMISSION),
-        "new_version": author and status == StandardStatus.PUBLISHED,
-    }
+def step_buttons(standard: DiscretionStandard, options: dict[str, str]) -> list[dict]:
+    """The buttons of the steps ``options`` offers (``step_options``): enabled, or disabled with the reason."""
+    buttons = []
+    for step, refusal in options.items():
+        label, style = STEP_BUTTONS[step]
+        name = "approve" if step == "review" else step
+        buttons.append({"step": step, "label": label, "style": style, "refusal": refusal,
+                        "url": reverse(f"basedata:discretionstandard_{name}", args=[standard.pk])})
+    return buttons
 
 
 @register_model_view(DiscretionStandard, "list")
@@ -83,11 +85,13 @@ class DiscretionStandardDetailView(ObjectDetailView):
               "created_at", "created_by")
 
     def get_extra_context(self, obj) -> dict:
+        options = step_options(obj, self.request.user)
         return {
             "levels": obj.levels.all(),
             "claims": obj.claims.select_related("unit"),
             "history": svc.standard_history(obj),
-            "actions": available_actions(obj, self.request.user),
+            "steps": step_buttons(obj, options),
+            "can_review": options.get("review") == "",
         }
 
 
@@ -166,7 +170,7 @@ class StandardProposeView(StandardStepView):
     step = "propose"
 
     def perform(self, standard, user):
-        claim = _own_claim(standard, user)
+        claim = own_claim(standard, user)
         if claim is None:
             raise PermissionDenied(svc.MSG_NOT_CLAIMING_UNIT)
         return svc.standard_propose_adjustment(claim=claim, user=user, reason=self.request.POST.get("reason", ""))

@@ -7,6 +7,7 @@ import datetime as dt
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -17,10 +18,11 @@ from zhifa.core.views.generic import GenericView, ObjectDetailView, ObjectListVi
 from zhifa.org.models import Unit
 
 from ..models.records import RecordBatch, RecordKind
-from ..services.records import arrival_chart, arrivals_by_day
+from ..services.records import CHART_TOP_UNITS, arrival_chart, arrivals_by_day
 
 PERIODS = (("7", "近7天"), ("30", "近30天"), ("60", "近60天"), ("90", "近90天"))
 DEFAULT_PERIOD = 30
+ROWS_PER_PAGE = 50
 
 
 class RecordBatchFilterSet(ZhifaFilterSet):
@@ -73,7 +75,8 @@ class MonitorFilterForm(ZhifaForm):
 
 
 class RecordMonitorView(GenericView):
-    """Arrivals over time per source unit and kind: an ECharts line chart and the table behind it."""
+    """Arrivals over time: an ECharts line chart of the source units that sent the most (the rest summed as
+    "其他"), and the table behind it per day, source unit and kind, 50 rows a page."""
 
     queryset = RecordBatch.objects.all()
     template_name = "basedata/records/monitor.html"
@@ -94,11 +97,15 @@ class RecordMonitorView(GenericView):
         labels = dict(RecordKind.choices)
         for row in rows:
             row["kind_label"] = labels.get(row["kind"], row["kind"])
+        newest_first = sorted(rows, key=lambda row: row["day"], reverse=True)  # stable: units stay in order
+        page = Paginator(newest_first, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context = {
             **self.base_context(),
             "form": form,
-            "rows": rows,
+            "rows": page.object_list,
+            "page_obj": page,
             "chart": arrival_chart(rows, start, end),
+            "top_units": CHART_TOP_UNITS,
             "totals": {"records": sum(r["records"] for r in rows), "errors": sum(r["errors"] for r in rows),
                        "batches": sum(r["batches"] for r in rows)},
             "start": start,

@@ -6,6 +6,7 @@ from zhifa.core.views import attachments, notices, workbench
 
 urlpatterns = [
     path("", workbench.WorkbenchView.as_view(), name="workbench"),
+    path("todos/", workbench.TodoListView.as_view(), name="todo_list"),
     path("notifications/", workbench.NotificationListView.as_view(), name="notification_list"),
     path("notifications/read-all/", workbench.NotificationReadAllView.as_view(), name="notification_read_all"),
     path("notifications/<int:pk>/open/", workbench.NotificationOpenView.as_view(), name="notification_open"),

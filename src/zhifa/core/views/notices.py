@@ -54,18 +54,24 @@ def _apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class NoticeListView(LoginRequiredMixin, ListView):
-    """The notices addressed to the user, unread ones in bold."""
+    """The notices addressed to the user, unread ones in bold (``?unread=1``: the unread ones only)."""
 
     template_name = "core/notices/list.html"
     context_object_name = "notices"
     paginate_by = 20
 
     def get_queryset(self):
-        return notices_for(self.request.user)
+        notices = notices_for(self.request.user)
+        return notices.filter(is_read=False) if self.unread_only() else notices
+
+    def unread_only(self) -> bool:
+        """``?unread=1``: only the notices the user has not read (the workbench's count)."""
+        return self.request.GET.get("unread") == "1"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.user.has_perm("core.add_notice")
+        context["unread_only"] = self.unread_only()
         return context
 
 

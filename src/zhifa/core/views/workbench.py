@@ -1,8 +1,9 @@
 """Workbench (工作台), notification centre, and the SMS and delivery logs for administrators.
 
-The workbench shows the signed-in user's own todos, approvals, deadlines and notices; a leader
-(a user holding the role with code ``leader``) also sees open and overdue todos per unit, through
-the permission gate.
+The workbench shows the signed-in user's own todos, approvals, deadlines and notices, each count
+opening the list behind it; supervisors and leaders also see the figures of their scope
+(``workbench_figures``), and a leader (role code ``leader``) the open and overdue todos per unit,
+through the permission gate.
 """
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from ..models import DeliveryStatus, NotificationDelivery, SmsMessage
 from ..notifications.inbox import inbox_for, notification_mark_all_read, notification_mark_read
 from ..services.notices import notices_for
 from ..services.todos import approvals_for, expiring_for, todo_counts_by_unit, todos_for
+from ..workbench_figures import figures_for
 
 LEADER_ROLE = "leader"
 CARD_ROWS = 8
@@ -54,6 +56,7 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             unread_notice_count=notices.filter(is_read=False).count(),
             quick_links=self.quick_links(),
             leader=is_leader(user),
+            figures=figures_for(user),
         )
         if context["leader"]:
             context["unit_counts"] = todo_counts_by_unit(user)
@@ -63,6 +66,30 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
         """The first entries of the user's menu outside the workbench group."""
         links = [item for group in menu_for(self.request.user) if group.label != HOME_GROUP for item in group.items]
         return links[:QUICK_LINKS]
+
+
+#: The lists behind the workbench counts: ``?show=`` → (title, selector).
+TODO_LISTS = {
+    "todos": ("我的待办", todos_for),
+    "approvals": ("我的审批", approvals_for),
+    "expiring": ("3 日内到期", expiring_for),
+}
+
+
+class TodoListView(LoginRequiredMixin, TemplateView):
+    """The user's own open todos, approvals or items due within 3 days (``?show=``), 20 per page."""
+
+    template_name = "core/todo_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show = self.request.GET.get("show", "")
+        show = show if show in TODO_LISTS else "todos"
+        title, selector = TODO_LISTS[show]
+        page = Paginator(selector(self.request.user), 20).get_page(self.request.GET.get("page"))
+        context.update(page_obj=page, todos=page.object_list, show=show, list_title=title,
+                       tabs=[(key, label) for key, (label, _) in TODO_LISTS.items()])
+        return context
 
 
 class NotificationListView(LoginRequiredMixin, TemplateView):

@@ -1,4 +1,4 @@
-"""Notices and todos of the demo, so that every demo account's workbench shows something."""
+"""Notices of the demo; the demo accounts' todos are written last by ``zhifa demo-workbench``."""
 
 from __future__ import annotations
 
@@ -13,16 +13,6 @@ class NoticeItem:
     title: str
     body: str
     pinned: bool = False
-
-
-@dataclass(frozen=True)
-class TodoItem:
-    """A todo for a demo account, due ``due_in_days`` days from the run."""
-
-    username: str
-    kind: str
-    title: str
-    due_in_days: int
 
 
 NOTICES: tuple[NoticeItem, ...] = (
@@ -54,25 +44,4 @@ NOTICES: tuple[NoticeItem, ...] = (
         "关于开展春季食品安全专项检查的通知",
         "各监管局：请围绕校园周边、农贸市场开展食品安全专项检查，检查结果按双随机一公开要求公示。",
     ),
-)
-
-TODOS: tuple[TodoItem, ...] = (
-    TodoItem("officer_yantian", "task", "核查线索：沙头角街道某商户占道经营投诉（12345热线）", 2),
-    TodoItem("officer_yantian", "deadline", "期限提醒：盐田街道某餐饮店油烟案调查取证期限将届满", 3),
-    TodoItem("squad_yantian", "approval", "立案审批：某餐饮店未按规定安装油烟净化设施案", 1),
-    TodoItem("squad_yantian", "task", "指派承办人：梅沙街道流动摊贩投诉", 2),
-    TodoItem("reviewer_yantian", "approval", "法制审核：某建材公司违法建设案（拟罚款二十万元）", 5),
-    TodoItem("unitadmin_yantian", "task", "完善本单位常用语与检查单", 7),
-    TodoItem("unitadmin_yantian", "task", "核对本单位执法人员执法证有效期", 10),
-    TodoItem("clue_yantian", "task", "受理审批：12345热线转办线索3件", 1),
-    TodoItem("clue_yantian", "task", "分派线索：海山街道夜间施工噪声举报", 2),
-    TodoItem("leader_yantian", "approval", "审批：某餐饮店油烟案行政处罚决定", 2),
-    TodoItem("officer_futian", "task", "现场检查：园岭街道门前三包责任区巡查", 1),
-    TodoItem("supervisor_yantian", "task", "核查预警：盐田区城管局2件案件立案审批超期（黄色预警）", 3),
-    TodoItem("supervisor_city", "task", "督办：各区行政执法案卷评查计划报送", 5),
-    TodoItem("supervisor_city", "deadline", "期限提醒：季度执法效能评价数据报送", 7),
-    TodoItem("justice_admin", "task", "维护权责清单：市场监管领域职权调整", 7),
-    TodoItem("leader_city", "approval", "审批：年度双随机抽查工作计划", 3),
-    TodoItem("sysadmin", "task", "核验审计链完整性（zhifa audit verify）", 1),
-    TodoItem("sysadmin", "task", "为单位管理员开通动态口令", 3),
 )

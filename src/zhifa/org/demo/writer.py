@@ -2,12 +2,11 @@
 
 Units go through ``unit_create`` (paths, first version, audit row each); the large tables (users,
 their roles, number rules) are bulk-inserted with one audit row per bulk step, because bulk
-inserts skip the audit signals. Notices and todos go through their core services.
+inserts skip the audit signals. Notices go through their core service.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -17,7 +16,6 @@ from django.utils import timezone
 from zhifa.core.audit import ObjectRef, bulk_link, record
 from zhifa.core.models import AuditAction, NumberRule
 from zhifa.core.services.notices import notice_create
-from zhifa.core.services.todos import todo_create
 from zhifa.org.management.commands.load_regions import import_regions
 from zhifa.org.models import Region, Role, Unit, User
 from zhifa.org.roles_catalogue import sync_builtin_roles
@@ -26,7 +24,7 @@ from zhifa.org.services import unit_create
 from . import agencies
 from .accounts import DEMO_PASSWORD
 from .plan import DemoPlan
-from .workbench_items import NOTICES, TODOS
+from .workbench_items import NOTICES
 
 NUMBER_RULES = (
     ("punishment_decision", "行政处罚决定书文号", "{prefix}罚〔{year}〕第{seq:04d}号"),
@@ -44,7 +42,6 @@ class DemoResult:
     users: int
     number_rules: int
     notices: int
-    todos: int
 
 
 def write_units(plan: DemoPlan) -> dict[str, Unit]:
@@ -118,25 +115,14 @@ def write_users(plan: DemoPlan, units: dict[str, Unit]) -> dict[str, User]:
     return created
 
 
-def write_workbench(units: dict[str, Unit], users: dict[str, User]) -> tuple[int, int]:
-    """The demo notices and the demo accounts' todos."""
+def write_notices(units: dict[str, Unit]) -> int:
+    """The demo notices (the demo accounts' todos come last, from ``zhifa demo-workbench``)."""
     notices = [
         notice_create(unit=units[item.unit_key], title=item.title, body=item.body, pinned=item.pinned, publish=True)
         for item in NOTICES
         if item.unit_key in units
     ]
-    today = timezone.localdate()
-    todos = [
-        todo_create(
-            assignee=users[item.username],
-            title=item.title,
-            url="",
-            kind=item.kind,
-            due_at=today + dt.timedelta(days=item.due_in_days),
-        )
-        for item in TODOS
-    ]
-    return len(notices), len(todos)
+    return len(notices)
 
 
 @transaction.atomic
@@ -147,12 +133,11 @@ def write_plan(plan: DemoPlan) -> DemoResult:
     units = write_units(plan)
     rules = write_number_rules(units)
     users = write_users(plan, units)
-    notices, todos = write_workbench(units, users)
+    notices = write_notices(units)
     return DemoResult(
         regions=regions.created + regions.updated,
         units=len(units),
         users=len(users),
         number_rules=rules,
         notices=notices,
-        todos=todos,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from decimal import Decimal
 
 from django.core.management.base import CommandError
@@ -36,6 +35,34 @@ SECTOR_TOPICS = {
     Sector.PUBLIC_SECURITY: ("GA", ["旅馆业经营者", "娱乐场所", "保安服务公司", "印章刻制单位", "典当行"],
                              ["未按规定登记住宿人员", "超时营业", "无证从事保安服务", "未备案刻制印章", "收当禁当物品"]),
 }
+#: The article each violation rests on: (name of the law as it ends its title, article number). A violation
+#: whose law is not in the library gets no basis rather than an unrelated one.
+ACT_BASIS = {
+    "未取得许可从事经营": ("食品安全法", 122),
+    "销售不合格产品": ("产品质量法", 50),
+    "虚假宣传": ("反不正当竞争法", 20),
+    "未按规定明码标价": ("价格法", 42),
+    "拒绝监督检查": ("食品安全法", 133),
+    "占道经营": ("城市市容和环境卫生管理条例", 36),
+    "违法搭建建筑物": ("城乡规划法", 64),
+    "擅自设置户外广告": ("城市市容和环境卫生管理条例", 36),
+    "未按规定分类投放生活垃圾": ("固体废物污染环境防治法", 111),
+    "运输途中撒漏": ("城市市容和环境卫生管理条例", 34),
+    "超标排放污染物": ("大气污染防治法", 99),
+    "未批先建": ("环境保护法", 61),
+    "未按规定设置排污口": ("水污染防治法", 84),
+    "噪声污染扰民": ("噪声污染防治法", 82),
+    "非法处置危险废物": ("固体废物污染环境防治法", 112),
+    "未开展安全生产教育培训": ("安全生产法", 97),
+    "未建立事故隐患排查制度": ("安全生产法", 101),
+    "违规储存危险物品": ("安全生产法", 100),
+    "未配备应急救援器材": ("安全生产法", 97),
+    "特种作业人员无证上岗": ("安全生产法", 97),
+    "超限运输": ("道路交通安全法", 92),
+    "提供虚假材料": ("行政许可法", 78),
+    "未按规定登记住宿人员": ("治安管理处罚法", 56),
+    "收当禁当物品": ("治安管理处罚法", 59),
+}
 KIND_PATTERNS = [
     (PowerKind.PENALTY, "对{obj}{act}的行政处罚"),
     (PowerKind.INSPECTION, "对{obj}{act}情况的行政检查"),
@@ -58,7 +85,6 @@ class Command(ZhifaCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=1000, help="生成多少项职权（默认1000）")
-        parser.add_argument("--seed", type=int, default=2026, help="随机种子；相同种子生成相同数据")
         parser.add_argument("--if-empty", action="store_true", help="已有职权时不做任何事")
 
     def run(self, *args, **options):
@@ -71,14 +97,15 @@ class Command(ZhifaCommand):
         if not agencies:
             raise CommandError("没有找到执法机关，请先运行 zhifa demo-data")
         with transaction.atomic():
-            powers = self.make_powers(agencies, options["count"], random.Random(options["seed"]))
+            powers = self.make_powers(agencies, options["count"])
             standards = self.make_standards(powers)
         self.stdout.write(f"已生成职权 {len(powers)} 项，已发布自由裁量基准 {standards} 个。")
 
-    def make_powers(self, agencies, count, rng) -> list[Power]:
-        """``count`` powers spread over the agencies, each named after its agency's sector."""
-        article_ids = list(Article.objects.filter(text__contains="罚").values_list("pk", flat=True)[:2000])
-        powers = []
+    def make_powers(self, agencies, count) -> list[Power]:
+        """``count`` powers spread over the agencies, each named after its agency's sector and resting on the
+        article of ``ACT_BASIS`` that punishes its violation."""
+        basis_of = self.basis_articles()
+        powers, violations = [], []
         for n in range(count):
             agency = agencies[n % len(agencies)]
             prefix, objects, acts = SECTOR_TOPICS.get(agency.sector, SECTOR_TOPICS[Sector.GENERAL])
@@ -90,10 +117,10 @@ class Command(ZhifaCommand):
                 name = f"{name}（{serial // 100 + 1}）"
             powers.append(Power(code=f"{prefix}-{agency.pk:04d}-{serial + 1:04d}", name=name, kind=kind,
                                 unit=agency, time_limit_days=90 if kind == PowerKind.PENALTY else 30))
+            violations.append(act)
         powers = Power.objects.bulk_create(powers)
         bulk_link(Power, "subjects", [(p, p.unit_id) for p in powers])
-        if article_ids:
-            bulk_link(Power, "basis", [(p, rng.choice(article_ids)) for p in powers])
+        bulk_link(Power, "basis", [(p, basis_of[act]) for p, act in zip(powers, violations) if act in basis_of])
         PowerVersion.objects.bulk_create([
             PowerVersion(power=p, version=1, reason="演示数据", data={"code": p.code, "name": p.name, "kind": p.kind})
             for p in powers
@@ -101,6 +128,17 @@ class Command(ZhifaCommand):
         record(AuditAction.CREATE, ObjectRef("basedata.power", "", "演示权责清单"),
                message=f"批量生成演示职权 {len(powers)} 项")
         return powers
+
+    @staticmethod
+    def basis_articles() -> dict[str, int]:
+        """``{violation: article id}`` for the violations of ``ACT_BASIS`` whose law is in the library."""
+        found = {}
+        for act, (law, number) in ACT_BASIS.items():
+            article = (Article.objects.filter(law__title__endswith=law, number=number, sub_number=0)
+                       .order_by("-law__version_date").first())
+            if article is not None:
+                found[act] = article.pk
+        return found
 
     def make_standards(self, powers) -> int:
         """A published standard with 2–4 levels for the first penalty powers of each agency in the main sectors."""

@@ -29,12 +29,17 @@ def accounts_text(users: dict[str, User]) -> str:
         role = BY_CODE[account.role].name
         lines.append("\t".join((account.username, role, user.display_name, user.unit.name, account.note)))
     lines.append("")
-    lines.append("其余演示用户的密码相同；单位管理员、司法局管理员、系统管理员的角色要求动态口令（双因素认证）。")
+    lines.append("其余演示用户的密码相同。")
+    if settings.ZHIFA_REQUIRE_ADMIN_TOTP:
+        lines.append("单位管理员、司法局管理员、系统管理员登录时需输入动态口令（双因素认证），首次登录按页面提示绑定。")
+    else:
+        lines.append("本环境已关闭管理员动态口令（ZHIFA_REQUIRE_ADMIN_TOTP=0），所有账号只需用户名和密码；生产环境中"
+                     "单位管理员、司法局管理员、系统管理员登录时需输入动态口令。")
     return "\n".join(lines) + "\n"
 
 
 class Command(ZhifaCommand):
-    help = "生成深圳市演示数据：区划、执法机关与司法局、各角色用户、演示账号、通知公告、编号规则与待办（仅限空库）"
+    help = "生成深圳市演示数据：区划、执法机关与司法局、各角色用户、演示账号、通知公告与编号规则（仅限空库）"
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="随机种子；相同种子生成相同的姓名与结构")
@@ -73,7 +78,7 @@ class Command(ZhifaCommand):
         self.stdout.write(
             f"演示数据已生成（种子 {plan.seed}）：区划 {result.regions} 个新增或更新，单位 {result.units} 个，"
             f"用户 {result.users} 名，内置角色 {roles} 个，编号规则 {result.number_rules} 条，"
-            f"通知公告 {result.notices} 条，待办 {result.todos} 条；用时 {elapsed:.1f} 秒。"
+            f"通知公告 {result.notices} 条；用时 {elapsed:.1f} 秒。"
         )
         self.stdout.write(f"演示账号已写入 {path}：\n")
         self.stdout.write(text)

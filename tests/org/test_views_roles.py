@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission
 
 from tests import factories
 from tests.base import DeleteTests, PrimaryObjectTests
-from zhifa.org.choices import DataScope
 from zhifa.org.authority import MSG_PERMISSION_NOT_HELD
+from zhifa.org.choices import DataScope
 from zhifa.org.models import Role
 from zhifa.org.views import MSG_BUILTIN_ROLE
 

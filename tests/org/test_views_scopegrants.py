@@ -3,7 +3,6 @@
 import itertools
 
 import pytest
-
 from django.urls import reverse
 
 from tests import factories

@@ -16,8 +16,8 @@ from tests.base import (
     xlsx_upload,
 )
 from zhifa.core.models import AuditEntry
-from zhifa.org.choices import DataScope
 from zhifa.org.authority import MSG_ROLE_TOO_STRONG
+from zhifa.org.choices import DataScope
 from zhifa.org.forms import MSG_BAD_MOBILE
 from zhifa.org.models import Role, User
 from zhifa.org.user_services import MSG_NOT_YOURSELF

@@ -24,7 +24,9 @@ def _parse(address: str):
 def is_trusted_proxy(address: str) -> bool:
     """Whether ``address`` is one of the reverse proxies named in ``ZHIFA_TRUSTED_PROXIES``."""
     parsed = _parse(address)
-    return parsed is not None and any(parsed in net for net in _networks(tuple(settings.ZHIFA_TRUSTED_PROXIES)))
+    return parsed is not None and any(
+        parsed in net for net in _networks(tuple(settings.ZHIFA_TRUSTED_PROXIES))
+    )
 
 
 def client_ip(request) -> str:
@@ -55,7 +57,9 @@ class ActorContextMiddleware:
 
     def __call__(self, request):
         request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
-        with actor_context(channel=Channel.WEB, request=request, ip=client_ip(request), request_id=request_id):
+        with actor_context(
+            channel=Channel.WEB, request=request, ip=client_ip(request), request_id=request_id
+        ):
             response = self.get_response(request)
         response["X-Request-Id"] = request_id
         return response

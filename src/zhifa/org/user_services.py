@@ -40,7 +40,9 @@ def check_department(*, unit: Unit | None, department: Unit | None) -> None:
 
 
 def _changed_fields(before: User, after: User) -> list[str]:
-    return [f.name for f in User._meta.concrete_fields if getattr(before, f.attname) != getattr(after, f.attname)]
+    return [
+        f.name for f in User._meta.concrete_fields if getattr(before, f.attname) != getattr(after, f.attname)
+    ]
 
 
 def _set_roles(user: User, roles: Iterable[Role] | None, *, actor) -> None:
@@ -86,7 +88,9 @@ def user_update(
     check_may_manage(actor, stored)
     check_department(unit=user.unit, department=user.department)
     changed = _changed_fields(stored, user)
-    user.full_clean(exclude=[f.name for f in User._meta.concrete_fields if f.name not in changed] + ["password"])
+    user.full_clean(
+        exclude=[f.name for f in User._meta.concrete_fields if f.name not in changed] + ["password"]
+    )
     switching_off = stored.is_active and not user.is_active
     switching_on = user.is_active and not stored.is_active
     if switching_off and actor is not None and actor.pk == user.pk:
@@ -108,7 +112,12 @@ def user_update(
 def _end_access(user: User, message: str) -> None:
     before = user.session_epoch
     after = end_all_access(user=user)
-    record(AuditAction.ACTION, user, changes={"session_epoch": {"before": before, "after": after}}, message=message)
+    record(
+        AuditAction.ACTION,
+        user,
+        changes={"session_epoch": {"before": before, "after": after}},
+        message=message,
+    )
 
 
 def _reset_password(user: User, password: str) -> None:

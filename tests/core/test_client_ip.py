@@ -41,13 +41,17 @@ def test_a_trusted_proxy_without_a_usable_header_is_recorded_itself(settings, fo
 
 
 def test_the_audit_row_of_a_login_records_the_real_address(client, db, settings):
-    from tests import factories
     from django.urls import reverse
 
+    from tests import factories
     from zhifa.core.models import AuditEntry
 
     settings.ZHIFA_TRUSTED_PROXIES = []
     user = factories.user(None, username="ip-check")
-    client.post(reverse("org:login"), {"username": user.username, "password": "wrong"}, HTTP_X_FORWARDED_FOR="6.6.6.6",
-                REMOTE_ADDR="192.0.2.10")
+    client.post(
+        reverse("org:login"),
+        {"username": user.username, "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="6.6.6.6",
+        REMOTE_ADDR="192.0.2.10",
+    )
     assert AuditEntry.objects.filter(action="login_failed", object_repr="ip-check").get().ip == "192.0.2.10"

@@ -4,7 +4,6 @@ import json
 import time
 
 import pyotp
-
 import pytest
 from django.urls import reverse
 

@@ -30,7 +30,9 @@ EXPECTED = {
 
 def perms_of(code: str) -> set[str]:
     role = Role.objects.get(code=code)
-    return {f"{p.content_type.app_label}.{p.codename}" for p in role.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}" for p in role.permissions.select_related("content_type")
+    }
 
 
 def project_permissions() -> set[str]:
@@ -107,7 +109,9 @@ def test_a_new_permission_reaches_no_builtin_role(db):
 def test_the_sync_removes_and_prints_permissions_added_by_hand(db):
     sync_builtin_roles()
     officer = Role.objects.get(code="officer")
-    officer.permissions.add(Permission.objects.get(content_type__app_label="core", codename="view_numberrule"))
+    officer.permissions.add(
+        Permission.objects.get(content_type__app_label="core", codename="view_numberrule")
+    )
 
     out = StringIO()
     call_command("sync_roles", stdout=out)

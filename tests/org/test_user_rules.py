@@ -38,7 +38,10 @@ def api_get_me(key: str):
 @pytest.fixture
 def unit_admin(city):
     """盐田区城管局's unit administrator: manages users of the agency and below."""
-    permissions = [f"org.{action}_user" for action in ("view", "add", "change")] + ["org.view_unit", "org.view_role"]
+    permissions = [f"org.{action}_user" for action in ("view", "add", "change")] + [
+        "org.view_unit",
+        "org.view_role",
+    ]
     role = factories.role(permissions, DataScope.SUBTREE, code="unit-admin")
     return factories.user(city["yantian"], roles=[role], username="unitadmin")
 
@@ -60,7 +63,9 @@ def colleague(city):
 def city_admin(city):
     """A user administrator of the whole city: every department is a choice for them."""
     permissions = ["org.view_user", "org.add_user", "org.change_user", "org.view_unit", "org.view_role"]
-    return factories.user(city["bureau"], roles=[factories.role(permissions, DataScope.ALL)], username="cityadmin")
+    return factories.user(
+        city["bureau"], roles=[factories.role(permissions, DataScope.ALL)], username="cityadmin"
+    )
 
 
 @pytest.fixture
@@ -68,7 +73,10 @@ def departments(city):
     def department(name, parent):
         return factories.unit(name, parent.region, kind=UnitKind.DEPARTMENT, parent=parent)
 
-    return {"own": department("盐田法制科", city["yantian"]), "foreign": department("福田法制科", city["futian"])}
+    return {
+        "own": department("盐田法制科", city["yantian"]),
+        "foreign": department("福田法制科", city["futian"]),
+    }
 
 
 def signed_in_client(username: str) -> Client:
@@ -95,10 +103,14 @@ def test_unit_admin_cannot_reset_the_password_of_a_stronger_user(client, unit_ad
     assert "拥有您没有的权限" in str(response.context["form"].non_field_errors())
     bureau_admin.refresh_from_db()
     assert bureau_admin.check_password(PASSWORD) and not bureau_admin.check_password(NEW_PASSWORD)
-    assert attempt(Client(), "bureauadmin", NEW_PASSWORD).status_code == 200, "the new password does not sign in"
+    assert attempt(Client(), "bureauadmin", NEW_PASSWORD).status_code == 200, (
+        "the new password does not sign in"
+    )
 
 
-def test_unit_admin_cannot_change_roles_or_status_of_a_stronger_user_in_the_api(client, unit_admin, bureau_admin):
+def test_unit_admin_cannot_change_roles_or_status_of_a_stronger_user_in_the_api(
+    client, unit_admin, bureau_admin
+):
     client.force_login(unit_admin)
     roles = client.patch(api_url(bureau_admin), {"roles": []}, content_type="application/json")
     status = client.patch(api_url(bureau_admin), {"is_active": False}, content_type="application/json")
@@ -108,7 +120,9 @@ def test_unit_admin_cannot_change_roles_or_status_of_a_stronger_user_in_the_api(
     assert bureau_admin.is_active and bureau_admin.roles.count() == 1
 
 
-def test_unit_admin_cannot_switch_a_stronger_user_off_by_bulk_edit_or_the_page(client, unit_admin, bureau_admin):
+def test_unit_admin_cannot_switch_a_stronger_user_off_by_bulk_edit_or_the_page(
+    client, unit_admin, bureau_admin
+):
     client.force_login(unit_admin)
     bulk = client.post(users_url("bulk_edit"), {"pk": [bureau_admin.pk], "is_active": "false", "_apply": "1"})
     page = client.post(users_url("deactivate", bureau_admin), follow=True)
@@ -150,13 +164,16 @@ def test_admin_password_reset_is_audited_and_ends_sessions_and_tokens(client, un
     _token, key = auth_services.token_issue(user=colleague, name="终端", valid_days=30)
     client.force_login(unit_admin)
 
-    response = client.post(users_url("edit", colleague), user_post(colleague, password1=NEW_PASSWORD,
-                                                                   password2=NEW_PASSWORD))
+    response = client.post(
+        users_url("edit", colleague), user_post(colleague, password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+    )
 
     assert response.status_code == 302
     colleague.refresh_from_db()
     assert colleague.check_password(NEW_PASSWORD) and colleague.password_changed_at is not None
-    row = AuditEntry.objects.filter(action="action", object_type="org.user", object_id=str(colleague.pk)).get()
+    row = AuditEntry.objects.filter(
+        action="action", object_type="org.user", object_id=str(colleague.pk)
+    ).get()
     assert row.message == MSG_PASSWORD_RESET and row.user_id_copy == unit_admin.pk
     assert not still_signed_in(browser)
     assert api_get_me(key).status_code == 401
@@ -194,7 +211,9 @@ def test_reactivation_does_not_bring_back_old_sessions_or_tokens(client, unit_ad
 
 def test_form_refuses_a_department_of_another_unit(client, city_admin, colleague, departments):
     client.force_login(city_admin)
-    response = client.post(users_url("edit", colleague), user_post(colleague, department=departments["foreign"].pk))
+    response = client.post(
+        users_url("edit", colleague), user_post(colleague, department=departments["foreign"].pk)
+    )
     assert response.context["form"].errors["department"] == [MSG_DEPARTMENT_OUTSIDE]
 
 
@@ -202,7 +221,9 @@ def test_bulk_edit_cannot_move_users_away_from_their_department(client, city, ci
     member = factories.user(city["yantian"], username="member", department=departments["own"])
     client.force_login(city_admin)
 
-    response = client.post(users_url("bulk_edit"), {"pk": [member.pk], "unit": city["futian"].pk, "_apply": "1"})
+    response = client.post(
+        users_url("bulk_edit"), {"pk": [member.pk], "unit": city["futian"].pk, "_apply": "1"}
+    )
 
     assert response.status_code == 200
     assert MSG_DEPARTMENT_OUTSIDE in str(response.context["form"].non_field_errors())
@@ -212,7 +233,12 @@ def test_bulk_edit_cannot_move_users_away_from_their_department(client, city, ci
 
 def test_import_refuses_a_department_of_another_unit(client, city, city_admin, departments):
     client.force_login(city_admin)
-    row = {"用户名": "yt-dept", "姓名": "王科", "单位": city["yantian"].name, "所属科室": str(departments["foreign"].pk)}
+    row = {
+        "用户名": "yt-dept",
+        "姓名": "王科",
+        "单位": city["yantian"].name,
+        "所属科室": str(departments["foreign"].pk),
+    }
     response = client.post(users_url("import"), {"file": xlsx_upload([row])})
     errors = response.context["outcome"].errors
     assert [(e.column, e.message) for e in errors] == [("所属科室", MSG_DEPARTMENT_OUTSIDE)]
@@ -221,7 +247,12 @@ def test_import_refuses_a_department_of_another_unit(client, city, city_admin, d
 
 def test_import_accepts_a_department_of_the_unit(client, city, unit_admin, departments):
     client.force_login(unit_admin)
-    row = {"用户名": "yt-dept", "姓名": "王科", "单位": city["yantian"].name, "所属科室": departments["own"].name}
+    row = {
+        "用户名": "yt-dept",
+        "姓名": "王科",
+        "单位": city["yantian"].name,
+        "所属科室": departments["own"].name,
+    }
     preview = client.post(users_url("import"), {"file": xlsx_upload([row])})
     client.post(users_url("import"), {"token": preview.context["token"], "_confirm": "1"})
     assert User.objects.get(username="yt-dept").department == departments["own"]
@@ -231,9 +262,19 @@ def test_api_refuses_a_department_of_another_unit(client, city, city_admin, depa
     member = factories.user(city["yantian"], username="member")
     client.force_login(city_admin)
 
-    created = client.post(api_url(), {"username": "api-new", "display_name": "新", "unit": city["yantian"].pk,
-                                      "department": departments["foreign"].pk}, content_type="application/json")
-    changed = client.patch(api_url(member), {"department": departments["foreign"].pk}, content_type="application/json")
+    created = client.post(
+        api_url(),
+        {
+            "username": "api-new",
+            "display_name": "新",
+            "unit": city["yantian"].pk,
+            "department": departments["foreign"].pk,
+        },
+        content_type="application/json",
+    )
+    changed = client.patch(
+        api_url(member), {"department": departments["foreign"].pk}, content_type="application/json"
+    )
 
     assert created.status_code == changed.status_code == 400
     assert MSG_DEPARTMENT_OUTSIDE in str(created.json()) and MSG_DEPARTMENT_OUTSIDE in str(changed.json())
@@ -245,8 +286,11 @@ def test_api_refuses_a_department_of_another_unit(client, city, city_admin, depa
 def test_api_refuses_a_role_beyond_the_creators_own(client, city, unit_admin):
     strong = factories.role(["org.view_user", "core.view_auditentry"], DataScope.ALL, code="strong")
     client.force_login(unit_admin)
-    response = client.post(api_url(), {"username": "api-strong", "display_name": "强", "unit": city["yantian"].pk,
-                                       "roles": [strong.pk]}, content_type="application/json")
+    response = client.post(
+        api_url(),
+        {"username": "api-strong", "display_name": "强", "unit": city["yantian"].pk, "roles": [strong.pk]},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert not User.objects.filter(username="api-strong").exists()
 

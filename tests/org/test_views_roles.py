@@ -93,3 +93,11 @@ def test_builtin_role_is_never_deleted(client, city, role_admin):
     api = client.delete(TestRoleViews().api_url(builtin))
     assert api.status_code == 409
     assert Role.objects.filter(pk=builtin.pk).exists()
+
+
+def test_editing_a_builtin_role_warns_that_the_sync_restores_it(client, city, role_admin):
+    builtin = factories.role([], code="builtin-editable", is_builtin=True)
+    own = factories.role([], code="site-role")
+    client.force_login(role_admin)
+    assert 'data-testid="builtin-role-note"' in client.get(TestRoleViews().url("edit", builtin)).content.decode()
+    assert 'data-testid="builtin-role-note"' not in client.get(TestRoleViews().url("edit", own)).content.decode()

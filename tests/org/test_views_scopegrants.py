@@ -3,7 +3,6 @@
 import itertools
 
 import pytest
-
 from django.urls import reverse
 
 from tests import factories
@@ -162,3 +161,22 @@ def test_a_unit_scoped_grantor_cannot_hand_out_a_whole_district(client, city, ya
     response = client.post(TestScopeGrantViews().url("add"), data)
     assert "actions" in response.context["form"].errors
     assert not ScopeGrant.objects.exists()
+
+
+def test_a_role_added_later_cannot_widen_through_an_existing_grant(client, city, justice_admin):
+    helper = factories.user(city["yantian"], roles=[factories.role(["org.view_user"], DataScope.UNIT)])
+    client.force_login(justice_admin)
+    data = {"grantee": helper.pk, "unit": city["futian"].pk, "include_subordinates": "on", "actions": ["view"],
+            "reason": "协助福田核对人员"}
+    assert client.post(TestScopeGrantViews().url("add"), data).status_code == 302
+    admin_permissions = ["org.view_user", "org.change_user", "org.view_role", "basedata.view_inspectedobject"]
+    unit_admin = factories.user(city["yantian"], roles=[factories.role(admin_permissions, DataScope.SUBTREE)])
+    objects_role = factories.role(["basedata.view_inspectedobject"], DataScope.UNIT, code="objects-reader")
+    client.force_login(unit_admin)
+
+    response = client.patch(reverse("org-api:user-detail", args=[helper.pk]),
+                            {"roles": [*helper.roles.values_list("pk", flat=True), objects_role.pk]},
+                            content_type="application/json")
+
+    assert response.status_code == 400 and response.json()["field"] == "roles"
+    assert not helper.roles.filter(pk=objects_role.pk).exists()

@@ -39,7 +39,9 @@ def _parse(address: str):
 def is_trusted_proxy(address: str) -> bool:
     """Whether ``address`` is one of the reverse proxies named in ``ZHIFA_TRUSTED_PROXIES``."""
     parsed = _parse(address)
-    return parsed is not None and any(parsed in net for net in _networks(tuple(settings.ZHIFA_TRUSTED_PROXIES)))
+    return parsed is not None and any(
+        parsed in net for net in _networks(tuple(settings.ZHIFA_TRUSTED_PROXIES))
+    )
 
 
 def client_ip(request) -> str:

@@ -17,14 +17,22 @@ from zhifa.core.scoping import DataScope
 from .scopes import active_grants, permission_scopes
 
 ACTION_LABELS = {"view": "查看", "add": "新增", "change": "修改", "delete": "删除"}
-SCOPE_RANK = {DataScope.OWN: 0, DataScope.UNIT: 1, DataScope.SUBTREE: 2, DataScope.REGION: 3, DataScope.ALL: 4}
+SCOPE_RANK = {
+    DataScope.OWN: 0,
+    DataScope.UNIT: 1,
+    DataScope.SUBTREE: 2,
+    DataScope.REGION: 3,
+    DataScope.ALL: 4,
+}
 
 MSG_ROLE_TOO_STRONG = "不能授予超出您自己权限的角色“{role}”：{detail}"
 MSG_PERMISSION_NOT_HELD = "不能授予您自己没有的权限：{perms}"
 MSG_TARGET_TOO_STRONG = "用户“{user}”拥有您没有的权限（{perms}），您不能修改其账号、密码、角色或状态"
 MSG_TARGET_SUPERUSER = "用户“{user}”是超级管理员，只有超级管理员才能修改其账号"
 MSG_GRANT_REGION = "只能授予本单位所在区划及其下级区划"
-MSG_GRANT_ACTION_NOT_HELD = "不能授予您在该范围内没有的操作“{action}”：被授权人的权限“{perms}”您本人在此范围内没有"
+MSG_GRANT_ACTION_NOT_HELD = (
+    "不能授予您在该范围内没有的操作“{action}”：被授权人的权限“{perms}”您本人在此范围内没有"
+)
 
 
 def is_unlimited(actor) -> bool:
@@ -78,9 +86,13 @@ def check_assignable_roles(actor, roles) -> None:
         return
     for role in roles:
         try:
-            check_grantable_permissions(actor, role.permissions.select_related("content_type"), role.data_scope)
+            check_grantable_permissions(
+                actor, role.permissions.select_related("content_type"), role.data_scope
+            )
         except ValidationError as exc:
-            raise ValidationError({"roles": MSG_ROLE_TOO_STRONG.format(role=role, detail=exc.messages[0])}) from exc
+            raise ValidationError(
+                {"roles": MSG_ROLE_TOO_STRONG.format(role=role, detail=exc.messages[0])}
+            ) from exc
 
 
 def check_may_manage(actor, target) -> None:
@@ -109,47 +121,52 @@ def check_grant_region(actor, region) -> None:
         raise ValidationError({"region": MSG_GRANT_REGION})
 
 
-def reaches(actor, dotted: str, action: str, *, unit=None, region=None, include_subordinates: bool = True) -> bool:
+def _scope_reaches(scope: str, home, *, unit, region, include_subordinates: bool) -> bool:
+    """Whether a role scope anchored at the actor's unit ``home`` covers the target."""
+    if scope == DataScope.REGION:
+        return (region or unit.region).path.startswith(home.region.path)
+    if region is not None:
+        return False
+    if scope == DataScope.SUBTREE:
+        return unit.path.startswith(home.path)
+    return scope == DataScope.UNIT and unit.pk == home.pk and not include_subordinates
+
+
+def _grant_reaches(grant, *, unit, region, include_subordinates: bool) -> bool:
+    """Whether one of the actor's own grants covers the target."""
+    if grant.region_id and (region or unit.region).path.startswith(grant.region.path):
+        return True
+    if region is not None or not grant.unit_id:
+        return False
+    if grant.include_subordinates:
+        return unit.path.startswith(grant.unit.path)
+    return unit.pk == grant.unit_id and not include_subordinates
+
+
+def reaches(
+    actor, dotted: str, action: str, *, unit=None, region=None, include_subordinates: bool = True
+) -> bool:
     """Whether ``actor`` holds ``dotted`` over all of ``unit`` (its subtree too) or ``region``.
 
     The same reach as the permission gate: the role's data scope from the actor's own unit, plus the
     actor's own unexpired grants for ``action``. The scope "own" reaches no unit or region.
     """
     scopes = permission_scopes(actor).get(dotted, set())
-    if DataScope.ALL in scopes:
-        return True
-    home = actor.unit
-    for scope in scopes:
-        if home is None:
-            break
-        if region is not None:
-            if scope == DataScope.REGION and region.path.startswith(home.region.path):
-                return True
-        elif scope == DataScope.REGION and unit.region.path.startswith(home.region.path):
-            return True
-        elif scope == DataScope.SUBTREE and unit.path.startswith(home.path):
-            return True
-        elif scope == DataScope.UNIT and unit.pk == home.pk and not include_subordinates:
-            return True
     if not scopes:
         return False
-    for grant in active_grants(actor):
-        if action not in grant.action_list():
-            continue
-        if region is not None:
-            if grant.region_id and region.path.startswith(grant.region.path):
-                return True
-        elif grant.region_id and unit.region.path.startswith(grant.region.path):
-            return True
-        elif grant.unit_id and (
-            (grant.include_subordinates and unit.path.startswith(grant.unit.path))
-            or (unit.pk == grant.unit_id and not include_subordinates)
-        ):
-            return True
-    return False
+    if DataScope.ALL in scopes:
+        return True
+    target = {"unit": unit, "region": region, "include_subordinates": include_subordinates}
+    if actor.unit is not None and any(_scope_reaches(scope, actor.unit, **target) for scope in scopes):
+        return True
+    return any(
+        _grant_reaches(grant, **target) for grant in active_grants(actor) if action in grant.action_list()
+    )
 
 
-def check_grant_actions(actor, *, grantee, actions: list[str], unit=None, region=None, include_subordinates=True):
+def check_grant_actions(
+    actor, *, grantee, actions: list[str], unit=None, region=None, include_subordinates=True
+):
     """Refuse a grant whose actions would let ``grantee`` do there what ``actor`` may not.
 
     A grant widens the reach of every permission the grantee holds for its actions (``change``
@@ -163,8 +180,12 @@ def check_grant_actions(actor, *, grantee, actions: list[str], unit=None, region
             dotted
             for dotted in permission_scopes(grantee)
             if dotted.split(".", 1)[1].startswith(f"{action}_")
-            and not reaches(actor, dotted, action, unit=unit, region=region, include_subordinates=include_subordinates)
+            and not reaches(
+                actor, dotted, action, unit=unit, region=region, include_subordinates=include_subordinates
+            )
         ]
         if beyond:
             label = ACTION_LABELS.get(action, action)
-            raise ValidationError({"actions": MSG_GRANT_ACTION_NOT_HELD.format(action=label, perms=_names(beyond))})
+            raise ValidationError(
+                {"actions": MSG_GRANT_ACTION_NOT_HELD.format(action=label, perms=_names(beyond))}
+            )

@@ -175,7 +175,7 @@ class UserForm(UserRulesMixin, ZhifaModelForm):
 
     password1 = forms.CharField(
         label="密码", required=False, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="新建时必填；编辑时留空则不修改。至少10位，含大小写字母、数字和符号中的三类",
+        help_text="新建时必填；编辑时留空则不修改，填写则重置密码（该用户的会话全部结束、接口令牌全部撤销）。至少10位，含大小写字母、数字和符号中的三类",
     )
     password2 = forms.CharField(
         label="确认密码", required=False, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

@@ -19,16 +19,19 @@ from zhifa.core.audit import record
 from zhifa.core.models import AuditAction
 
 from .auth.services import end_all_access
-from .authority import check_assignable_roles, check_may_manage
+from .authority import check_assignable_roles, check_grant_actions, check_may_manage
 from .choices import UnitKind
 from .models import Role, Unit, User
-from .scopes import clear_cache
+from .scopes import active_grants, clear_cache
 
 MSG_DEPARTMENT_OUTSIDE = "所属科室必须是所属单位下的科室/中队"
 MSG_NOT_YOURSELF = "不能停用自己的账号"
 MSG_PASSWORD_RESET = "管理员重置密码：该用户的所有会话已结束，接口令牌已撤销"
 MSG_DEACTIVATED = "停用账号：所有会话已结束，接口令牌已撤销"
 MSG_ACTIVATED = "启用账号"
+MSG_GRANT_WOULD_WIDEN = (
+    "该用户持有跨单位授权“{grant}”，授权人{grantor}在该范围内没有新角色的权限；请先调整或撤销该授权"
+)
 
 
 def check_department(*, unit: Unit | None, department: Unit | None) -> None:
@@ -40,7 +43,9 @@ def check_department(*, unit: Unit | None, department: Unit | None) -> None:
 
 
 def _changed_fields(before: User, after: User) -> list[str]:
-    return [f.name for f in User._meta.concrete_fields if getattr(before, f.attname) != getattr(after, f.attname)]
+    return [
+        f.name for f in User._meta.concrete_fields if getattr(before, f.attname) != getattr(after, f.attname)
+    ]
 
 
 def _set_roles(user: User, roles: Iterable[Role] | None, *, actor) -> None:
@@ -52,6 +57,30 @@ def _set_roles(user: User, roles: Iterable[Role] | None, *, actor) -> None:
     check_assignable_roles(actor, [role for role in roles if role.pk not in held])
     user.roles.set(roles)
     clear_cache(user)
+    if any(role.pk not in held for role in roles):
+        check_grants_still_hold(user)
+
+
+def check_grants_still_hold(user: User) -> None:
+    """After new roles, every active grant of ``user`` must still be one its grantor could give.
+
+    A grant widens each permission of the grantee for its actions, so a role added later would
+    widen through it too; the grantor (the grant's creator) must hold the new permissions there.
+    """
+    for grant in active_grants(user):
+        try:
+            check_grant_actions(
+                grant.created_by,
+                grantee=user,
+                actions=grant.action_list(),
+                unit=grant.unit,
+                region=grant.region,
+                include_subordinates=grant.include_subordinates,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {"roles": MSG_GRANT_WOULD_WIDEN.format(grant=grant, grantor=grant.created_by)}
+            ) from exc
 
 
 @transaction.atomic
@@ -86,7 +115,9 @@ def user_update(
     check_may_manage(actor, stored)
     check_department(unit=user.unit, department=user.department)
     changed = _changed_fields(stored, user)
-    user.full_clean(exclude=[f.name for f in User._meta.concrete_fields if f.name not in changed] + ["password"])
+    user.full_clean(
+        exclude=[f.name for f in User._meta.concrete_fields if f.name not in changed] + ["password"]
+    )
     switching_off = stored.is_active and not user.is_active
     switching_on = user.is_active and not stored.is_active
     if switching_off and actor is not None and actor.pk == user.pk:
@@ -108,7 +139,12 @@ def user_update(
 def _end_access(user: User, message: str) -> None:
     before = user.session_epoch
     after = end_all_access(user=user)
-    record(AuditAction.ACTION, user, changes={"session_epoch": {"before": before, "after": after}}, message=message)
+    record(
+        AuditAction.ACTION,
+        user,
+        changes={"session_epoch": {"before": before, "after": after}},
+        message=message,
+    )
 
 
 def _reset_password(user: User, password: str) -> None:

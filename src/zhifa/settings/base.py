@@ -4,8 +4,8 @@ Values that differ between machines come from the environment only. Missing prod
 fail at start-up with a clear message (see ``_require``); nothing secret is ever written here.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured

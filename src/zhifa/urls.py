@@ -10,6 +10,7 @@ urlpatterns = [
     path("org/", include("zhifa.org.urls")),
     path("legal/", include("zhifa.legal.urls")),
     path("basedata/", include("zhifa.basedata.urls")),
+    path("workflow/", include("zhifa.workflow.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("zhifa.core.api.urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "zhifa.org",
     "zhifa.legal",
     "zhifa.basedata",
+    "zhifa.workflow",
 ]
 
 MIDDLEWARE = [

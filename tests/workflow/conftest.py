@@ -33,7 +33,7 @@ def agency(city):
     """The 盐田 agency's people: an officer, two squad leaders, two legal reviewers, two leaders, an admin."""
     unit = city["yantian"]
     officer_role = coded_role("officer", VIEW + ["workflow.add_processinstance"])
-    squad_role = coded_role("squad_leader", VIEW)
+    squad_role = coded_role("squad_leader", VIEW, DataScope.SUBTREE)
     reviewer_role = coded_role("legal_reviewer", VIEW)
     leader_role = coded_role("leader", VIEW + ["workflow.change_processinstance"])
     admin_role = factories.role(

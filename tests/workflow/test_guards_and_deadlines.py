@@ -85,6 +85,7 @@ def test_timeouts_warn_once_and_escalate_to_the_unit_above(agency, start, city):
 
     upper = factories.unit("深圳市城市管理和综合执法局", city["regions"]["city"], level="city")
     agency["unit"].parent = upper
+    agency["unit"].path = agency["unit"].expected_path()
     agency["unit"].save()
     from zhifa.org.models import Role
 

@@ -54,7 +54,7 @@ def test_guard_refuses_a_model_that_skips_the_stage_and_nothing_changes(agency, 
 
 
 def test_deadline_from_a_legal_rule_with_its_basis(agency, published, sample_xml):
-    xml = sample_xml.replace('<camunda:property name="timeout_hours" value="24"/>',
+    xml = sample_xml.replace('<camunda:property name="timeout_hours" value="24" />',
                              '<camunda:property name="deadline_rule" value="decision_deadline"/>')
     version = services.import_model(xml=xml, actor=agency["admin"])
     services.publish_version(version=version, actor=agency["admin"])

@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("zhifa.core.api.urls")),
     path("api/legal/", include("zhifa.legal.api.urls")),
+    path("api/workflow/", include("zhifa.workflow.api.urls")),
     path("healthz", health, name="health"),
 ]

@@ -40,6 +40,7 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-objects --count 20000 --if-empty
 "$zhifa" demo-powers --if-empty
 "$zhifa" demo-elements --if-empty
+"$zhifa" demo-processes --if-empty
 
 worker_pid=""
 server_pid=""

@@ -44,6 +44,8 @@ WORKBENCH = (
     "org.view_user",
     "basedata.view_*",
     "legal.view_*",
+    "workflow.view_processinstance",
+    "workflow.add_processinstance",
 )
 
 
@@ -108,6 +110,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
             "clues.*_reply",
             "*.approve_*",
             "*.assign_*",
+            "workflow.change_processinstance",
             "basedata.add_inspectedobject",
             "basedata.change_inspectedobject",
         ),
@@ -201,6 +204,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
             *WORKBENCH,
             *_actions(SUPERVISED_APPS, ("view",)),
             "*.approve_*",
+            "workflow.change_processinstance",
             "analytics.view_*",
             "supervision.view_*",
             "evaluation.view_*",

@@ -23,7 +23,18 @@
     "Search": "搜索", "Search in diagram": "在图中搜索", "Inclusive gateway": "包容网关",
     "Empty": "空", "Collapse": "收起", "Expand": "展开", "Remove": "移除", "Delete item": "删除此项",
     "Create new list item": "新增", "No properties to display": "没有可显示的属性",
-    "Select a single element to edit its properties.": "请选择一个元素以编辑其属性。"
+    "Select a single element to edit its properties.": "请选择一个元素以编辑其属性。",
+    "Default": "默认", "Sequence Flow": "顺序流", "User Task": "用户任务", "Exclusive Gateway": "排他网关",
+    "Start Event": "开始事件", "End Event": "结束事件", "Parallel Gateway": "并行网关"
+  };
+
+  // 属性面板只保留本系统使用的分组：常规、说明、环节属性、条件。
+  var KEPT_GROUPS = /^(general|documentation|CamundaPlatform__ExtensionProperties|CamundaPlatform__Condition)$/;
+
+  function KeptGroupsOnly(propertiesPanel) { propertiesPanel.registerProvider(1, this); }
+  KeptGroupsOnly.$inject = ["propertiesPanel"];
+  KeptGroupsOnly.prototype.getGroups = function () {
+    return function (groups) { return groups.filter(function (group) { return KEPT_GROUPS.test(group.id); }); };
   };
 
   function translate(template, replacements) {
@@ -57,13 +68,18 @@
         additionalModules: [
           panels.BpmnPropertiesPanelModule, panels.BpmnPropertiesProviderModule,
           panels.CamundaPlatformPropertiesProviderModule,
-          { __init__: ["noScriptTasks"], noScriptTasks: ["type", NoScriptTasks], translate: ["value", translate] }
+          {
+            __init__: ["noScriptTasks", "keptGroupsOnly"], noScriptTasks: ["type", NoScriptTasks],
+            keptGroupsOnly: ["type", KeptGroupsOnly], translate: ["value", translate]
+          }
         ],
         moddleExtensions: { camunda: camunda }
       });
       window.zhifaModeler = modeler;
       return modeler.importXML(source).then(function () {
-        modeler.get("canvas").zoom("fit-viewport");
+        var canvas = modeler.get("canvas");
+        canvas.zoom("fit-viewport");
+        canvas.scroll({ dx: 90, dy: 0 });  // 让出左侧工具栏
         status.textContent = "模型已载入，可以编辑";
         root.dataset.ready = "1";
         var form = root.querySelector("form[data-save]");

@@ -12,7 +12,7 @@ from tests.workflow.conftest import the_item
 from zhifa.core.models import AuditEntry, Todo
 from zhifa.workflow import guards, services
 from zhifa.workflow.deadlines import colour
-from zhifa.workflow.models import TimelineEvent, WorkItem
+from zhifa.workflow.models import ProcessState, TimelineEvent, WorkItem
 from zhifa.workflow.requirements import CF_44, Stage
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def notification_guard():
 
 def snapshot(instance):
     instance.refresh_from_db()
-    return (instance.state, instance.status, WorkItem.objects.count(), list(WorkItem.objects.values_list("status", flat=True).order_by("id")),
+    return (ProcessState.objects.get(pk=instance.pk).data, instance.status, WorkItem.objects.count(), list(WorkItem.objects.values_list("status", flat=True).order_by("id")),
             TimelineEvent.objects.count(), AuditEntry.objects.count(), Todo.objects.filter(done_at=None).count())
 
 

@@ -15,6 +15,8 @@ def my_open_items(user):
     return (
         WorkItem.objects.filter(assignee=user, status__in=(ItemStatus.OPEN, ItemStatus.DELEGATED))
         .select_related("instance", "on_behalf_of")
+        .only("id", "instance_id", "instance__title", "step_id", "step_name", "stage", "status", "sign_mode", "created_at",
+              "due_at", "deadline_basis", "on_behalf_of__display_name", "on_behalf_of__username")
         .order_by("due_at", "id")
     )
 

@@ -16,7 +16,7 @@ from ..choices import Action, InstanceStatus, ItemStatus, SignKind, SignMode
 class ProcessInstance(ZhifaModel):
     """One run of a procedure version for one subject (a case, a clue…) in one unit.
 
-    ``state`` is the SpiffWorkflow serialisation without the spec (the spec lives on the version);
+    Its SpiffWorkflow state lives in ``ProcessState`` (one row, rewritten at every step);
     ``variables`` are the documented business variables that conditions and deadlines read;
     ``people`` maps instance roles (``handlers``: 主办/协办) to user ids for assignment.
     """
@@ -26,7 +26,6 @@ class ProcessInstance(ZhifaModel):
     title = models.CharField("事项", max_length=200)
     originator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.PROTECT, related_name="+")
     status = models.CharField("状态", max_length=16, choices=InstanceStatus.choices, default=InstanceStatus.RUNNING, db_index=True)
-    state = models.JSONField("流程状态", default=dict, editable=False)
     variables = models.JSONField("业务变量", default=dict, blank=True)
     people = models.JSONField("办案人员", default=dict, blank=True)
     subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -36,7 +35,6 @@ class ProcessInstance(ZhifaModel):
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
 
     scope = ScopeSpec(unit="unit", owner="originator")
-    audit_exclude = ("updated_at", "state")
 
     class Meta:
         verbose_name = "流程实例"
@@ -49,6 +47,25 @@ class ProcessInstance(ZhifaModel):
 
     def get_absolute_url(self):
         return reverse("workflow:processinstance_detail", args=[self.pk])
+
+
+class ProcessState(models.Model):
+    """The serialised SpiffWorkflow state of one instance, without the spec (stored once on its version).
+
+    Kept apart from the instance so that rewriting it at every step is one plain update; what
+    happened is recorded by the timeline and the audit rows of the actions, not by this blob.
+    """
+
+    instance = models.OneToOneField(ProcessInstance, verbose_name="流程实例", primary_key=True, on_delete=models.CASCADE,
+                                    related_name="engine_state")
+    data = models.JSONField("流程状态", default=dict)
+
+    class Meta:
+        verbose_name = "流程状态"
+        verbose_name_plural = "流程状态"
+
+    def __str__(self):
+        return f"{self.instance_id}"
 
 
 class WorkItem(models.Model):

@@ -155,10 +155,8 @@ def approve(*, item: WorkItem, actor, opinion: str = "", data: dict | None = Non
     if _step_finished(instance, item):
         if item.stage:
             guards.check(item.stage, instance, item)
-        instance.variables.update(data)
-        instance.save(update_fields=["variables", "updated_at"])
-        engine.complete_step(instance, item.task_id, {"approved": True, **data})
-        engine.log(instance, Action.COMPLETE, actor=actor, item=item)
+        engine.complete_step(instance, item.task_id, data)
+        engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False)
     return instance
 
 
@@ -205,9 +203,9 @@ def reject(*, item: WorkItem, actor, reason: str) -> ProcessInstance:
     engine.workflow_of(instance).cancel()
     instance.status = InstanceStatus.REJECTED
     instance.ended_at = timezone.now()
+    engine.save(instance)
     instance.save(update_fields=["status", "ended_at", "updated_at"])
     engine.log(instance, Action.REJECT, actor=actor, item=item, reason=reason)
-    engine.save(instance)
     return instance
 
 

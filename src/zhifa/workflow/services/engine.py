@@ -18,7 +18,7 @@ from .. import bpmn
 from ..assignment import candidates, deputy_for
 from ..choices import Action, InstanceStatus, ItemStatus, SignMode
 from ..deadlines import step_deadline
-from ..models import ProcessInstance, TimelineEvent, WorkItem
+from ..models import ProcessInstance, ProcessState, TimelineEvent, WorkItem
 
 ACTIVE = (ItemStatus.OPEN, ItemStatus.WAITING, ItemStatus.DELEGATED)
 NOBODY = "环节“{step}”找不到可以办理的人员（规则：{rule}），请联系管理员检查角色设置"
@@ -28,7 +28,8 @@ def workflow_of(instance: ProcessInstance):
     """The instance's workflow, loaded once per instance object."""
     workflow = getattr(instance, "_workflow", None)
     if workflow is None:
-        workflow = bpmn.loads_state(instance.version.spec, instance.state)
+        stored = ProcessState.objects.filter(pk=instance.pk).values_list("data", flat=True).first()
+        workflow = bpmn.loads_state(instance.version.spec, stored)
         instance._workflow = workflow
     return workflow
 
@@ -41,18 +42,22 @@ def ready_steps(workflow) -> dict[str, object]:
 def save(instance: ProcessInstance) -> None:
     """Store the workflow state (and the end of the instance when the workflow has finished)."""
     workflow = workflow_of(instance)
-    instance.state = bpmn.dumps_state(workflow)
-    fields = ["state", "updated_at"]
+    data = bpmn.dumps_state(workflow)
+    if not ProcessState.objects.filter(pk=instance.pk).update(data=data):
+        ProcessState.objects.create(instance=instance, data=data)
     if workflow.is_completed() and instance.status == InstanceStatus.RUNNING:
         instance.status = InstanceStatus.COMPLETED
         instance.ended_at = timezone.now()
-        fields += ["status", "ended_at"]
-    instance.save(update_fields=fields)
+        instance.save(update_fields=["status", "ended_at", "updated_at"])
 
 
 def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step_id: str = "", step_name: str = "",
-        reason: str = "", opinion: str = "", target: str = "", on_behalf_of=None) -> TimelineEvent:
-    """Write one timeline line and its audit row."""
+        reason: str = "", opinion: str = "", target: str = "", on_behalf_of=None, audited: bool = True) -> TimelineEvent:
+    """Write one timeline line and, for an action someone took, its audit row.
+
+    ``audited=False`` is for lines that only follow from an audited action (a step completing
+    after its last approval), so the trail has one row per thing a person did.
+    """
     event = TimelineEvent.objects.create(
         instance=instance,
         action=action,
@@ -65,6 +70,8 @@ def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step
         reason=reason,
         opinion=opinion,
     )
+    if not audited:
+        return event
     label = Action(action).label
     message = "；".join(part for part in (
         f"{label}（{event.step_name}）" if event.step_name else label,
@@ -158,11 +165,14 @@ def sync(instance: ProcessInstance) -> list[WorkItem]:
 
 
 def complete_step(instance: ProcessInstance, task_id: str, data: dict) -> None:
-    """Complete the READY task ``task_id`` in the workflow, run the engine on, and sync the rows."""
+    """Record ``data`` in the instance variables, complete the READY task ``task_id``, run on, sync the rows."""
+    if data:
+        instance.variables.update(data)
+        instance.save(update_fields=["variables", "updated_at"])
     workflow = workflow_of(instance)
     task = ready_steps(workflow)[task_id]
     task.data.update(instance.variables)
-    task.data.update(data)
+    task.data["approved"] = True
     task.run()
     workflow.do_engine_steps()
     sync(instance)

@@ -23,11 +23,21 @@ FILES = {
     "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui/swagger-ui-bundle.js",
     "swagger-ui-dist/swagger-ui-standalone-preset.js": "swagger-ui/swagger-ui-standalone-preset.js",
     "swagger-ui-dist/favicon-32x32.png": "swagger-ui/favicon-32x32.png",
+    "bpmn-js/dist/bpmn-modeler.production.min.js": "bpmn-js/bpmn-modeler.min.js",
+    "bpmn-js/dist/assets/diagram-js.css": "bpmn-js/diagram-js.css",
+    "bpmn-js/dist/assets/bpmn-js.css": "bpmn-js/bpmn-js.css",
+    "bpmn-js-properties-panel/dist/bpmn-js-properties-panel.umd.js": "bpmn-js/properties-panel.umd.js",
+    "@bpmn-io/properties-panel/dist/assets/properties-panel.css": "bpmn-js/properties-panel.css",
+    "camunda-bpmn-moddle/resources/camunda.json": "bpmn-js/camunda.json",
+}
+# Whole folders (fonts referenced by relative paths from their CSS).
+FOLDERS = {
+    "bpmn-js/dist/assets/bpmn-font": "bpmn-js/bpmn-font",
 }
 
 
 def main() -> int:
-    missing = [src for src in FILES if not (MODULES / src).exists()]
+    missing = [src for src in (*FILES, *FOLDERS) if not (MODULES / src).exists()]
     if missing:
         print("缺少前端依赖，请先运行 npm ci：" + ", ".join(missing), file=sys.stderr)
         return 1
@@ -35,7 +45,9 @@ def main() -> int:
         target = VENDOR / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(MODULES / src, target)
-    print(f"已复制 {len(FILES)} 个前端文件到 {VENDOR.relative_to(ROOT)}")
+    for src, dest in FOLDERS.items():
+        shutil.copytree(MODULES / src, VENDOR / dest, dirs_exist_ok=True)
+    print(f"已复制 {len(FILES)} 个前端文件和 {len(FOLDERS)} 个目录到 {VENDOR.relative_to(ROOT)}")
     return 0
 
 

@@ -54,6 +54,7 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-powers --if-empty
 "$zhifa" demo-elements --if-empty
 "$zhifa" demo-workbench --if-empty
+"$zhifa" demo-processes --if-empty
 
 worker_pid=""
 server_pid=""

@@ -48,6 +48,7 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob(
         "remind_expiring_certificates", "zhifa.basedata.officers.tasks.remind_expiring_certificates", 86400
     ),
+    PeriodicJob("check_process_timeouts", "zhifa.workflow.tasks.check_process_timeouts", 900),
 )
 
 

@@ -51,6 +51,8 @@ WORKBENCH = (
     "org.view_region",
     "org.view_unit",
     "org.view_user",
+    "workflow.view_processinstance",
+    "workflow.add_processinstance",
 )
 
 #: The legal calendar and thresholds every deadline is computed with.
@@ -110,12 +112,16 @@ UNIT_BASE_DATA_MODELS = (
     "basedata.inspectedobject",
 )
 
+#: Urging and managing the approvals of one's unit (催办 by someone other than the originator).
+PROCESS_MANAGEMENT = ("workflow.change_processinstance",)
+
 #: Permissions no role carries: the audit trail and unit versions are written by the system only.
 NEVER_GRANTED = (
     *perms("core.auditentry", "add", "change", "delete"),
     *perms("core.auditchainhead", *CRUD),
     *perms("org.unitversion", "add", "change", "delete"),
     *perms("core.workerheartbeat", "add", "change", "delete"),
+    *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "add", "change", "delete"),
 )
 
 #: The system administrator: every permission of the project's apps except ``NEVER_GRANTED``.
@@ -145,6 +151,8 @@ SYSTEM_ADMIN = (
     *many(("legal.calendarday", "legal.calendaryear", "legal.dataversion", "legal.thresholdsetting"), *CRUD),
     *many(("org.apitoken", "org.oidcidentity", "org.region", "org.role", "org.scopegrant", "org.unit", "org.user"), *CRUD),
     "org.view_unitversion",
+    *many(("workflow.processdefinition", "workflow.processversion", "workflow.processinstance", "workflow.deputy"), *CRUD),
+    *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "view"),
 )
 
 
@@ -178,9 +186,9 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
-        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准。办案审批与指派在案件模块上线后开放。",
+        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim"),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim", *PROCESS_MANAGEMENT),
     ),
     BuiltinRole(
         code="legal_reviewer",
@@ -239,9 +247,9 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="leader",
         name="领导",
-        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告。",
+        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *NOTICES),
+        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT),
     ),
     BuiltinRole(
         code="system_admin",

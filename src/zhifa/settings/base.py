@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zhifa.org",
     "zhifa.legal",
     "zhifa.basedata",
+    "zhifa.workflow",
 ]
 
 MIDDLEWARE = [
@@ -267,5 +268,6 @@ LOGGING = {
     "formatters": {"json": {"()": "zhifa.core.logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZHIFA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # SpiffWorkflow logs every task state change at INFO: keep only its warnings.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "spiff": {"level": "WARNING"}},
 }

@@ -81,7 +81,7 @@ def run(vendor: str, instances: int, open_tasks: int) -> None:
 
     from tests import factories
     from zhifa.core.actor import Channel, actor_context
-    from zhifa.org.choices import DataScope
+    from zhifa.core.scoping import DataScope
     from zhifa.org.models import Role
     from zhifa.workflow import selectors, services
     from zhifa.workflow.models import ProcessState, WorkItem

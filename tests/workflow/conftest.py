@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests import factories
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 from zhifa.org.models import Role
 from zhifa.workflow import services
 from zhifa.workflow.models import ProcessInstance, ProcessVersion

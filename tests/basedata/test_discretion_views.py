@@ -6,9 +6,13 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from tests import factories
+from tests.base import AccessTests, ApiTests, DetailTests, ListTests
+from tests.personal_data import HistoryCardTests, PersonalDataTests
+from tests.reach import ApiWriteTests, ScopeTests
 from tests.basedata.test_discretion import LEVELS, draft, published
 from tests.basedata.test_powers import make_power
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
+from zhifa.basedata.services import discretion as svc
 from zhifa.core.scoping import DataScope
 
 
@@ -90,3 +94,30 @@ def test_street_claims_then_proposes_an_adjustment(client, tree):
     child = DiscretionStandard.objects.get(parent=standard)
     assert response.url == child.get_absolute_url()
     assert (child.unit, child.status) == (tree["street"], StandardStatus.DRAFT)
+
+
+class TestDiscretionStandardScreens(AccessTests, ListTests, DetailTests, ApiTests, ScopeTests, ApiWriteTests,
+                                    PersonalDataTests, HistoryCardTests):
+    """The generic screens and the read-only API of discretion standards (steps are tested above)."""
+
+    model = DiscretionStandard
+    key_field = "title"
+    url_prefix_api = "basedata-api"
+    api_basename = "discretionstandard"
+    extra_permissions = ("basedata.view_power", "org.view_unit")
+
+    def standard(self, unit, title: str) -> DiscretionStandard:
+        author = factories.user(unit, roles=[factories.role(factories.model_permissions(DiscretionStandard),
+                                                           DataScope.UNIT)])
+        standard = DiscretionStandard(power=make_power(unit), unit=unit, title=title)
+        return svc.standard_create(standard=standard, levels=LEVELS, user=author)
+
+    def create_data(self, city):
+        return {
+            "own": [self.standard(city["yantian"], "盐田占道经营裁量基准"), self.standard(city["yantian"], "盐田噪声裁量基准")],
+            "other": [self.standard(city["futian"], "福田占道经营裁量基准"), self.standard(city["futian"], "福田噪声裁量基准")],
+        }
+
+    def create_rows(self, city, count):
+        for _ in range(count):
+            self.standard(city["yantian"], f"盐田测试裁量基准{DiscretionStandard.objects.count():04d}")

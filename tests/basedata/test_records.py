@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.base import AccessTests, DetailTests, ListTests
+from tests.personal_data import HistoryCardTests, PersonalDataTests
+from tests.reach import ScopeTests
 from zhifa.basedata.models.records import RecordBatch, RecordKind
 from zhifa.basedata.services.records import record_batch_receive
 from zhifa.core.actor import Channel, actor_context
@@ -142,3 +145,21 @@ def test_batch_detail_lists_the_errors(client, city):
     client.force_login(viewer(city))
     content = client.get(reverse("basedata:recordbatch_detail", args=[batch.pk])).content.decode()
     assert "第 1 行" in content and "缺少必填字段“record_id”（记录编号）" in content
+
+
+class TestRecordBatchScreens(AccessTests, ListTests, DetailTests, ScopeTests, PersonalDataTests, HistoryCardTests):
+    """The generic screens of the record library (no API): scopes, grants and the history card."""
+
+    model = RecordBatch
+    key_field = "source_system"
+    extra_permissions = ("org.view_unit",)
+
+    def create_data(self, city):
+        return {
+            "own": [receive(city["yantian"], system="盐田市场监管执法系统"), receive(city["yantian"], system="盐田城管执法系统")],
+            "other": [receive(city["futian"], system="福田市场监管执法系统"), receive(city["futian"], system="福田城管执法系统")],
+        }
+
+    def create_rows(self, city, count):
+        for number in range(count):
+            receive(city["yantian"], system=f"盐田测试系统{RecordBatch.objects.count():04d}-{number}")

@@ -66,7 +66,7 @@ class UnitSerializer(ZhifaModelSerializer):
 
 
 class UserSerializer(ZhifaModelSerializer):
-    """An account without secrets; ``id_number`` is masked unless the reader may change users."""
+    """An account without secrets; ``id_number`` is masked unless the reader's ``org.change_user`` reaches it."""
 
     class Meta:
         model = User

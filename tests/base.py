@@ -431,6 +431,12 @@ class ApiTests(ModelTestBase):
         assert response.status_code == 403
         assert response.json()["code"] == "permission_denied"
 
+    def test_reading_one_record_through_the_api_is_audited_like_the_detail_page(self, client, city, data):
+        client.force_login(self.make_tester(city))
+        obj = data["own"][0]
+        assert client.get(self.api_url(obj)).status_code == 200
+        assert self.audit_rows("read", obj).exists() == bool(getattr(self.model, "personal_data", False))
+
     def test_api_anonymous_is_refused(self, client, data):
         assert client.get(self.api_url()).status_code in (401, 403)
 

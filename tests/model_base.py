@@ -12,7 +12,7 @@ import itertools
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from openpyxl import Workbook, load_workbook
 
 from tests import factories
@@ -88,6 +88,14 @@ class ModelTestBase:
     def url(self, action: str, obj=None) -> str:
         args = [obj.pk] if obj is not None else None
         return reverse(f"{self.meta.app_label}:{self.meta.model_name}_{action}", args=args)
+
+    def has_api(self) -> bool:
+        """Whether the model has an API resource (``api_basename`` under ``url_prefix_api``)."""
+        try:
+            self.api_url()
+        except NoReverseMatch:
+            return False
+        return True
 
     def api_url(self, obj=None) -> str:
         basename = self.api_basename or self.meta.model_name

@@ -6,9 +6,13 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from tests import factories
+from tests.base import AccessTests, ApiTests, DetailTests, ListTests
+from tests.personal_data import HistoryCardTests, PersonalDataTests
+from tests.reach import ApiWriteTests, ScopeTests
 from tests.basedata.test_discretion import LEVELS, draft, published
 from tests.basedata.test_powers import make_power
 from zhifa.basedata.models.discretion import DiscretionStandard, StandardStatus
+from zhifa.basedata.services import discretion as svc
 from zhifa.core.scoping import DataScope
 
 
@@ -120,3 +124,30 @@ def test_without_the_claim_permission_the_page_says_so_and_the_claim_is_refused(
     response = client.post(step(standard, "claim"), follow=True)
     assert "您没有认领自由裁量基准的权限" in response.content.decode()
     assert not standard.claims.exists()
+
+
+class TestDiscretionStandardScreens(AccessTests, ListTests, DetailTests, ApiTests, ScopeTests, ApiWriteTests,
+                                    PersonalDataTests, HistoryCardTests):
+    """The generic screens and the read-only API of discretion standards (steps are tested above)."""
+
+    model = DiscretionStandard
+    key_field = "title"
+    url_prefix_api = "basedata-api"
+    api_basename = "discretionstandard"
+    extra_permissions = ("basedata.view_power", "org.view_unit")
+
+    def standard(self, unit, title: str) -> DiscretionStandard:
+        author = factories.user(unit, roles=[factories.role(factories.model_permissions(DiscretionStandard),
+                                                           DataScope.UNIT)])
+        standard = DiscretionStandard(power=make_power(unit), unit=unit, title=title)
+        return svc.standard_create(standard=standard, levels=LEVELS, user=author)
+
+    def create_data(self, city):
+        return {
+            "own": [self.standard(city["yantian"], "盐田占道经营裁量基准"), self.standard(city["yantian"], "盐田噪声裁量基准")],
+            "other": [self.standard(city["futian"], "福田占道经营裁量基准"), self.standard(city["futian"], "福田噪声裁量基准")],
+        }
+
+    def create_rows(self, city, count):
+        for _ in range(count):
+            self.standard(city["yantian"], f"盐田测试裁量基准{DiscretionStandard.objects.count():04d}")

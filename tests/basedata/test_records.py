@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.base import AccessTests, DetailTests, ListTests
+from tests.personal_data import HistoryCardTests, PersonalDataTests
+from tests.reach import ScopeTests
 from zhifa.basedata.models.records import RecordBatch, RecordKind
 from zhifa.basedata.services.records import arrival_chart, record_batch_receive
 from zhifa.core.actor import Channel, actor_context
@@ -172,3 +175,21 @@ def test_the_table_is_paged_and_keeps_the_filters(client, city):
     second = client.get(url, {"period": "7", "page": "2"})
     assert len(second.context["rows"]) == 4
     assert second.context["totals"]["records"] == 54
+
+
+class TestRecordBatchScreens(AccessTests, ListTests, DetailTests, ScopeTests, PersonalDataTests, HistoryCardTests):
+    """The generic screens of the record library (no API): scopes, grants and the history card."""
+
+    model = RecordBatch
+    key_field = "source_system"
+    extra_permissions = ("org.view_unit",)
+
+    def create_data(self, city):
+        return {
+            "own": [receive(city["yantian"], system="盐田市场监管执法系统"), receive(city["yantian"], system="盐田城管执法系统")],
+            "other": [receive(city["futian"], system="福田市场监管执法系统"), receive(city["futian"], system="福田城管执法系统")],
+        }
+
+    def create_rows(self, city, count):
+        for number in range(count):
+            receive(city["yantian"], system=f"盐田测试系统{RecordBatch.objects.count():04d}-{number}")

@@ -36,24 +36,26 @@ def model_for(object_type: str):
         return None
 
 
-def forward_field(model, name: str):
-    """The field ``name`` of ``model`` as stored in audit rows, or ``None`` (unknown, or a reverse relation)."""
+def _field(model, name: str):
+    """Field ``name`` of ``model``, reverse relations included, or ``None``."""
     if model is None:
         return None
     try:
-        field = model._meta.get_field(name)
+        return model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+
+
+def forward_field(model, name: str):
+    """The field ``name`` of ``model`` as stored in audit rows, or ``None`` (unknown, or a reverse relation)."""
+    field = _field(model, name)
     return None if isinstance(field, ForeignObjectRel) else field
 
 
 def field_label(model, name: str) -> str:
     """The Chinese name of ``name``: the field's, or for dependent rows (an import's ``articles``) their model's."""
-    if model is None:
-        return name
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
+    field = _field(model, name)
+    if field is None:
         return name
     if isinstance(field, ForeignObjectRel):
         return str(field.related_model._meta.verbose_name_plural)

@@ -57,7 +57,7 @@ class InspectedObject(ZhifaModel):
     it is located. ``pinyin_initials`` is kept in step with ``name`` for type-ahead search. The
     three counts are maintained by the inspection, case and complaint modules through
     ``zhifa.basedata.services.objects.object_counts_add``. ``id_number`` and ``phone`` are shown
-    in full only to holders of ``basedata.view_personal_data``.
+    in full only where the holder's ``basedata.view_personal_data`` reaches the object (its role's scope).
     """
 
     kind = models.CharField("类别", max_length=16, choices=ObjectKind.choices, default=ObjectKind.ENTERPRISE)

@@ -59,7 +59,7 @@ class UnitSerializer(ZhifaModelSerializer):
 
 
 class UserSerializer(ZhifaModelSerializer):
-    """An account without secrets; ``id_number`` is masked unless the reader may change users.
+    """An account without secrets; ``id_number`` is masked unless the reader's ``org.change_user`` reaches it.
 
     Writes go through ``zhifa.org.user_services`` (the model service), like the screens'.
     """

@@ -40,6 +40,9 @@ NOT_AUDITED = {
     "basedata.lawfavourite": "a user's bookmark of a law or article",
     "basedata.certificatereminder": "that an expiry reminder was sent (the todo and notifications say so)",
     "legal.dataversion": "cache token bumped on every audited calendar or threshold change",
+    "workflow.workitem": "who holds a step now; every action that creates or settles one writes its own audit row",
+    "workflow.timelineevent": "the instance timeline, written with the audit row of each action",
+    "workflow.processstate": "the engine's serialised state; what happened is in the actions' audit rows",
 }
 
 # Modules allowed to write audited rows with ``recorded_by_caller()``: each writes its own audit row

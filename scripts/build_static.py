@@ -19,6 +19,10 @@ FILES = {
     "@tabler/core/dist/js/tabler.min.js": "tabler/js/tabler.min.js",
     "echarts/dist/echarts.min.js": "echarts/echarts.min.js",
 }
+#: Tabler icons the pages use (``{% icon "name" %}``): the menu groups, printing, the error pages.
+ICONS = ("layout-dashboard", "briefcase", "eye-check", "database", "settings", "printer", "filter", "menu-2",
+         "chevron-down", "alert-triangle")
+FILES.update({f"@tabler/icons/icons/outline/{name}.svg": f"tabler-icons/{name}.svg" for name in ICONS})
 
 
 def main() -> int:

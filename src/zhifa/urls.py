@@ -16,3 +16,7 @@ urlpatterns = [
     path("api/legal/", include("zhifa.legal.api.urls")),
     path("healthz", health, name="health"),
 ]
+
+handler403 = "zhifa.core.views.errors.permission_denied"
+handler404 = "zhifa.core.views.errors.page_not_found"
+handler500 = "zhifa.core.views.errors.server_error"

@@ -21,6 +21,7 @@ class ActorContextMiddleware:
 
     def __call__(self, request):
         request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+        request.request_id = request_id
         with actor_context(channel=Channel.WEB, request=request, ip=client_ip(request), request_id=request_id):
             response = self.get_response(request)
         response["X-Request-Id"] = request_id

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First after security: the request id covers every later middleware, its logs and its errors.
+    "zhifa.core.middleware.ActorContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,7 +71,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "zhifa.core.middleware.ActorContextMiddleware",
 ]
 
 ROOT_URLCONF = "zhifa.urls"
@@ -144,6 +146,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["zhifa.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -213,6 +216,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "generic/table.html"
+# Every form renders through one renderer: Tabler styling, Chinese placeholders, errors next to fields.
+FORM_RENDERER = "zhifa.core.form_rendering.ZhifaFormRenderer"
 
 LOGGING = {
     "version": 1,

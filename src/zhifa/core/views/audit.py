@@ -33,7 +33,8 @@ from zhifa.core.models import AuditAction, AuditEntry
 PAGE_SIZE = 50
 HISTORY_LIMIT = 50
 CHANNEL_LABELS = dict(Channel.choices)
-M2M_VERBS = {"added": "新增", "removed": "移除", "cleared": "清空"}
+M2M_VERBS = {"added": "新增", "removed": "移除", "cleared": "清空", "created": "新增", "updated": "修改",
+             "deleted": "删除"}
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 UNATTENDED_CHANNELS = {Channel.SYSTEM, Channel.TASK, Channel.CLI}
 
@@ -52,9 +53,9 @@ def type_label(object_type: str) -> str:
 
 
 def object_type_choices() -> list[tuple[str, str]]:
-    """Every audited model as ``("app.model", "名称（app.model）")``, by name."""
+    """Every audited model as ``("app.model", "名称（模块）")``, by name."""
     choices = [
-        (f"{m._meta.app_label}.{m._meta.model_name}", f"{m._meta.verbose_name}（{m._meta.app_label}.{m._meta.model_name}）")
+        (f"{m._meta.app_label}.{m._meta.model_name}", f"{m._meta.verbose_name}（{apps.get_app_config(m._meta.app_label).verbose_name}）")
         for m in apps.get_models()
         if is_audited(m)
     ]
@@ -96,11 +97,15 @@ def display(value: Any) -> str:
 
 
 def field_label(model, name: str) -> str:
+    """The Chinese label of ``name``: its verbose name, or the related model's name for a reverse relation."""
     if model is not None:
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            pass
+            return name
+        if hasattr(field, "verbose_name"):
+            return str(field.verbose_name)
+        return str(field.related_model._meta.verbose_name_plural)
     return name
 
 

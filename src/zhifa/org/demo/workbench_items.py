@@ -73,6 +73,6 @@ TODOS: tuple[TodoItem, ...] = (
     TodoItem("supervisor_city", "deadline", "期限提醒：季度执法效能评价数据报送", 7),
     TodoItem("justice_admin", "task", "维护权责清单：市场监管领域职权调整", 7),
     TodoItem("leader_city", "approval", "审批：年度双随机抽查工作计划", 3),
-    TodoItem("sysadmin", "task", "核验审计链完整性（zhifa audit verify）", 1),
+    TodoItem("sysadmin", "task", "核验审计链完整性（系统管理 → 审计日志）", 1),
     TodoItem("sysadmin", "task", "为单位管理员开通动态口令", 3),
 )

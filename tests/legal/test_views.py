@@ -139,5 +139,5 @@ def test_menu_entries(legal_db):
     officer = factories.user(None)
     labels = [item["label"] for group in menu_for(officer) for item in group.items]
     assert "期限计算器" in labels and "节假日安排" not in labels
-    admin = factories.user(None, roles=[factories.role(factories.model_permissions(CalendarDay, ["view"]))])
+    admin = factories.user(None, roles=[factories.role(factories.model_permissions(CalendarDay, ["view", "change"]))])
     assert "节假日安排" in [item["label"] for group in menu_for(admin) for item in group.items]

@@ -22,7 +22,10 @@ PASSWORD = DEMO_PASSWORD
 
 
 def build_small_demo(tmp_dir: Path) -> None:
-    """Load the small demo city into the (empty) test database; ``tmp_dir`` receives the law files."""
+    """Load the small demo city into the (empty) test database; ``tmp_dir`` receives the law files.
+
+    Callers point ``settings.DATA_DIR`` (pytest-django's fixture) at a temporary folder first: the
+    demo writes its account list there."""
     out = StringIO()
     call_command("demo_data", districts=2, users=60, seed=2026, stdout=out)
     folder = tmp_dir / "laws"

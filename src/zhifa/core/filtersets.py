@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from .forms import style_fields
+from .widgets import TreePicker, parent_attribute
 
 
 def restricted_choices(queryset: QuerySet):
@@ -27,11 +28,18 @@ def restricted_choices(queryset: QuerySet):
 
 
 class FilterForm(forms.Form):
-    """The form behind every filter card: Tabler-styled widgets."""
+    """The form behind every filter card: Tabler-styled widgets; several units, regions or people
+    are picked in a searchable tree (``TreePicker``) that names each entry's parent."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self, empty_label="全部")
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                parent = parent_attribute(field.queryset.model)
+                field.widget = TreePicker()
+                # Re-setting the queryset hands the widget its choices (and joins each parent once).
+                field.queryset = field.queryset.select_related(parent) if parent else field.queryset
 
 
 class ZhifaFilterSet(django_filters.FilterSet):

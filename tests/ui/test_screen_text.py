@@ -1,4 +1,7 @@
-"""Every page a demo account reaches speaks Chinese: no field names, codes or English defaults on screen."""
+"""Every page a demo account reaches speaks Chinese: no field names, codes or English defaults on screen,
+and every full page names itself in its title (``页面名 - 执法通``)."""
+
+import re
 
 from django.test import Client
 from django.urls import reverse
@@ -7,6 +10,9 @@ from tests.ui.demo import PASSWORD, USERNAMES
 from tests.ui.screen_text import foreign_words
 from tests.ui.walk import walk
 from zhifa.org.models import User
+
+
+TITLE = re.compile(r"<title>\s*[^<\s][^<]* - 执法通</title>")
 
 
 def test_every_page_of_every_demo_account_is_chinese(small_demo):
@@ -24,4 +30,6 @@ def test_every_page_of_every_demo_account_is_chinese(small_demo):
                 problems.append(f"{where}: HTTP {visit.status}")
             elif words := foreign_words(visit.html, also_allowed=data_words):
                 problems.append(f"{where}: {sorted(words)}")
+            elif "<html" in visit.html and not TITLE.search(visit.html):
+                problems.append(f"{where}: 标题未写明页面名")
     assert not problems, "\n".join(problems)

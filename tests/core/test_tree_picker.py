@@ -37,3 +37,22 @@ def test_unit_filter_is_a_tree_of_visible_units_with_their_parents(client, city,
     assert city["futian"].name not in picker  # outside the reader's scope: never offered
     assert re.search(rf'value="{reader["street"].pk}" checked', picker) and "已选 1 项" in picker
     assert "<select" not in picker
+
+
+def test_yes_no_filters_default_to_all_not_unknown(rf, city):
+    import django_filters
+
+    from zhifa.core.filtersets import ZhifaFilterSet
+    from zhifa.org.models import Role
+
+    class RoleFilter(ZhifaFilterSet):
+        class Meta:
+            model = Role
+            fields = ["is_builtin"]
+
+    request = rf.get("/")
+    request.user = factories.user(city["yantian"])
+    form = RoleFilter({}, queryset=Role.objects.all(), request=request).form
+    assert isinstance(RoleFilter.base_filters["is_builtin"], django_filters.BooleanFilter)
+    assert list(form.fields["is_builtin"].widget.choices) == [("", "全部"), ("true", "是"), ("false", "否")]
+    assert "未知" not in str(form["is_builtin"])

@@ -12,6 +12,8 @@ from tests.ui.walk import walk
 from zhifa.org.models import User
 
 
+#: Placeholder dates and an "unknown" default in a filter: values no person should have to read.
+RAW_VALUES = re.compile(r"1900-01-01|1900年1月1日|>未知</option>")
 TITLE = re.compile(r"<title>\s*[^<\s][^<]* - 执法通</title>")
 
 
@@ -30,6 +32,8 @@ def test_every_page_of_every_demo_account_is_chinese(small_demo):
                 problems.append(f"{where}: HTTP {visit.status}")
             elif words := foreign_words(visit.html, also_allowed=data_words):
                 problems.append(f"{where}: {sorted(words)}")
+            elif raw := RAW_VALUES.findall(visit.html):
+                problems.append(f"{where}: 原始值 {sorted(set(raw))}")
             elif "<html" in visit.html and not TITLE.search(visit.html):
                 problems.append(f"{where}: 标题未写明页面名")
     assert not problems, "\n".join(problems)

@@ -15,6 +15,9 @@ from .forms import style_fields
 from .widgets import TreePicker, parent_attribute
 
 
+YES_NO_ALL = [("", "全部"), ("true", "是"), ("false", "否")]
+
+
 def restricted_choices(queryset: QuerySet):
     """A django-filter queryset callable: ``queryset`` narrowed to what the request's user may view."""
 
@@ -33,6 +36,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.NullBooleanSelect):  # Django's default reads “未知/是/否”
+                field.widget = forms.Select(choices=YES_NO_ALL)
         style_fields(self, empty_label="全部")
         for field in self.fields.values():
             if isinstance(field, forms.ModelMultipleChoiceField):

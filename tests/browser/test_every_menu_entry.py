@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.ui.demo import PASSWORD, USERNAMES, build_small_demo
+from tests.ui.demo import PASSWORD, USERNAMES, build_small_demo, data_words
 from tests.ui.screen_text import foreign_words
 from tests.ui.walk import menu_urls
 from zhifa.org.models import User
@@ -49,7 +49,7 @@ def visit_menu(browser, live_server, user, viewport: str, shots: list[Path]) -> 
     page.wait_for_url(live_server.url + reverse("core:workbench"))
     folder = SCREENSHOTS / viewport / user.username
     folder.mkdir(parents=True, exist_ok=True)
-    allowed = frozenset(User.objects.values_list("username", flat=True))
+    allowed = data_words()
     for number, url in enumerate(menu_urls(user), start=1):
         console.clear()
         response = page.goto(live_server.url + url)

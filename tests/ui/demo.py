@@ -12,8 +12,11 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from tests.ui.screen_text import WORD
 from zhifa.basedata.laws.importer import DATA_FOLDER
+from zhifa.basedata.models import InspectedObject
 from zhifa.org.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from zhifa.org.models import User
 
 #: Laws loaded into the small demo (file-name prefixes): enough for searches, citations and powers.
 LAWS = ("行政处罚法", "城市市容和环境卫生管理条例", "特种设备安全法", "食品安全法(")
@@ -38,3 +41,12 @@ def build_small_demo(tmp_dir: Path) -> None:
     call_command("demo_objects", count=60, stdout=out)
     call_command("demo_powers", count=30, stdout=out)
     call_command("demo_elements", days=3, stdout=out)
+
+
+def data_words() -> frozenset[str]:
+    """Latin words that are data people entered (user names, company names such as “MBP科技”):
+    allowed on screen, unlike words the software writes."""
+    words = set(User.objects.values_list("username", flat=True))
+    for name in InspectedObject.objects.values_list("name", flat=True):
+        words.update(WORD.findall(name))
+    return frozenset(words)

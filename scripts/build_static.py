@@ -34,6 +34,10 @@ FILES = {
 FOLDERS = {
     "bpmn-js/dist/assets/bpmn-font": "bpmn-js/bpmn-font",
 }
+#: Tabler icons the pages use (``{% icon "name" %}``): the menu groups, printing, the error pages.
+ICONS = ("layout-dashboard", "briefcase", "eye-check", "database", "settings", "printer", "filter", "menu-2",
+         "chevron-down", "alert-triangle")
+FILES.update({f"@tabler/icons/icons/outline/{name}.svg": f"tabler-icons/{name}.svg" for name in ICONS})
 
 
 def main() -> int:

@@ -20,3 +20,7 @@ urlpatterns = [
     path("api/workflow/", include("zhifa.workflow.api.urls")),
     path("healthz", health, name="health"),
 ]
+
+handler403 = "zhifa.core.views.errors.permission_denied"
+handler404 = "zhifa.core.views.errors.page_not_found"
+handler500 = "zhifa.core.views.errors.server_error"

@@ -149,4 +149,4 @@ def test_every_builtin_value_fits_its_spec():
 
 def test_unverified_threshold_warning_names_the_figure(ev):
     answer = ev("hearing_right", party_type="legal_person", penalty_kinds=["fine"], fine_amount=1)
-    assert any("“10000元”" in w and "未经核实" in w for w in answer["warnings"])
+    assert any("“10,000元”" in w and "未经核实" in w for w in answer["warnings"])

@@ -144,7 +144,7 @@ def test_import_reports_every_error_and_imports_nothing(legal_db):
         import_calendar(read_table(bad, "bad.csv"))
     problems = [(p.row, p.column) for p in raised.value.problems]
     assert problems == [(3, "date"), (4, "date"), (5, "kind"), (6, "date"), (7, "kind"), (7, "name")]
-    assert "第3行“date”列" in str(raised.value.problems[0])
+    assert "第3行“日期”列" in str(raised.value.problems[0])
     assert not CalendarDay.objects.filter(date__year=2027).exists()
 
 

@@ -1,6 +1,7 @@
 """Pages: the 期限计算器 (all officers) and the holiday and threshold administration (permissions)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,8 +56,17 @@ def test_calculator_keeps_input_and_names_the_bad_field(officer):
         {"rule": "onsite_collection", "fine_amount": "-5", "hard_to_enforce_later": "false", "remote_area_requested": "true"},
     )
     page = response.content.decode()
-    assert "fine_amount（罚款金额）不能为负数" in page
+    assert "参数 罚款金额不能为负数" in page and "fine_amount" not in page.split('name="fine_amount"')[1]
     assert 'value="-5"' in page and 'id="f-remote_area_requested-yes" value="true" checked' in page
+
+
+def test_calculator_marks_every_missing_field_by_its_chinese_label(officer):
+    response = officer.post(reverse("legal:calculator"), {"rule": "late_payment_surcharge"})
+    page = response.content.decode()
+    errors = re.findall(r'data-testid="field-error">([^<]*)<', page)
+    assert errors == ["请填写罚款金额", "请填写缴款期限届满日", "请填写实际缴纳（或计算截止）日期"]
+    assert "请填写标红的 3 项：罚款金额、缴款期限届满日、实际缴纳（或计算截止）日期" in page
+    assert "fine_amount" not in re.sub(r'(name|id|for)="[^"]*"', "", page)
 
 
 def test_calculator_lists_and_periods_from_the_form(officer):
@@ -103,7 +113,7 @@ def test_calendar_import_view(admin):
     assert response.status_code == 302 and CalendarDay.objects.filter(date=D(2031, 1, 1)).exists()
     bad = SimpleUploadedFile("bad.csv", b"date,kind,name\n2031-02-30,holiday,x\n")
     response = admin.post(reverse("legal:calendar_import"), {"file": bad})
-    assert response.status_code == 400 and "第2行“date”列" in response.content.decode()
+    assert response.status_code == 400 and "第2行“日期”列" in response.content.decode()
 
 
 def test_threshold_admin(admin):
@@ -130,7 +140,7 @@ def test_menu_entries(legal_db):
     officer = factories.user(None)
     labels = [item["label"] for group in menu_for(officer) for item in group.items]
     assert "期限计算器" in labels and "节假日安排" not in labels
-    admin = factories.user(None, roles=[factories.role(factories.model_permissions(CalendarDay, ["view"]))])
+    admin = factories.user(None, roles=[factories.role(factories.model_permissions(CalendarDay, ["view", "change"]))])
     assert "节假日安排" in [item["label"] for group in menu_for(admin) for item in group.items]
 
 

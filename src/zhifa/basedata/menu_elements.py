@@ -12,6 +12,6 @@ register(
              order=62),
     MenuItem(group=GROUP, label="检查单", url_name="basedata:checklist_list", permission="basedata.view_checklist",
              order=63),
-    MenuItem(group=GROUP, label="执法全记录库", url_name="basedata:recordbatch_monitor",
+    MenuItem(group="执法监督", label="执法全记录库", url_name="basedata:recordbatch_monitor",
              permission="basedata.view_recordbatch", order=70),
 )

@@ -9,5 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
+        from django.db.models import fields
+
+        from .form_rendering import BLANK_CHOICE_LABEL
+
+        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL  # Django's documented hook for the empty choice
         from . import audit_signals  # noqa: F401  (connects the audit handlers)
         from . import menu_items  # noqa: F401  (registers the workbench, notification and notice menu entries)

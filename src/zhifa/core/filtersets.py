@@ -15,6 +15,10 @@ from django.db.models import Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
 from .forms import style_fields
+from .widgets import TreePicker, parent_attribute
+
+
+YES_NO_ALL = [("", "全部"), ("true", "是"), ("false", "否")]
 
 
 def restricted_choices(queryset: QuerySet):
@@ -64,11 +68,21 @@ def _column_range(field, alias: str) -> tuple[float, float]:
 
 
 class FilterForm(forms.Form):
-    """The form behind every filter card: Tabler-styled widgets."""
+    """The form behind every filter card: Tabler-styled widgets; several units, regions or people
+    are picked in a searchable tree (``TreePicker``) that names each entry's parent."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.NullBooleanSelect):  # Django's default reads “未知/是/否”
+                field.widget = forms.Select(choices=YES_NO_ALL)
         style_fields(self, empty_label="全部")
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                parent = parent_attribute(field.queryset.model)
+                field.widget = TreePicker()
+                # Re-setting the queryset hands the widget its choices (and joins each parent once).
+                field.queryset = field.queryset.select_related(parent) if parent else field.queryset
 
 
 class ZhifaFilterSet(django_filters.FilterSet):

@@ -19,7 +19,7 @@ LIST_SEPARATORS = re.compile(r"[,，、;；\s]+")
 UNCHANGED_LABEL = "（不修改）"
 
 
-EMPTY_CHOICE_LABEL = "（请选择）"
+EMPTY_CHOICE_LABEL = "请选择…"
 
 
 def style_fields(form: forms.BaseForm, *, empty_label: str = EMPTY_CHOICE_LABEL) -> None:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
-GROUP_ORDER = ["工作台", "执法办案", "基础数据", "执法监督", "工具", "组织与用户", "系统管理"]
+#: The menu groups in order, with their Tabler icon. Entries of any other group sort last.
+GROUPS = {
+    "工作台": "layout-dashboard",
+    "执法办案": "briefcase",
+    "执法监督": "eye-check",
+    "基础数据": "database",
+    "系统管理": "settings",
+}
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,16 @@ class MenuItem:
 
 @dataclass
 class MenuGroup:
+    """One collapsible group of the menu; it starts open when it holds the current page."""
+
     label: str
+    icon: str = ""
     items: list[dict] = field(default_factory=list)
+    open: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"menu-{list(GROUPS).index(self.label) if self.label in GROUPS else len(GROUPS)}"
 
 
 _registry: list[MenuItem] = []
@@ -47,7 +62,11 @@ def registered() -> list[MenuItem]:
 
 
 def menu_for(user, current_path: str = "") -> list[MenuGroup]:
-    """The menu groups and links visible to ``user``, in a stable order."""
+    """The menu groups and links visible to ``user``, in a stable order.
+
+    Exactly one entry is highlighted: the one whose address is the longest prefix of the current
+    page (so a detail page under ``/basedata/objects/`` highlights 检查对象库, not its parent).
+    """
     groups: dict[str, MenuGroup] = {}
     for item in sorted(_registry, key=lambda i: (i.order, i.label)):
         if item.permission and not user.has_perm(item.permission):
@@ -56,7 +75,16 @@ def menu_for(user, current_path: str = "") -> list[MenuGroup]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        group = groups.setdefault(item.group, MenuGroup(item.group))
-        group.items.append({"label": item.label, "url": url, "active": current_path.startswith(url) and url != "/"})
-    rank = {name: i for i, name in enumerate(GROUP_ORDER)}
-    return sorted(groups.values(), key=lambda g: rank.get(g.label, len(rank)))
+        group = groups.setdefault(item.group, MenuGroup(item.group, GROUPS.get(item.group, "")))
+        group.items.append({"label": item.label, "url": url, "active": False})
+    entries = [entry for group in groups.values() for entry in group.items]
+    matching = [e for e in entries if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(e["url"]))]
+    if matching:
+        max(matching, key=lambda e: len(e["url"]))["active"] = True
+    rank = {name: i for i, name in enumerate(GROUPS)}
+    ordered = sorted(groups.values(), key=lambda g: rank.get(g.label, len(rank)))
+    for group in ordered:
+        group.open = any(item["active"] for item in group.items)
+    if ordered and not any(group.open for group in ordered):
+        ordered[0].open = True
+    return ordered

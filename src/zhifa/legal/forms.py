@@ -9,23 +9,10 @@ from django import forms
 from .models import CalendarDay, ThresholdSetting
 from .thresholds import SPECS
 
-
-class StyledForm:
-    """Gives every widget the Tabler/Bootstrap class it needs."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
+YES_NO = {"是": True, "否": False}
 
 
-class CalendarDayForm(StyledForm, forms.ModelForm):
+class CalendarDayForm(forms.ModelForm):
     """Add one holiday or 调休 working day by hand."""
 
     class Meta:
@@ -34,10 +21,10 @@ class CalendarDayForm(StyledForm, forms.ModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
 
-class CalendarImportForm(StyledForm, forms.Form):
+class CalendarImportForm(forms.Form):
     """Upload of a State Council schedule as CSV or XLSX (columns date, kind, name)."""
 
-    file = forms.FileField(label="文件（CSV 或 XLSX，列：date,kind,name）")
+    file = forms.FileField(label="文件（CSV 或 Excel，表头：日期、类型、名称；类型填“休”或“班”）")
     years = forms.CharField(label="导入年份", required=False, max_length=60,
                             help_text="如 2023；多个年份用逗号分隔。为空时按文件中1月8日至12月24日之间的日期判断")
     force = forms.BooleanField(label="允许改动其他年份的日期", required=False,
@@ -63,12 +50,12 @@ class CalendarImportForm(StyledForm, forms.Form):
         return upload
 
 
-class ThresholdSettingForm(StyledForm, forms.ModelForm):
+class ThresholdSettingForm(forms.ModelForm):
     """A regional or sector override of a threshold; the value is typed as text and parsed."""
 
     value = forms.CharField(
         label="数值", required=False,
-        help_text="金额或天数填整数；是/否填 true 或 false；脱敏方案填 standard 或 anonymize；留空表示“未设置”",
+        help_text="金额或天数填整数；是否类填“是”或“否”；脱敏方案填“标准”或“匿名”；留空表示“未设置”",
     )
 
     class Meta:
@@ -82,7 +69,10 @@ class ThresholdSettingForm(StyledForm, forms.ModelForm):
         if text == "" or spec is None:
             return None
         if spec.kind == "choice":
-            return text
+            by_label = {label.split("（")[0]: value for value, label in spec.choices}
+            return by_label.get(text, text)
+        if spec.kind == "bool" and text in YES_NO:
+            return YES_NO[text]
         try:
             return json.loads(text.lower() if spec.kind == "bool" else text)
         except ValueError:

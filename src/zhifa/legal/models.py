@@ -30,7 +30,7 @@ class CalendarDay(ZhifaModel):
         WORKDAY = "workday", "调休上班日"
 
     class Source(models.TextChoices):
-        PACKAGE = "package", "chinese-calendar 数据包"
+        PACKAGE = "package", "内置节假日数据"
         STATE_COUNCIL = "state_council", "国务院通知导入"
         MANUAL = "manual", "手工录入"
 

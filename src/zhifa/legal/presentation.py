@@ -50,13 +50,30 @@ def params_from_form(rule: Rule, data) -> dict[str, Any]:
     return params
 
 
-def form_fields(rule: Rule, data: dict[str, Any] | None, error_field: str | None = None, error: str = "") -> list[FormField]:
-    """The form of ``rule`` filled with ``data`` (submitted strings or an example in JSON form)."""
+def missing_required(rule: Rule, raw: dict[str, Any]) -> dict[str, str]:
+    """``{name: "请填写…"}`` for every required parameter left empty (all of them, not just the first)."""
+    return {p.name: f"请填写{p.label}" for p in rule.params
+            if p.required and raw.get(p.name) in (None, "", [], ())}
+
+
+def for_people(rule: Rule, message: str) -> str:
+    """An engine message as the web page shows it: parameters by their Chinese label, without the code."""
+    for param in rule.params:
+        message = message.replace(param.title, param.label)
+        for value, label in param.choices:
+            message = message.replace(f"“{value}”", f"“{label}”")
+    return message
+
+
+def form_fields(rule: Rule, data: dict[str, Any] | None, errors: dict[str, str] | None = None) -> list[FormField]:
+    """The form of ``rule`` filled with ``data`` (submitted strings or an example in JSON form), with
+    ``errors`` (parameter name → message) shown next to their fields."""
     data = data or {}
+    errors = errors or {}
     fields = []
     for param in rule.params:
         raw = data.get(param.name)
-        item = FormField(param, error=error if error_field == param.name else "")
+        item = FormField(param, error=errors.get(param.name, ""))
         if param.kind == "choices":
             item.values = [str(v) for v in raw] if isinstance(raw, (list, tuple)) else []
         elif param.kind == "periods":

@@ -34,6 +34,7 @@ KIND_WORDS = {
     "调休上班": CalendarDay.Kind.WORKDAY, "调休上班日": CalendarDay.Kind.WORKDAY,
 }
 HEADER = ("date", "kind", "name")
+COLUMN_LABELS = {"date": "日期", "kind": "类型", "name": "名称"}
 HEADER_WORDS = {"date": "date", "日期": "date", "kind": "kind", "类型": "kind", "name": "name", "名称": "name", "节日名称": "name"}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,7 +48,7 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"第{self.row}行“{self.column}”列：{self.message}"
+        return f"第{self.row}行“{COLUMN_LABELS.get(self.column, self.column)}”列：{self.message}"
 
 
 class CalendarImportError(Exception):
@@ -148,7 +149,7 @@ def read_table(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]
     header = [HEADER_WORDS.get(str(cell).strip().lower(), str(cell).strip()) for cell in raw_rows[0]]
     missing = [h for h in HEADER if h not in header]
     if missing:
-        raise CalendarImportError([ImportProblem(1, m, "表头缺少该列（应为 date,kind,name 或 日期,类型,名称）") for m in missing])
+        raise CalendarImportError([ImportProblem(1, m, "表头缺少该列（应为 日期,类型,名称）") for m in missing])
     rows = []
     for number, cells in enumerate(raw_rows[1:], start=2):
         if not any(str(c).strip() for c in cells):
@@ -253,7 +254,7 @@ def _parse_rows(rows: list[tuple[int, dict[str, str]]]) -> dict[dt.date, tuple[s
                 problems.append(ImportProblem(number, "date", f"不是存在的日期：“{text}”"))
         kind = KIND_WORDS.get(values.get("kind", "").strip().lower())
         if kind is None:
-            problems.append(ImportProblem(number, "kind", f"类型应为 holiday（休）或 workday（班），实际为“{values.get('kind', '')[:20]}”"))
+            problems.append(ImportProblem(number, "kind", f"类型应为“休”或“班”，实际为“{values.get('kind', '')[:20]}”"))
         name = values.get("name", "").strip()
         if not name:
             problems.append(ImportProblem(number, "name", "节日名称不能为空"))

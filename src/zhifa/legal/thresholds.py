@@ -44,7 +44,7 @@ class ThresholdSpec:
         if value is None:
             return "未设置"
         if self.kind == "amount":
-            return f"{value}元"
+            return f"{value:,}元"
         if self.kind == "days":
             return f"{value}日"
         if self.kind == "working_days":

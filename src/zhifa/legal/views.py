@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views import View
 
 from . import presentation as P
-from .catalogue import all_rules, get as get_rule
+from .catalogue import SECTORS, all_rules, get as get_rule
 from .engine import current_rules
 from .errors import RuleError
 from .forms import CalendarDayForm, CalendarImportForm, ThresholdSettingForm
@@ -61,15 +61,22 @@ class CalculatorView(LoginRequiredMixin, View):
         rule = self._rule(request.POST.get("rule"))
         raw = P.params_from_form(rule, request.POST)
         submitted = {p.name: raw.get(p.name) for p in rule.params}
+        missing = P.missing_required(rule, raw)
+        if missing:
+            labels = "、".join(p.label for p in rule.params if p.name in missing)
+            message = f"请填写标红的 {len(missing)} 项：{labels}"
+            return self._render(request, {"rule": rule, "fields": P.form_fields(rule, submitted, missing),
+                                          "error_message": message})
         rules = current_rules()
         try:
             typed = rule.parse(raw)
             answer = rules.evaluate(rule.id, raw)
         except RuleError as error:
+            message = P.for_people(rule, error.message)
             context = {
                 "rule": rule,
-                "fields": P.form_fields(rule, submitted, error.field, error.message),
-                "error": error,
+                "fields": P.form_fields(rule, submitted, {error.field: message} if error.field else {}),
+                "error_message": message,
             }
             return self._render(request, context)
         marks = P.marked_days(rule, typed, answer)
@@ -213,10 +220,14 @@ class CalendarExportView(PermissionRequiredMixin, View):
         return response
 
 
+SECTOR_LABELS = dict(SECTORS)
+
+
 def threshold_page(request, *, form=None, status: int = 200) -> TemplateResponse:
     """National defaults and database overrides of every threshold, with the add form."""
     defaults = [
-        {"record": r, "spec": SPECS[r.key], "value": SPECS[r.key].format(r.value)}
+        {"record": r, "spec": SPECS[r.key], "value": SPECS[r.key].format(r.value),
+         "sector": SECTOR_LABELS.get(r.sector, r.sector)}
         for r in sorted(BUILTIN, key=lambda r: (r.key, r.sector, r.effective_from))
     ]
     overrides = [

@@ -6,11 +6,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from zhifa.core.filtersets import ZhifaFilterSet
+from zhifa.core.filtersets import YES_NO_ALL, ZhifaFilterSet
 
 from .models import Region, Role, ScopeGrant, Unit, User
-
-YES_NO_ALL = [("", "全部"), ("true", "是"), ("false", "否")]
 
 
 def yes_no_filter(label: str) -> django_filters.BooleanFilter:

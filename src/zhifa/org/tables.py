@@ -57,6 +57,8 @@ class RoleTable(ZhifaTable):
     class Meta(ZhifaTable.Meta):
         model = Role
         fields = ("pk", "code", "name", "data_scope", "requires_2fa", "is_builtin", "user_count", "description")
+        # The code is the roles' key in imports and the API; people read the name.
+        default_columns = ("name", "data_scope", "requires_2fa", "is_builtin", "user_count", "description")
 
 
 class ScopeGrantTable(ZhifaTable):

@@ -231,7 +231,7 @@ class RoleListView(ObjectListView):
 class RoleDetailView(ObjectDetailView):
     queryset = Role.objects.all()
     template_name = "org/role_detail.html"
-    fields = ("code", "name", "description", "data_scope", "requires_2fa", "is_builtin")
+    fields = ("name", "description", "data_scope", "requires_2fa", "is_builtin")
 
     def get_extra_context(self, obj) -> dict:
         form = forms.RoleForm(instance=obj, user=self.request.user)

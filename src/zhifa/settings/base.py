@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     # First: the request id and actor context exist before anything touches the database.
     "zhifa.core.middleware.ActorContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # First after security: the request id covers every later middleware, its logs and its errors.
+    "zhifa.core.middleware.ActorContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -173,6 +176,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["zhifa.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -261,6 +265,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "generic/table.html"
+# Every form renders through one renderer: Tabler styling, Chinese placeholders, errors next to fields.
+FORM_RENDERER = "zhifa.core.form_rendering.ZhifaFormRenderer"
 
 LOGGING = {
     "version": 1,

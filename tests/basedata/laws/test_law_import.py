@@ -135,7 +135,7 @@ def test_import_is_audited_per_law(corpus, db):
     entry = AuditEntry.objects.get(action="import", object_type="basedata.law", object_id=str(imported.pk))
     assert entry.channel == Channel.CLI
     assert entry.changes["articles"] == {"created": 71, "updated": 0, "deleted": 0}
-    assert "行政强制法(2011-06-30).md" in entry.message
+    assert "导入法规《中华人民共和国行政强制法》（2011-06-30 版本）" in entry.message and ".md" not in entry.message
 
 
 # --- re-import -------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def import_law(parsed: ParsedLaw, *, force: bool = False) -> tuple[str, int]:
     law.effective_on = parsed.effective_on
     law.history = "\n".join(parsed.history)
     law.preamble = parsed.preamble
-    law.source_name = parsed.source_name
+    law.source_name = Path(parsed.source_name).stem  # the law and its date, as people name the source
     law.source_sha256 = parsed.sha256
     law.save()
     articles, (created, updated, deleted) = _sync_articles(law, parsed.articles)
@@ -119,7 +119,7 @@ def import_law(parsed: ParsedLaw, *, force: bool = False) -> tuple[str, int]:
         AuditAction.IMPORT,
         law,
         changes={"articles": {"created": created, "updated": updated, "deleted": deleted}},
-        message=f"导入法规文件 {parsed.source_name}：新增条文 {created} 条，修改 {updated} 条，删除 {deleted} 条",
+        message=f"导入法规《{law.title}》（{law.version_date:%Y-%m-%d} 版本）：新增条文 {created} 条，修改 {updated} 条，删除 {deleted} 条",
     )
     refreshed = law_refresh_validity(short_title=law.short_title)
     if law not in refreshed:

@@ -10,9 +10,9 @@ from zhifa.org.choices import Sector
 from zhifa.org.models import Region
 
 from ..models.objects import InspectedObject, ObjectKind, ObjectStatus
-from .validation import INDUSTRY_SECTIONS, compact
+from .validation import INDUSTRY_SECTION_NAMES, compact
 
-INDUSTRY_SECTION_CHOICES = [(letter, f"{letter}门类") for letter in INDUSTRY_SECTIONS]
+INDUSTRY_SECTION_CHOICES = list(INDUSTRY_SECTION_NAMES.items())
 
 
 class InspectedObjectFilterSet(ZhifaFilterSet):

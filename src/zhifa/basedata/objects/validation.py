@@ -25,6 +25,14 @@ INDUSTRY_SECTIONS: dict[str, tuple[int, int]] = {
     "H": (61, 62), "I": (63, 65), "J": (66, 69), "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79),
     "O": (80, 82), "P": (83, 83), "Q": (84, 85), "R": (86, 90), "S": (91, 97), "T": (98, 98),
 }
+#: GB/T 4754-2017: the name of each section (门类), as people pick it in filters.
+INDUSTRY_SECTION_NAMES: dict[str, str] = {
+    "A": "农、林、牧、渔业", "B": "采矿业", "C": "制造业", "D": "电力、热力、燃气及水生产和供应业", "E": "建筑业",
+    "F": "批发和零售业", "G": "交通运输、仓储和邮政业", "H": "住宿和餐饮业", "I": "信息传输、软件和信息技术服务业",
+    "J": "金融业", "K": "房地产业", "L": "租赁和商务服务业", "M": "科学研究和技术服务业", "N": "水利、环境和公共设施管理业",
+    "O": "居民服务、修理和其他服务业", "P": "教育", "Q": "卫生和社会工作", "R": "文化、体育和娱乐业",
+    "S": "公共管理、社会保障和社会组织", "T": "国际组织",
+}
 INDUSTRY_PATTERN = re.compile(r"^([A-T])(\d{2}(?:\d{1,2})?)?$")
 
 #: Mainland China with a margin: catches swapped or missing coordinates.

@@ -16,9 +16,9 @@ from stdnum.exceptions import ValidationError as StdnumError
 from ..models.records import RecordBatch, RecordKind
 
 MSG_NOT_OBJECT = "记录格式错误：应为对象（键值对）"
-MSG_MISSING = "缺少必填字段“{key}”（{label}）"
-MSG_BAD_DATE = "字段“{key}”（{label}）不是有效日期（格式应为 YYYY-MM-DD）：{value}"
-MSG_BAD_CREDIT_CODE = "字段“credit_code”（统一社会信用代码）无效：{value}"
+MSG_MISSING = "缺少必填字段“{label}”"
+MSG_BAD_DATE = "“{label}”不是有效日期（应为年-月-日，如 2026-12-06）：{value}"
+MSG_BAD_CREDIT_CODE = "统一社会信用代码无效：{value}"
 MSG_UNKNOWN_KIND = "记录类型“{kind}”无效，可选：检查、处罚、强制、许可"
 MSG_NO_SOURCE_SYSTEM = "来源系统不能为空"
 

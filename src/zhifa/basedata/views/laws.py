@@ -59,7 +59,7 @@ class LawDetailView(ObjectDetailView):
 
     queryset = Law.objects.all()
     fields = ("title", "short_title", "level", "issuing_body", "promulgated_on", "effective_on", "expires_on",
-              "validity", "version_date", "source_name")
+              "validity", "version_date")
     template_name = "basedata/laws/law_detail.html"
 
     def get_extra_context(self, obj) -> dict:

@@ -43,9 +43,9 @@ def type_label(object_type: str) -> str:
 
 
 def object_type_choices() -> list[tuple[str, str]]:
-    """Every audited model as ``("app.model", "名称（app.model）")``, by name."""
+    """Every audited model as ``("app.model", "名称（模块）")``, by name."""
     choices = [
-        (f"{m._meta.app_label}.{m._meta.model_name}", f"{m._meta.verbose_name}（{m._meta.app_label}.{m._meta.model_name}）")
+        (f"{m._meta.app_label}.{m._meta.model_name}", f"{m._meta.verbose_name}（{apps.get_app_config(m._meta.app_label).verbose_name}）")
         for m in apps.get_models()
         if is_audited(m)
     ]

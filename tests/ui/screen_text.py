@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 ALLOWED = frozenset(
     """
-    PDF Excel CSV XLSX csv xlsx ID API URL OCR GB GB/T T DB SMS Web APP App OA IP GBK UTF-8
+    PDF Excel CSV XLSX csv xlsx ID API URL OCR GB GB/T T DB SMS Web APP App OA IP GBK UTF-8 BPMN
     km m cm mm kg g t L ml mL h min s kW kV kWh V A MPa Pa dB ℃
     No NO x X
     """.split()

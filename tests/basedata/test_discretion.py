@@ -178,3 +178,24 @@ def test_another_districts_standard_never_applies(tree, regions):
         svc.suggest_penalty(power=standard.power, facts={"circumstance": "一般", "unit": futian})
     assert caught.value.message_dict == {"power": [MSG_NO_STANDARD]}
     assert "无适用的裁量基准" in MSG_NO_STANDARD
+
+
+def test_the_standard_in_force_on_the_date_of_the_facts_applies(tree):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    first = published(tree)
+    DiscretionStandard.objects.filter(pk=first.pk).update(
+        published_at=timezone.make_aware(dt.datetime(2026, 1, 1, 9, 0)))
+    second = svc.standard_new_version(standard=first, user=tree["district_author"])
+    svc.standard_submit(standard=second, user=tree["district_author"])
+    svc.standard_review(standard=second, user=tree["city_reviewer"], decision="approve")
+    svc.standard_publish(standard=second, user=tree["district_author"])
+    power, street = first.power, tree["street"]
+
+    assert svc.applicable_standard(power, street) == second
+    assert svc.applicable_standard(power, street, dt.date(2026, 1, 2)) == first
+    assert svc.applicable_standard(power, street, dt.date(2025, 12, 31)) is None
+    then = svc.suggest_penalty(power=power, facts={"circumstance": "一般", "unit": street, "on": dt.date(2026, 1, 2)})
+    assert then.standard == first

@@ -204,3 +204,24 @@ def test_a_unit_without_a_parent_is_reviewed_by_its_regions_justice_bureau(tree)
     todo.refresh_from_db()
     assert todo.done_at is not None
     assert DiscretionStandard.objects.get(pk=standard.pk).status == StandardStatus.APPROVED
+
+
+def test_the_standard_in_force_on_the_date_of_the_facts_applies(tree):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    first = published(tree)
+    DiscretionStandard.objects.filter(pk=first.pk).update(
+        published_at=timezone.make_aware(dt.datetime(2026, 1, 1, 9, 0)))
+    second = svc.standard_new_version(standard=first, user=tree["district_author"])
+    svc.standard_submit(standard=second, user=tree["district_author"])
+    svc.standard_review(standard=second, user=tree["city_reviewer"], decision="approve")
+    svc.standard_publish(standard=second, user=tree["district_author"])
+    power, street = first.power, tree["street"]
+
+    assert svc.applicable_standard(power, street) == second
+    assert svc.applicable_standard(power, street, dt.date(2026, 1, 2)) == first
+    assert svc.applicable_standard(power, street, dt.date(2025, 12, 31)) is None
+    then = svc.suggest_penalty(power=power, facts={"circumstance": "一般", "unit": street, "on": dt.date(2026, 1, 2)})
+    assert then.standard == first

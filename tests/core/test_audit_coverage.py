@@ -165,3 +165,19 @@ def test_moving_a_unit_audits_the_path_of_every_unit_below_it(city):
     assert row.changes["path"] == {"before": old_team_path, "after": team.path}
     assert team.path.startswith(city["futian"].path)
     assert verify_chain().ok
+
+
+# Modules that write audited tables with raw SQL, each with how the write is audited instead.
+RAW_SQL_WRITERS = {
+    "basedata/objects/upsert.py": "object import: one import row per file (decision 0005)",
+}
+
+
+def test_raw_sql_writes_happen_only_where_listed():
+    writers = {
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if "migrations" not in path.parts and re.search(r"executemany\(|INSERT INTO|DELETE FROM", path.read_text("utf-8"))
+    }
+    assert writers == set(RAW_SQL_WRITERS)
+

@@ -150,3 +150,16 @@ def test_every_builtin_value_fits_its_spec():
 def test_unverified_threshold_warning_names_the_figure(ev):
     answer = ev("hearing_right", party_type="legal_person", penalty_kinds=["fine"], fine_amount=1)
     assert any("“10,000元”" in w and "未经核实" in w for w in answer["warnings"])
+
+
+def test_zhejiang_rules_apply_in_zhejiang_only():
+    import datetime as dt
+
+    from zhifa.legal.thresholds import ThresholdTable
+
+    table = ThresholdTable()
+    on = dt.date(2026, 3, 1)
+    for key in ("disclosure.publish_minors", "masking.profile"):
+        national = table.resolve(key, on=on, region="440308")
+        assert national.region == "" and (national.basis is None or "浙江" not in national.basis.law)
+        assert "浙江" in table.resolve(key, on=on, region="331102").basis.law

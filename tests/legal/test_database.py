@@ -222,6 +222,8 @@ def test_a_2023_file_does_not_wipe_2022(legal_db):
     summary = import_calendar(read_table(CSV_2023, "2023.csv"))
 
     assert summary.years == (2023,) and summary.outside == ()
+    created = AuditEntry.objects.filter(object_type="legal.calendarday", action="create")
+    assert {row.changes["date"]["after"] for row in created} >= {"2023-01-01", "2023-01-02", "2023-01-28", "2023-10-01"}
     assert set(CalendarDay.objects.filter(date__year=2022).values_list("date", "kind", "name")) == rows_2022
     assert national_day_2022_deadline() == D(2022, 10, 8)  # 国庆 still rolls the deadline forward
     assert set(CalendarDay.objects.filter(date__year=2023).values_list("date", flat=True)) == {

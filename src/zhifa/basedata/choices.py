@@ -19,6 +19,6 @@ class LawValidity(models.TextChoices):
     """Whether a law version is in force (时效性)."""
 
     IN_FORCE = "有效", "有效"
-    AMENDED = "已修改", "已修改"  # superseded by a later version of the same law
+    AMENDED = "已修改", "已被修订"  # superseded by a later version of the same law
     REPEALED = "已废止", "已废止"
     NOT_YET_EFFECTIVE = "尚未生效", "尚未生效"

@@ -13,6 +13,6 @@ class LawTable(ZhifaTable):
 
     class Meta(ZhifaTable.Meta):
         model = Law
-        fields = ("pk", "title", "short_title", "level", "issuing_body", "promulgated_on", "effective_on",
-                  "expires_on", "validity", "version_date", "article_count")
+        fields = ("pk", "title", "short_title", "level", "issuing_body", "region", "promulgated_on", "effective_on",
+                  "expires_on", "validity", "superseded_by", "version_date", "article_count")
         default_columns = ("title", "level", "issuing_body", "effective_on", "validity", "article_count")

@@ -72,7 +72,9 @@ class AuditedQuerySet(RestrictedQuerySet):
         with transaction.atomic(using=self.db, savepoint=False):
             pks = list(self.select_for_update(of=("self",)).values_list("pk", flat=True))
             before = self._snapshots(pks)
-            count = models.QuerySet.update(self.model._base_manager.using(self.db).filter(pk__in=pks), **kwargs)
+            # the queryset's own conditions stay in the UPDATE (e.g. "count >= k" guards)
+            rows = self if self.query.can_filter() else self.model._base_manager.using(self.db)
+            count = models.QuerySet.update(rows.filter(pk__in=pks), **kwargs)
             self._record_changes(before)
         return count
 

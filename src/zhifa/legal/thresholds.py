@@ -122,6 +122,7 @@ _D1900 = dt.date(1900, 1, 1)
 _D1996 = dt.date(1996, 10, 1)
 _D2021 = dt.date(2021, 7, 15)
 MR = "market_regulation"
+ZJ = "33"  # 浙江省: its own rules apply there only, never as national defaults
 PS = "public_security"
 
 _SAFE_HEARING = "法律未规定“较大数额”，系统默认取已核实的最低行业标准（公安机关二千元/一万元）以免漏告听证权利，应由省级或行业规定确定"
@@ -157,7 +158,11 @@ BUILTIN: tuple[ThresholdValue, ...] = (
     ThresholdValue("disclosure.withdrawal_working_days", 3, _D1900, sector=MR, basis=B.SC_GS_11),
     ThresholdValue("disclosure.publish_warning_only", True, _D1900, basis=B.GB_118_PUB),
     ThresholdValue("disclosure.publish_warning_only", False, _D1900, sector=MR, basis=B.SC_GS_2),
-    ThresholdValue("disclosure.publish_minors", False, _D1900, basis=B.ZJ_GK_5),
+    ThresholdValue(
+        "disclosure.publish_minors", False, _D1900, verified=False,
+        note="全国性法律未规定是否公开被处罚未成年人的处罚决定信息，系统默认不公开以保护未成年人，应按本地区规定配置",
+    ),
+    ThresholdValue("disclosure.publish_minors", False, _D1900, region=ZJ, basis=B.ZJ_GK_5),
     ThresholdValue("disclosure.lower_fine_max", None, _D1900, sector=MR, basis=B.SC_GS_13),
     ThresholdValue("disclosure.lower_fine_max", None, _D1900),
     ThresholdValue(
@@ -170,7 +175,8 @@ BUILTIN: tuple[ThresholdValue, ...] = (
         note="全国性法律未规定停止公示期限，参照市场监管规定",
     ),
     ThresholdValue("disclosure.stop_months_other", 36, _D1900, sector=MR, basis=B.SC_GS_13),
-    ThresholdValue("masking.profile", "standard", _D1900, basis=B.ZJ_GK_7),
+    ThresholdValue("masking.profile", "standard", _D1900, basis=B.CF_50),
+    ThresholdValue("masking.profile", "standard", _D1900, region=ZJ, basis=B.ZJ_GK_7),
 )
 
 

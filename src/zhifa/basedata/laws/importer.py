@@ -5,11 +5,14 @@ every problem is reported with its file and line. Then each law is written in it
 transaction: created, or — when a version with the same short title and version date exists and
 its source changed — updated in place, article by article, so that articles keep their primary
 keys (other records cite them). A version whose source digest is unchanged is skipped. The search
-index of the law is rebuilt in the same transaction.
+index of the law is rebuilt in the same transaction. ``metadata.json`` fills, where still empty, the
+end of a version's validity period, its successor note and its region (docs/basedata/laws-format.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from .parser import LawFormatError, ParsedArticle, ParsedLaw, parse_law_file
 from .services import law_refresh_validity
 
 DATA_FOLDER = Path(__file__).resolve().parent.parent / "data" / "laws"
+METADATA_FILE = "metadata.json"
 ARTICLE_FIELDS = ("label", "chapter", "text", "paragraphs", "order")
 
 
@@ -85,22 +89,68 @@ def read_folder(folder: Path) -> list[ParsedLaw]:
     return laws
 
 
+def read_metadata(folder: Path) -> dict[str, dict]:
+    """``metadata.json`` of ``folder``: per file (path below the folder) what the text does not say.
+
+    Keys: ``expires_on`` (YYYY-MM-DD, first day no longer in force), ``superseded_note`` (what replaced
+    it) and ``region`` (GB/T 2260 code of the region where a local law applies).
+    """
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise LawImportError([f"{METADATA_FILE} 不是有效的 JSON：{error}"]) from None
+    return data if isinstance(data, dict) else {}
+
+
+def _region(code: str):
+    """The region of ``code``, loaded from the national division list when the database lacks it."""
+    from zhifa.org.management.commands.load_regions import import_regions
+    from zhifa.org.models import Region
+
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        import_regions(prefix=code)
+        region = Region.objects.get(code=code)
+    return region
+
+
+def apply_metadata(law: Law, meta: dict) -> None:
+    """Fill the validity period end, successor note and region from the shipped metadata where still empty
+    (an administrator's later edit is kept)."""
+    changed = False
+    if meta.get("expires_on") and law.expires_on is None:
+        law.expires_on, changed = dt.date.fromisoformat(meta["expires_on"]), True
+    if meta.get("superseded_note") and not law.superseded_note and law.superseded_by_id is None:
+        law.superseded_note, changed = meta["superseded_note"], True
+    if meta.get("region") and law.region_id is None:
+        law.region, changed = _region(meta["region"]), True
+    if changed:
+        law.save()
+        law_refresh_validity(short_title=law.short_title)
+
+
 def import_folder(folder: Path | None = None, *, force: bool = False) -> ImportReport:
     """Import every law file of ``folder`` (default: the packaged library); see the module docstring."""
-    laws = read_folder(Path(folder) if folder else DATA_FOLDER)
+    folder = Path(folder) if folder else DATA_FOLDER
+    laws = read_folder(folder)
+    metadata = read_metadata(folder)
     report = ImportReport()
     for parsed in laws:
-        status, written = import_law(parsed, force=force)
+        status, written = import_law(parsed, force=force, meta=metadata.get(parsed.source_name, {}))
         getattr(report, status).append(f"{parsed.short_title}({parsed.version_date})")
         report.articles_written += written
     return report
 
 
 @transaction.atomic
-def import_law(parsed: ParsedLaw, *, force: bool = False) -> tuple[str, int]:
+def import_law(parsed: ParsedLaw, *, force: bool = False, meta: dict | None = None) -> tuple[str, int]:
     """Create or update one law version; returns ``("created"|"updated"|"unchanged", articles written)``."""
     law = Law.objects.select_for_update().filter(short_title=parsed.short_title, version_date=parsed.version_date).first()
     if law is not None and law.source_sha256 == parsed.sha256 and not force:
+        apply_metadata(law, meta or {})
         return "unchanged", 0
     status = "created" if law is None else "updated"
     law = law or Law(short_title=parsed.short_title, version_date=parsed.version_date)
@@ -124,6 +174,7 @@ def import_law(parsed: ParsedLaw, *, force: bool = False) -> tuple[str, int]:
     refreshed = law_refresh_validity(short_title=law.short_title)
     if law not in refreshed:
         index_law(law, articles, replace=status == "updated")
+    apply_metadata(law, meta or {})
     return status, created + updated
 
 

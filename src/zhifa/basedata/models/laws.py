@@ -8,18 +8,46 @@ from django.db.models import Q
 from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.querysets import AuditedQuerySet
 from zhifa.core.scoping import UNSCOPED
 
 from ..choices import LawLevel, LawValidity
 from ..laws.numerals import int_to_cn
 
 
+def applicable_regions_q(user, prefix: str = "") -> Q:
+    """Laws (``prefix`` = path to the law) that apply where ``user``'s unit is: national ones and those
+    of its region or a region above it. A user without a unit (a system administrator) sees every law."""
+    region = getattr(getattr(user, "unit", None), "region", None)
+    if region is None:
+        return Q()
+    codes = [code for code in region.path.strip("/").split("/") if code] or [region.code]
+    return Q(**{f"{prefix}region__isnull": True}) | Q(**{f"{prefix}region__code__in": codes})
+
+
+class LawQuerySet(AuditedQuerySet):
+    """Laws narrowed to the user's permission and to the regions where they apply."""
+
+    def restrict(self, user, action: str = "view"):
+        return super().restrict(user, action).filter(applicable_regions_q(user))
+
+
+class ArticleQuerySet(AuditedQuerySet):
+    """Articles narrowed to the user's permission and to the laws that apply where the user works."""
+
+    def restrict(self, user, action: str = "view"):
+        return super().restrict(user, action).filter(applicable_regions_q(user, "law__"))
+
+
 class Law(ZhifaModel):
     """One version of a law, regulation, rule or normative document.
 
     A version is identified by its short title and version date (the date in the source file's
-    name); importing the same version again updates it in place. Laws are shared reference data:
-    anyone holding ``basedata.view_law`` sees all of them.
+    name); importing the same version again updates it in place. Its validity period runs from
+    ``effective_on`` to ``expires_on`` (the first day no longer in force); ``superseded_by`` (or
+    ``superseded_note`` when the new version is not in the library) names what replaced it.
+    Laws are shared reference data: anyone holding ``basedata.view_law`` sees the national ones and
+    the local ones whose ``region`` contains their unit's region (``LawQuerySet.restrict``).
     """
 
     title = models.CharField("名称", max_length=300)
@@ -30,11 +58,25 @@ class Law(ZhifaModel):
     effective_on = models.DateField("施行日期", null=True, blank=True)
     expires_on = models.DateField("失效日期", null=True, blank=True)
     validity = models.CharField("时效性", max_length=10, choices=LawValidity.choices, default=LawValidity.IN_FORCE)
+    superseded_by = models.ForeignKey(
+        "self", verbose_name="被以下版本取代", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="supersedes", help_text="取代本版本的新版本（库中已有时选择）",
+    )
+    superseded_note = models.CharField(
+        "取代说明", max_length=300, blank=True,
+        help_text="新版本不在库中时填写，例如“2025年6月27日修订的《中华人民共和国治安管理处罚法》，自2026年1月1日起施行”",
+    )
+    region = models.ForeignKey(
+        "org.Region", verbose_name="适用地区", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="地方性法规、地方政府规章的适用地区；为空表示全国适用",
+    )
     version_date = models.DateField("版本日期")
     history = models.TextField("制定修订沿革", blank=True)
     preamble = models.TextField("序言", blank=True)
     source_name = models.CharField("来源文件", max_length=300, blank=True)
     source_sha256 = models.CharField("来源文件摘要", max_length=64, blank=True)
+
+    objects = LawQuerySet.as_manager()
 
     scope = UNSCOPED
 
@@ -74,6 +116,8 @@ class Article(ZhifaModel):
     text = models.TextField("条文")
     paragraphs = models.JSONField("款项", default=list)
     order = models.PositiveIntegerField("顺序")
+
+    objects = ArticleQuerySet.as_manager()
 
     scope = UNSCOPED
 

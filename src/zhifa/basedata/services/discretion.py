@@ -316,16 +316,23 @@ class PenaltySuggestion:
     basis: list[str] = field(default_factory=list)
 
 
-def applicable_standard(power, unit=None) -> DiscretionStandard | None:
-    """The published standard of ``power`` nearest to ``unit``: its own adjustment, else its ancestors'.
+def applicable_standard(power, unit=None, on=None) -> DiscretionStandard | None:
+    """The standard of ``power`` nearest to ``unit`` that was in force on ``on`` (default: now).
 
     ``unit`` defaults to the power's own unit. Only the unit and the units above it count: a standard
     of another district never applies, so a unit whose chain has none gets ``None`` (无适用的裁量基准).
+    On a past date a standard counts from its publication until the next version of the same unit
+    was published (a superseded version still applies to facts of its time).
     """
     unit = unit if unit is not None else power.unit
-    published = DiscretionStandard.objects.filter(power=power, status=StandardStatus.PUBLISHED).select_related("unit")
     chain = [int(pk) for pk in unit.path.strip("/").split("/") if pk] or [unit.pk]
-    found = {s.unit_id: s for s in published.filter(unit_id__in=chain).order_by("version")}
+    candidates = DiscretionStandard.objects.filter(power=power, unit_id__in=chain).select_related("unit")
+    if on is None:
+        candidates = candidates.filter(status=StandardStatus.PUBLISHED)
+    else:
+        candidates = candidates.filter(status__in=[StandardStatus.PUBLISHED, StandardStatus.SUPERSEDED],
+                                       published_at__date__lte=on)
+    found = {s.unit_id: s for s in candidates.order_by("published_at", "version")}
     return next((found[unit_id] for unit_id in reversed(chain) if unit_id in found), None)
 
 
@@ -333,10 +340,10 @@ def suggest_penalty(*, power, facts: dict) -> PenaltySuggestion:
     """The applicable level, penalty kinds, fine range and basis for ``facts``.
 
     ``facts``: ``circumstance`` (违法程度, e.g. ``"一般"``), optional ``unit`` (the deciding unit; the
-    power's unit when absent),
+    power's unit when absent), optional ``on`` (the date of the facts: the standard in force then),
     ``gains`` and ``goods_value`` (yuan) for fines given as multiples.
     """
-    standard = applicable_standard(power, facts.get("unit"))
+    standard = applicable_standard(power, facts.get("unit"), facts.get("on"))
     if standard is None:
         raise ValidationError({"power": MSG_NO_STANDARD})
     levels = list(standard.levels.all())

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from zhifa.core.views.generic import (
     GenericView,
     ObjectDetailView,
+    ObjectEditView,
     ObjectExportView,
     ObjectListView,
     model_url,
@@ -20,6 +21,7 @@ from zhifa.core.views.generic import (
 
 from .. import search
 from ..filtersets import ArticleFilterSet, LawFilterSet
+from ..forms.laws import LawForm
 from ..laws import selectors, services
 from ..models import Article, Law
 from ..tables import LawTable
@@ -29,7 +31,7 @@ SEARCH_PAGE_SIZE = 20
 
 @register_model_view(Law, "list")
 class LawListView(ObjectListView):
-    queryset = Law.objects.annotate(article_count=Count("articles"))
+    queryset = Law.objects.select_related("region", "superseded_by").annotate(article_count=Count("articles"))
     filterset = LawFilterSet
     table = LawTable
     template_name = "basedata/laws/law_list.html"
@@ -38,6 +40,14 @@ class LawListView(ObjectListView):
 @register_model_view(Law, "export")
 class LawExportView(ObjectExportView):
     list_view = LawListView
+
+
+@register_model_view(Law, "edit")
+class LawEditView(ObjectEditView):
+    """Administrators maintain a version's validity period, successor and region (the text comes from the import)."""
+
+    queryset = Law.objects.all()
+    form = LawForm
 
 
 def article_lines(article: Article, terms: list[str]) -> list[dict]:
@@ -58,8 +68,8 @@ class LawDetailView(ObjectDetailView):
     """
 
     queryset = Law.objects.all()
-    fields = ("title", "short_title", "level", "issuing_body", "promulgated_on", "effective_on", "expires_on",
-              "validity", "version_date")
+    fields = ("title", "short_title", "level", "issuing_body", "region", "promulgated_on", "effective_on",
+              "expires_on", "validity", "superseded_by", "superseded_note", "version_date", "source_name")
     template_name = "basedata/laws/law_detail.html"
 
     def get_extra_context(self, obj) -> dict:

@@ -127,7 +127,7 @@ def mask_text(text: str, profile: str) -> str:
                "联系电话：13800138000。证人：李四。", "profile": "standard"}],
 )
 def mask(ctx: Context, p: dict) -> dict:
-    ctx.cite(B.CF_50, B.ZJ_GK_7, B.GRXX_28)
+    ctx.cite(B.CF_50, B.GRXX_28)
     profile = p["profile"] or ctx.threshold("masking.profile", on=ctx.facts_date(p["published_on"], "公开日期"))
     ctx.warn("自动脱敏依据号码格式和“当事人：”“住址：”等标签识别，可能遗漏或误隐，公开前须人工复核。")
     return {"text": mask_text(p["text"], profile)}

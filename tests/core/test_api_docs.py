@@ -1,10 +1,12 @@
 """The API documentation: Swagger UI from the bundled npm files, schema and docs for signed-in users only."""
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
 from django.test import Client
+from django.utils import timezone
 
 from tests import factories
 
@@ -35,7 +37,7 @@ def test_docs_page_loads_only_files_of_this_server(client, city):
 def test_schema_is_served_to_token_holders(city):
     from zhifa.org.models import ApiToken
 
-    _, key = ApiToken.issue(user=factories.user(city["yantian"]), name="文档")
+    _, key = ApiToken.issue(user=factories.user(city["yantian"]), name="文档", expires_at=timezone.now() + dt.timedelta(days=30))
     response = Client().get("/api/schema/", headers={"Authorization": f"Token {key}"})
     assert response.status_code == 200
     assert b"openapi" in response.content

@@ -28,6 +28,7 @@ NOT_AUDITED = {
     "core.auditentry": "the audit trail itself (append-only, hash-chained)",
     "core.auditchainhead": "the end of the audit chain",
     "core.periodictick": "scheduler bookkeeping: which periodic job ran in which minute",
+    "core.workerheartbeat": "worker liveness: when each task worker last reported in",
     "core.numbersequence": "counter behind issued numbers; the numbered document records its number",
     "core.notification": "a message to a user; the change it reports is audited where it happened",
     "core.notificationdelivery": "delivery state of a notification (queued, sent, failed)",
@@ -157,7 +158,7 @@ def test_moving_a_unit_audits_the_path_of_every_unit_below_it(city):
     street = factories.unit("沙头角街道办", city["regions"]["yantian"], parent=city["yantian"])
     team = factories.unit("沙头角执法队", city["regions"]["yantian"], parent=street)
     old_team_path = Unit.objects.get(pk=team.pk).path
-    street.parent = city["futian"]
+    street.parent, street.region = city["futian"], city["regions"]["futian"]
     unit_update(unit=street, reason="划转")
 
     team.refresh_from_db()

@@ -108,7 +108,7 @@ def test_bad_input_is_refused_and_nothing_written(city, officer):
 class TransmittingGateway(SmsGateway):
     """A gateway that reaches phones (as the government SMS platform would)."""
 
-    def send(self, *, phone: str, text: str) -> str:
+    def send(self, *, phone: str, text: str, idempotency_key: str, timeout: float) -> str:
         return "ref-1"
 
 
@@ -211,11 +211,11 @@ def test_a_resent_sms_carries_the_same_idempotency_key_and_lands_once(city, offi
         notify(recipients=[officer], title="通知", channels=("sms",))
     delivery = NotificationDelivery.objects.get()
     assert delivery.message_id.startswith("<") and delivery.message_id.endswith(">")
-    assert deliver(delivery.pk) == DeliveryStatus.SENT
+    assert deliver(delivery.pk) == DeliveryStatus.STORED
     # The worker died after the gateway took the message but before the outcome was recorded.
     NotificationDelivery.objects.update(status=DeliveryStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1))
 
-    assert deliver(delivery.pk) == DeliveryStatus.SENT
+    assert deliver(delivery.pk) == DeliveryStatus.STORED
     sms = SmsMessage.objects.get()
     assert sms.idempotency_key == delivery.message_id
     assert NotificationDelivery.objects.get().attempts == 2

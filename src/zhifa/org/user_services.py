@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.core.audit import record
 from zhifa.core.models import AuditAction
 
 from .auth.services import end_all_access
@@ -137,14 +136,7 @@ def user_update(
 
 
 def _end_access(user: User, message: str) -> None:
-    before = user.session_epoch
-    after = end_all_access(user=user)
-    record(
-        AuditAction.ACTION,
-        user,
-        changes={"session_epoch": {"before": before, "after": after}},
-        message=message,
-    )
+    end_all_access(user=user, message=message, action=AuditAction.ACTION)
 
 
 def _reset_password(user: User, password: str) -> None:

@@ -251,13 +251,17 @@ def end_all_sessions(*, user: User, message: str) -> int:
     return epoch
 
 
-def end_all_access(*, user: User) -> int:
+def end_all_access(*, user: User, message: str, action: str = AuditAction.LOGOUT) -> int:
     """End every session (the epoch moves on) and revoke every API token of ``user``; the new epoch.
 
-    Called inside the caller's transaction, with ``user``'s row already locked by it.
+    Called inside the caller's transaction, with ``user``'s row already locked by it; writes the
+    audit row of the epoch change with ``message`` (the tokens' deletions are audited one by one).
     """
-    epoch = User.objects.filter(pk=user.pk).values_list("session_epoch", flat=True).get() + 1
+    before = User.objects.filter(pk=user.pk).values_list("session_epoch", flat=True).get()
+    epoch = before + 1
     User.objects.filter(pk=user.pk).recorded_by_caller().update(session_epoch=epoch)
+    record(action, user, user=current_actor().resolved_user() or user,
+           changes={"session_epoch": {"before": before, "after": epoch}}, message=message)
     user.session_epoch = epoch
     revoke_tokens(user=user)
     return epoch
@@ -267,15 +271,7 @@ def logout_everywhere(*, request) -> None:
     """End every other session of the user and revoke their API tokens; this session carries on."""
     with transaction.atomic():
         user = User.objects.select_for_update().only("session_epoch").get(pk=request.user.pk)
-        before = user.session_epoch
-        epoch = end_all_access(user=user)
-        record(
-            AuditAction.LOGOUT,
-            request.user,
-            user=request.user,
-            changes={"session_epoch": {"before": before, "after": epoch}},
-            message="退出所有其他会话并撤销全部接口令牌",
-        )
+        epoch = end_all_access(user=user, message="退出所有其他会话并撤销全部接口令牌")
     request.user.session_epoch = epoch
     request.session[sessions.SESSION_EPOCH_KEY] = epoch
 
@@ -288,7 +284,7 @@ def change_password(*, request, user: User, new_password: str) -> None:
     on) and every API token is revoked: a token must not outlive the password it was made under.
     """
     User.objects.select_for_update().filter(pk=user.pk).get()
-    end_all_access(user=user)
+    end_all_access(user=user, message="修改密码：结束其他会话并撤销全部接口令牌", action=AuditAction.ACTION)
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])

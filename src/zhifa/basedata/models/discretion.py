@@ -44,7 +44,7 @@ class StandardQuerySet(AuditedQuerySet):
         """The usual gate, plus, for ``view``, the published standards of the units above the user's unit
         (so that a street team can read and claim its district's standards)."""
         allowed = super().restrict(user, action)
-        if action != "view" or user.unit_id is None:
+        if action != "view" or getattr(user, "unit_id", None) is None:
             return allowed
         from zhifa.core.gate import can_model
 

@@ -48,7 +48,7 @@ def api_headers(request, city):
 
 @schema.parametrize()
 @settings(
-    max_examples=3,
+    max_examples=2,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -10,6 +10,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -31,6 +33,17 @@ def openapi_document() -> dict:
 
 
 schema = schemathesis.openapi.from_dict(openapi_document())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction():
+    """Called as a WSGI app, Django would close the connection after each request (and with it the
+    test's transaction on PostgreSQL); the test client avoids that the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["officer", "sysadmin"])

@@ -8,7 +8,10 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SKIPPED_DIRS = {".git", ".venv", "node_modules", "var", "vendor", "__pycache__", ".pytest_cache", "test-results"}
+SKIPPED_DIRS = {
+    ".git", ".venv", "node_modules", "var", "vendor", "__pycache__", ".pytest_cache", ".cache", ".ruff_cache",
+    "test-results",
+}
 TEXT_SUFFIXES = {".py", ".md", ".html", ".txt", ".toml", ".cfg", ".sh", ".js", ".css", ".json", ".yml", ".yaml", ""}
 # Spelled in pieces so that this file does not match itself.
 OUTSIDE = re.compile(

@@ -24,6 +24,7 @@ def main(port, username, password, redirect_uri, client_id, client_secret):
     client = Client.objects.create(
         name="执法通", client_type="confidential", client_id=client_id, client_secret=client_secret,
         redirect_uris=[redirect_uri], jwt_alg="RS256", require_consent=False, reuse_consent=True,
+        post_logout_redirect_uris=[redirect_uri.replace("/org/oidc/callback/", "/org/login/")],
     )
     client.response_types.add(ResponseType.objects.get(value="code"))
     call_command("runserver", f"127.0.0.1:{port}", "--noreload", verbosity=0)

@@ -76,6 +76,7 @@ def sso(settings, provider):
     settings.OIDC_OP_TOKEN_ENDPOINT = provider + "/openid/token"
     settings.OIDC_OP_USER_ENDPOINT = provider + "/openid/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = provider + "/openid/jwks"
+    settings.ZHIFA_OIDC_END_SESSION_ENDPOINT = provider + "/openid/end-session"
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "zhifa.org.auth.oidc.OidcBackend"]
     return provider
 
@@ -131,6 +132,18 @@ def test_backchannel_logout_ends_every_session_of_the_user(sso, live_server, off
     assert signed_in_as(laptop, live_server) is None
     assert signed_in_as(phone, live_server) is None
     assert AuditEntry.objects.filter(action="logout", message__startswith="统一身份认证单点退出").count() == 1
+
+
+def test_signing_out_here_signs_out_at_the_provider(sso, live_server, officer):
+    browser, _ = sso_login(live_server)
+    csrf = next(cookie.value for cookie in browser.cookies if cookie.name == "csrftoken")
+
+    page = browser.post(live_server.url + "/org/logout/", headers={"X-CSRFToken": csrf})
+
+    assert page.url == live_server.url + "/org/login/"
+    assert signed_in_as(browser, live_server) is None
+    again = browser.get(live_server.url + "/org/oidc/login/")
+    assert "/accounts/login/" in again.url  # the provider asks for the password again
 
 
 def test_a_logout_token_not_signed_by_the_provider_is_refused(sso, live_server, officer):

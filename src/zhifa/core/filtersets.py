@@ -2,7 +2,8 @@
 
 ``ZhifaFilterSet`` adds a free-text ``q`` over ``search_fields`` and a ``<field>_id`` filter for every
 foreign key and many-to-many field of the model. Every related-object filter offers only the
-objects the requesting user may view.
+objects the requesting user may view, and refuses an id its column cannot hold (``2**63``) as a
+field error (400 in the API, a message under the filter on a list page).
 """
 
 from __future__ import annotations

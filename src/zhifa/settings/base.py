@@ -165,6 +165,9 @@ OIDC_CREATE_USER = False
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "org:oidc_callback"
+# Signing out of 执法通 also ends the provider session (RP-initiated logout) when this is set.
+ZHIFA_OIDC_END_SESSION_ENDPOINT = os.environ.get("ZHIFA_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_STORE_ID_TOKEN = True
 if ZHIFA_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "zhifa.org.auth.oidc.OidcBackend"]
 SESSION_COOKIE_AGE = int(os.environ.get("ZHIFA_SESSION_MAX_HOURS", "10")) * 3600

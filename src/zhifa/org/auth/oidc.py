@@ -9,6 +9,8 @@ signature). This module adds what 执法通 needs around it:
   (``OidcIdentity``).
 * ``OidcCallbackView`` ends in ``services.complete_login``: the same session stamps, lockout reset
   and login audit row as a password login.
+* ``provider_logout_url`` sends a user who signs out of 执法通 on to the provider's end-session
+  endpoint, so that the provider and every other connected system sign them out too.
 * ``BackchannelLogoutView`` receives the provider's logout token (OpenID Connect Back-Channel Logout
   1.0), verifies it against the provider's published keys, and ends every session of the user.
 
@@ -18,6 +20,7 @@ Everything answers 404 unless ``ZHIFA_OIDC_ENABLED`` is on.
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 import jwt
 import requests
@@ -131,6 +134,23 @@ def single_logout(*, issuer: str, subject: str = "", session_id: str = "") -> li
             services.end_all_sessions(user=user, message="统一身份认证单点退出：结束该用户的全部会话")
             users.append(user)
     return users
+
+
+def provider_logout_url(request) -> str:
+    """Where to send a single-sign-on session after signing out here (``""``: nowhere).
+
+    Read it before the session is flushed: it needs the ID token the login stored.
+    """
+    id_token = request.session.get("oidc_id_token")
+    endpoint = settings.ZHIFA_OIDC_END_SESSION_ENDPOINT
+    if not (settings.ZHIFA_OIDC_ENABLED and endpoint and id_token):
+        return ""
+    query = urlencode({
+        "id_token_hint": id_token,
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGIN_URL)),
+    })
+    return f"{endpoint}?{query}"
 
 
 class OidcEnabledMixin:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from ..models import ApiToken
-from . import forms, services, sessions, totp
+from . import forms, oidc, services, sessions, totp
 
 no_cache = method_decorator(never_cache, name="dispatch")
 sensitive = method_decorator(sensitive_post_parameters(), name="dispatch")
@@ -164,8 +164,9 @@ class LogoutView(View):
     http_method_names = ["post"]
 
     def post(self, request):
+        provider_logout = oidc.provider_logout_url(request)
         services.sign_out(request)
-        return redirect(settings.LOGOUT_REDIRECT_URL)
+        return redirect(provider_logout or settings.LOGOUT_REDIRECT_URL)
 
 
 @no_cache

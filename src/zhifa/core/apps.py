@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import audit_signals  # noqa: F401  (connects the audit handlers)
         from . import menu_items  # noqa: F401  (registers the workbench, notification and notice menu entries)
+        from . import usercache
+
+        usercache.connect()

@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from . import usercache
 from .forms import style_fields
 
 
@@ -91,6 +92,19 @@ class ZhifaFilterSet(django_filters.FilterSet):
             return list(self.form_fields)
         declared = list(self._meta.fields or []) if isinstance(self._meta.fields, (list, tuple)) else []
         return ["q", *[name for name in declared if name in self.filters]]
+
+    def use_cached_choices(self, user) -> None:
+        """Fill the filter card's related-object dropdowns from the per-user cache (no query per page).
+
+        Submitted values are still checked against the restricted queryset when the form is cleaned.
+        """
+        for name in self.ui_field_names():
+            field = self.form.fields.get(name)
+            if isinstance(field, forms.ModelChoiceField):
+                field.widget.choices = usercache.cached(
+                    user, "filter_choices", lambda field=field: [(str(value), label) for value, label in field.choices],
+                    type(self).__qualname__, name,
+                )
 
     def describe(self) -> str:
         """The applied filters in words, e.g. for the audit row of an export: ``搜索=张; 所属单位=3``."""

@@ -2,6 +2,7 @@
 
 import uuid
 
+from . import usercache
 from .actor import Channel, actor_context
 
 
@@ -25,3 +26,16 @@ class ActorContextMiddleware:
             response = self.get_response(request)
         response["X-Request-Id"] = request_id
         return response
+
+
+class UserCacheMiddleware:
+    """Attaches the signed-in user's unit from the per-process cache (``zhifa.core.usercache``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None:
+            usercache.prime_unit(user)
+        return self.get_response(request)

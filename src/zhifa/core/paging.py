@@ -86,9 +86,7 @@ class IdFirstPaginator(Paginator):
             raise PageNotAnInteger("页码不是整数") from None
         if number < 1:
             raise EmptyPage("页码小于 1")
-        if number > self.num_pages and not self.capped:
-            raise EmptyPage("该页没有记录")
-        return number
+        return number  # a page past the end is found empty when its keys are fetched
 
     def page(self, number) -> IdFirstPage:
         number = self.validate_number(number)

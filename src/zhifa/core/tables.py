@@ -21,7 +21,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
 
-from . import masking
+from . import masking, usercache
 from .models.preferences import UserTablePreference
 from .paging import IdFirstPaginator, wants_exact_count
 
@@ -119,15 +119,18 @@ class ZhifaTable(tables.Table):
     def _load_column_choice(self) -> list[str]:
         names = {name for name, _header in self.available_columns()}
         if self.user is not None and self.user.is_authenticated:
-            saved = (
-                UserTablePreference.objects.filter(user=self.user, table=self.table_name())
-                .values_list("columns", flat=True)
-                .first()
-            )
+            saved = usercache.cached(self.user, "table_columns", self._saved_columns, self.table_name())
             chosen = [name for name in saved or [] if name in names]
             if chosen:
                 return chosen
         return self.default_column_names()
+
+    def _saved_columns(self) -> list[str] | None:
+        return (
+            UserTablePreference.objects.filter(user=self.user, table=self.table_name())
+            .values_list("columns", flat=True)
+            .first()
+        )
 
     def export_columns(self) -> list:
         """The bound columns an export writes: what the user sees, without the exempt ones."""

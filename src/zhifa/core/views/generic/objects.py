@@ -50,6 +50,7 @@ class ObjectListView(GenericView):
     def get(self, request, *args, **kwargs):
         filterset = self.filterset(request.GET, queryset=self.get_queryset(), request=request)
         table = self.get_table(filterset.qs)
+        filterset.use_cached_choices(request.user)
         context = {
             **self.base_context(),
             "filterset": filterset,

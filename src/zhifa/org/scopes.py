@@ -84,7 +84,7 @@ def scope_q(user, model, scopes: set[str], action: str) -> Q | None:
             continue
         if scope == DataScope.OWN:
             if spec.owner:
-                conditions |= Q(**{spec.owner: user})
+                conditions |= Q(**{spec.owner: user.pk})  # a key: the owner path may be "pk" itself
             else:
                 conditions |= Q(**{spec.unit_lookup("pk"): unit.pk})
         elif scope == DataScope.UNIT:

@@ -114,7 +114,7 @@ LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "org:login"
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "zhifa.org.passwords.OwaspArgon2PasswordHasher",  # docs/decisions/0005-argon2-parameters.md
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

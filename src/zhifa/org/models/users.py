@@ -49,6 +49,8 @@ class User(AbstractUser):
         verbose_name = "用户"
         verbose_name_plural = "用户"
         ordering = ["username"]
+        # the user list of one unit, in its default order (issue 9: lists at a million rows)
+        indexes = [models.Index(fields=["unit", "username"], name="org_user_unit_username")]
 
     def __str__(self):
         return f"{self.display_name}（{self.username}）" if self.display_name else self.username

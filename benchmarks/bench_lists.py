@@ -144,6 +144,7 @@ def p95(values: list[float]) -> float:
 
 
 def run_case(client: Client, label: str, url: str, pairs: int) -> dict:
+    page_keys(client, url)  # fills the per-user caches
     keys, queries = page_keys(client, url)
     floor_url = f"/bench-floor/{label}/?ids={','.join(map(str, keys))}"
     _floor_keys, floor_queries = page_keys(client, floor_url)

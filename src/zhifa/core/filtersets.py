@@ -93,18 +93,15 @@ class ZhifaFilterSet(django_filters.FilterSet):
         declared = list(self._meta.fields or []) if isinstance(self._meta.fields, (list, tuple)) else []
         return ["q", *[name for name in declared if name in self.filters]]
 
-    def use_cached_choices(self, user) -> None:
-        """Fill the filter card's related-object dropdowns from the per-user cache (no query per page).
+    def ui_fields(self, user) -> list:
+        """The filter card's fields, each rendering its widget from the per-user cache.
 
-        Submitted values are still checked against the restricted queryset when the form is cleaned.
+        A dropdown of units or regions has hundreds of options; its HTML depends only on the
+        user's scope and the selected values, so it is rendered once per user and selection
+        (``zhifa.core.usercache``) instead of on every page. Submitted values are still checked
+        against the restricted queryset when the form is cleaned.
         """
-        for name in self.ui_field_names():
-            field = self.form.fields.get(name)
-            if isinstance(field, forms.ModelChoiceField):
-                field.widget.choices = usercache.cached(
-                    user, "filter_choices", lambda field=field: [(str(value), label) for value, label in field.choices],
-                    type(self).__qualname__, name,
-                )
+        return [CachedWidgetField(self.form[name], user, type(self).__qualname__) for name in self.ui_field_names()]
 
     def describe(self) -> str:
         """The applied filters in words, e.g. for the audit row of an export: ``搜索=张; 所属单位=3``."""
@@ -118,3 +115,23 @@ class ZhifaFilterSet(django_filters.FilterSet):
                 value = "、".join(str(v) for v in value)
             parts.append(f"{self.form.fields[name].label or name}={value}")
         return "; ".join(parts) or "无"
+
+
+class CachedWidgetField:
+    """A bound form field whose widget HTML comes from the per-user cache (see ``ui_fields``)."""
+
+    def __init__(self, bound_field, user, owner: str):
+        self.bound_field = bound_field
+        self.user = user
+        self.owner = owner
+
+    def __getattr__(self, name):
+        return getattr(self.bound_field, name)
+
+    def __str__(self):
+        field = self.bound_field
+        selected = tuple(field.form.data.getlist(field.html_name)) if hasattr(field.form.data, "getlist") else ()
+        return usercache.cached(self.user, "filter_widget", field.as_widget, self.owner, field.html_name, selected)
+
+    def __html__(self):
+        return str(self)

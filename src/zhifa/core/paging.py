@@ -51,11 +51,11 @@ class IdFirstPaginator(Paginator):
     fetched records into what the page holds (the table's bound rows).
     """
 
-    def __init__(self, queryset, per_page, *, wrap=list, exact: bool = False, cap: int = COUNT_CAP):
+    def __init__(self, queryset, per_page, *, wrap=list, exact: bool = False, cap: int | None = None):
         super().__init__(with_key_tiebreak(queryset), per_page)
         self.wrap = wrap
         self.exact = exact
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def count(self) -> int:
@@ -77,7 +77,8 @@ class IdFirstPaginator(Paginator):
     @cached_property
     def num_pages(self) -> int:
         """Known pages (past the cap: the pages up to the cap)."""
-        return max(1, math.ceil(min(self.count, self.cap) / self.per_page)) if self.count else 1
+        known = self.cap if self.capped else self.count
+        return max(1, math.ceil(known / self.per_page))
 
     def validate_number(self, number):
         try:

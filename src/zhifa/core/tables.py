@@ -16,8 +16,12 @@ Which columns a user sees is saved per user and table in ``UserTablePreference``
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.utils.html import conditional_escape, format_html
+from django.db import models
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
 
@@ -58,6 +62,11 @@ class SelectionColumn(tables.CheckBoxColumn):
             "td__input": {"class": "form-check-input", "aria-label": "选择"},
         }
         super().__init__(accessor="pk", attrs=attrs, verbose_name="选择", exclude_from_export=True, **kwargs)
+
+    def cell_html(self, record) -> str:
+        """The row's checkbox, written directly (the list body's fast path)."""
+        return format_html('<input type="checkbox" name="pk" value="{}" class="form-check-input" aria-label="选择">',
+                           record.pk)
 
 
 class ZhifaTable(tables.Table):
@@ -187,6 +196,8 @@ class ZhifaTable(tables.Table):
     def body_html(self) -> str:
         """The ``<tr>`` rows of the current page, built directly (no per-cell template or attrs rendering).
 
+        Plain columns are read and formatted here (``cell_renderer``); columns with their own
+        rendering (checkboxes, 是/否, masks, ``render_<name>`` methods) go through django-tables2.
         Every ``<td>`` carries ``data-label`` (the column header) for the card layout on phones.
         """
         columns = list(self.columns)
@@ -195,16 +206,66 @@ class ZhifaTable(tables.Table):
                 '<tr><td colspan="{}" class="text-center text-secondary py-4">{}</td></tr>',
                 len(columns), self.empty_text,
             )
-        openers = [format_html('<td data-label="{}">', column.verbose_name) for column in columns]
+        context = Context(autoescape=True)
+        cells = [(format_html('<td data-label="{}">', column.verbose_name), cell_renderer(self, column, context))
+                 for column in columns]
         parts = []
         for row in self.page.object_list:
             parts.append("<tr>")
-            for column, opener in zip(columns, openers):
+            for opener, render in cells:
                 parts.append(opener)
-                parts.append(conditional_escape(row.get_cell(column.name)))
+                parts.append(render(row))
                 parts.append("</td>")
             parts.append("</tr>")
         return mark_safe("".join(parts))
+
+
+def cell_renderer(table, bound_column, context):
+    """A function ``BoundRow → cell HTML`` for ``bound_column``.
+
+    Columns with a ``cell_html(record)`` method write their cell themselves. For a plain
+    ``Column`` (no custom render, not masked) the value is read along the accessor,
+    choices are shown by label, empty values by the column default, and the text is localised and
+    escaped as ``{{ value }}`` would; other columns use django-tables2's ``get_cell``.
+    """
+    name = bound_column.name
+    if hasattr(bound_column.column, "cell_html"):
+        return lambda row: bound_column.column.cell_html(row.record)
+    if getattr(bound_column.render, "__func__", None) is not tables.Column.render:
+        return lambda row: render_value_in_context(row.get_cell(name), context)
+    parts = str(bound_column.accessor).replace(".", "__").split("__")
+    display = _has_choices(table._meta.model, parts)
+    empty_values = bound_column.column.empty_values
+    default = bound_column.default
+    link = bound_column.link
+
+    def render(row):
+        obj = row.record
+        for part in parts[:-1]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return render_value_in_context(default, context)
+        value = getattr(obj, f"get_{parts[-1]}_display")() if display else getattr(obj, parts[-1], None)
+        if callable(value) and not isinstance(value, models.Model):
+            value = value()
+        if value in empty_values:
+            return render_value_in_context(default, context)
+        content = render_value_in_context(value, context)
+        if link:
+            content = link(content, record=row.record, value=value, bound_column=bound_column)
+        return content
+
+    return render
+
+
+def _has_choices(model, parts: list[str]) -> bool:
+    """Whether the field at the end of ``parts`` (followed from ``model``) has choices."""
+    try:
+        for part in parts[:-1]:
+            model = model._meta.get_field(part).related_model
+        return bool(model._meta.get_field(parts[-1]).choices)
+    except (FieldDoesNotExist, AttributeError):
+        return False
 
 
 def _yes_no_value(column):

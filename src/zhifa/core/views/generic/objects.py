@@ -50,11 +50,10 @@ class ObjectListView(GenericView):
     def get(self, request, *args, **kwargs):
         filterset = self.filterset(request.GET, queryset=self.get_queryset(), request=request)
         table = self.get_table(filterset.qs)
-        filterset.use_cached_choices(request.user)
         context = {
             **self.base_context(),
             "filterset": filterset,
-            "filter_fields": [filterset.form[name] for name in filterset.ui_field_names()],
+            "filter_fields": filterset.ui_fields(request.user),
             "table": table,
             "table_name": table.table_name(),
             "available_columns": table.available_columns(),

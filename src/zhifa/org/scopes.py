@@ -10,6 +10,7 @@ from django.utils import timezone
 from zhifa.core import usercache
 
 from .choices import DataScope
+from .scope_units import units_in_region, units_under
 
 ACTIONS = ("view", "add", "change", "delete")
 
@@ -90,9 +91,9 @@ def scope_q(user, model, scopes: set[str], action: str) -> Q | None:
         elif scope == DataScope.UNIT:
             conditions |= Q(**{spec.unit_lookup("pk"): unit.pk})
         elif scope == DataScope.SUBTREE:
-            conditions |= Q(**{spec.unit_lookup("path__startswith"): unit.path})
+            conditions |= Q(**{spec.unit_lookup("pk__in"): units_under(user, unit.path)})
         elif scope == DataScope.REGION:
-            conditions |= Q(**{spec.unit_lookup("region__path__startswith"): unit.region.path})
+            conditions |= Q(**{spec.unit_lookup("pk__in"): units_in_region(user, unit.region.path)})
     for grant in active_grants(user):
         if action not in grant.action_list():
             continue

@@ -36,7 +36,7 @@ _checked_at = float("-inf")
 
 
 def recheck_seconds() -> float:
-    return float(getattr(settings, "ZHIFA_ACCESS_RECHECK_SECONDS", 1.0))
+    return settings.ZHIFA_ACCESS_RECHECK_SECONDS
 
 
 def current_token() -> str:

@@ -50,7 +50,7 @@ def build_rules() -> Rules:
 
 
 def recheck_seconds() -> float:
-    return float(getattr(settings, "ZHIFA_LEGAL_RECHECK_SECONDS", 1.0))
+    return settings.ZHIFA_LEGAL_RECHECK_SECONDS
 
 
 def database_rules() -> Rules:

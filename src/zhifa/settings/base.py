@@ -113,6 +113,10 @@ LOGIN_URL = "org:login"
 LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "org:login"
 
+# How often each process re-reads the version tokens of cached shared data (seconds).
+ZHIFA_ACCESS_RECHECK_SECONDS = float(os.environ.get("ZHIFA_ACCESS_RECHECK_SECONDS", "1"))
+ZHIFA_LEGAL_RECHECK_SECONDS = float(os.environ.get("ZHIFA_LEGAL_RECHECK_SECONDS", "1"))
+
 PASSWORD_HASHERS = [
     "zhifa.org.passwords.OwaspArgon2PasswordHasher",  # docs/decisions/0005-argon2-parameters.md
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -120,6 +120,7 @@ class InspectedObject(ZhifaModel):
         indexes = [
             models.Index(fields=["name", "id"], name="basedata_object_name_id"),
             models.Index(fields=["unit", "name", "id", "status"], name="basedata_object_unit_name"),
+            models.Index(fields=["created_by", "name", "id"], name="basedata_object_owner_name"),
             models.Index(fields=["sector", "status"], name="basedata_object_sector"),
         ]
 

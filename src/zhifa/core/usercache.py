@@ -26,8 +26,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models.versions import AccessVersion
 
-MAX_ENTRIES = 50_000
-"""Entries kept per process before the cache starts again (≈ 10 per active user)."""
+MAX_ENTRIES = 5_000
+"""Entries kept per process before the cache starts again (≈ 10 per active user; a rendered unit
+dropdown is the largest entry, tens of kilobytes, so a full cache stays in the low hundreds of MB)."""
 
 _lock = threading.Lock()
 _entries: dict[tuple, Any] = {}

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from zhifa.core.models import AuditEntry
 from zhifa.legal import evaluate
+from zhifa.legal import loader
 from zhifa.legal.loader import database_rules
 from zhifa.legal.models import CalendarDay, DataVersion, ThresholdSetting
 from zhifa.legal.services import CalendarImportError, import_calendar, read_table, seed_calendar
@@ -40,6 +41,37 @@ def test_loader_caches_until_the_data_change(legal_db, django_assert_num_queries
     CalendarDay.objects.create(date=D(2026, 3, 2), kind="holiday", name="测试假日")
     second = database_rules()
     assert second is not first and D(2026, 3, 2) in second.calendar.holidays
+
+
+def test_token_is_read_at_most_once_per_recheck_interval(legal_db, settings, monkeypatch,
+                                                          django_assert_num_queries):
+    settings.ZHIFA_LEGAL_RECHECK_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(loader.time, "monotonic", lambda: clock[0])
+    loader.forget()
+    first = database_rules()
+    with django_assert_num_queries(0):
+        for _ in range(100):
+            assert evaluate("payment_deadline", received_on="2026-02-16")["deadline"] == D(2026, 3, 3)
+    clock[0] += 1.5
+    with django_assert_num_queries(1):  # the interval passed: the token once, unchanged
+        assert database_rules() is first
+        assert database_rules() is first
+
+
+def test_another_process_change_is_seen_after_the_interval(legal_db, settings, monkeypatch):
+    settings.ZHIFA_LEGAL_RECHECK_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(loader.time, "monotonic", lambda: clock[0])
+    loader.forget()
+    assert evaluate("payment_deadline", received_on="2026-02-16")["deadline"] == D(2026, 3, 3)
+    # another process's edit: rows and token change without this process's signal handlers
+    CalendarDay.objects.bulk_create([CalendarDay(date=D(2026, 3, 3), kind="holiday", name="测试假日")])
+    DataVersion.objects.filter(pk=1).update(token="changed-elsewhere")
+    clock[0] += 0.5
+    assert evaluate("payment_deadline", received_on="2026-02-16")["deadline"] == D(2026, 3, 3)  # still cached
+    clock[0] += 0.6
+    assert evaluate("payment_deadline", received_on="2026-02-16")["deadline"] == D(2026, 3, 4)
 
 
 def test_admin_edit_changes_answers(legal_db):

@@ -1,5 +1,7 @@
 """Template context shared by every page: the menu and the unread notification count."""
 
+import functools
+
 from django.conf import settings
 
 from .menu import menu_for
@@ -13,6 +15,7 @@ def navigation(request):
 
     return {
         "menu_groups": menu_for(user, request.path),
-        "unread_notifications": unread_count(user),
+        # called by the template only when a full page shows it (not for htmx partials), then kept
+        "unread_notifications": functools.cache(lambda: unread_count(user)),
         "demo_mode": settings.DEMO_MODE,
     }

@@ -15,6 +15,7 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
+from . import usercache
 from .forms import style_fields
 from .widgets import TreePicker, parent_attribute
 
@@ -146,6 +147,16 @@ class ZhifaFilterSet(django_filters.FilterSet):
         declared = list(self._meta.fields or []) if isinstance(self._meta.fields, (list, tuple)) else []
         return ["q", *[name for name in declared if name in self.filters]]
 
+    def ui_fields(self, user) -> list:
+        """The filter card's fields, each rendering its widget from the per-user cache.
+
+        A dropdown of units or regions has hundreds of options; its HTML depends only on the
+        user's scope and the selected values, so it is rendered once per user and selection
+        (``zhifa.core.usercache``) instead of on every page. Submitted values are still checked
+        against the restricted queryset when the form is cleaned.
+        """
+        return [CachedWidgetField(self.form[name], user, type(self).__qualname__) for name in self.ui_field_names()]
+
     def describe(self) -> str:
         """The applied filters in words, e.g. for the audit row of an export: ``搜索=张; 所属单位=3``."""
         if not self.is_bound or not self.form.is_valid():
@@ -158,3 +169,23 @@ class ZhifaFilterSet(django_filters.FilterSet):
                 value = "、".join(str(v) for v in value)
             parts.append(f"{self.form.fields[name].label or name}={value}")
         return "; ".join(parts) or "无"
+
+
+class CachedWidgetField:
+    """A bound form field whose widget HTML comes from the per-user cache (see ``ui_fields``)."""
+
+    def __init__(self, bound_field, user, owner: str):
+        self.bound_field = bound_field
+        self.user = user
+        self.owner = owner
+
+    def __getattr__(self, name):
+        return getattr(self.bound_field, name)
+
+    def __str__(self):
+        field = self.bound_field
+        selected = tuple(field.form.data.getlist(field.html_name)) if hasattr(field.form.data, "getlist") else ()
+        return usercache.cached(self.user, "filter_widget", field.as_widget, self.owner, field.html_name, selected)
+
+    def __html__(self):
+        return str(self)

@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from django.dispatch import receiver
 from django.http import JsonResponse
 
+from . import usercache
 from .actor import Channel, actor_context
 
 API_PREFIX = "/api/"
@@ -107,3 +108,16 @@ class ActorContextMiddleware:
             response = api_server_error(request, request_id)
         response["X-Request-Id"] = request_id
         return response
+
+
+class UserCacheMiddleware:
+    """Attaches the signed-in user's unit from the per-process cache (``zhifa.core.usercache``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None:
+            usercache.prime_unit(user)
+        return self.get_response(request)

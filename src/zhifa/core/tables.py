@@ -16,10 +16,18 @@ Which columns a user sees is saved per user and table in ``UserTablePreference``
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db import models
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django_tables2.rows import BoundRows
 
-from . import masking
+from . import masking, usercache
 from .models.preferences import UserTablePreference
+from .paging import IdFirstPaginator, wants_exact_count
 
 TABLE_TEMPLATE = "generic/table.html"
 TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped", "id": "object-list"}
@@ -54,6 +62,11 @@ class SelectionColumn(tables.CheckBoxColumn):
             "td__input": {"class": "form-check-input", "aria-label": "选择"},
         }
         super().__init__(accessor="pk", attrs=attrs, verbose_name="选择", exclude_from_export=True, **kwargs)
+
+    def cell_html(self, record) -> str:
+        """The row's checkbox, written directly (the list body's fast path)."""
+        return format_html('<input type="checkbox" name="pk" value="{}" class="form-check-input" aria-label="选择">',
+                           record.pk)
 
 
 class ZhifaTable(tables.Table):
@@ -115,15 +128,18 @@ class ZhifaTable(tables.Table):
     def _load_column_choice(self) -> list[str]:
         names = {name for name, _header in self.available_columns()}
         if self.user is not None and self.user.is_authenticated:
-            saved = (
-                UserTablePreference.objects.filter(user=self.user, table=self.table_name())
-                .values_list("columns", flat=True)
-                .first()
-            )
+            saved = usercache.cached(self.user, "table_columns", self._saved_columns, self.table_name())
             chosen = [name for name in saved or [] if name in names]
             if chosen:
                 return chosen
         return self.default_column_names()
+
+    def _saved_columns(self) -> list[str] | None:
+        return (
+            UserTablePreference.objects.filter(user=self.user, table=self.table_name())
+            .values_list("columns", flat=True)
+            .first()
+        )
 
     def export_columns(self) -> list:
         """The bound columns an export writes: what the user sees, without the exempt ones."""
@@ -165,19 +181,107 @@ class ZhifaTable(tables.Table):
     def configure(self, request) -> None:
         """Sort by the request's ``sort`` and paginate with its ``page`` and ``per_page`` (25/50/100).
 
-        Unknown sort columns are ignored and a page past the end shows the last page.
+        Counts stop at ``paging.COUNT_CAP`` unless ``?count=exact``; pages are fetched keys first
+        (``paging.IdFirstPaginator``). Unknown sort columns are ignored and a page past the end
+        shows the last page.
         """
         sort = request.GET.getlist(self.order_by_field)
         if sort:
             self.order_by = sort
         per_page = per_page_from(request)
         self.per_page_choices = PER_PAGE_CHOICES
+        exact = wants_exact_count(request)
         try:
-            self.paginate(page=request.GET.get(self.page_field, 1), per_page=per_page)
+            self.paginate_by_keys(page=request.GET.get(self.page_field, 1), per_page=per_page, exact=exact)
         except PageNotAnInteger:
-            self.paginate(page=1, per_page=per_page)
+            self.paginate_by_keys(page=1, per_page=per_page, exact=exact)
         except EmptyPage:
-            self.paginate(page=self.paginator.num_pages, per_page=per_page)
+            self.paginate_by_keys(page="last", per_page=per_page, exact=True)
+
+    def paginate_by_keys(self, *, page, per_page: int, exact: bool) -> None:
+        """Paginate the (sorted) queryset with ``IdFirstPaginator``; ``page="last"`` is the last page."""
+        self.paginator = IdFirstPaginator(
+            self.data.data, per_page, wrap=lambda records: BoundRows(records, table=self), exact=exact
+        )
+        self.page = self.paginator.page(self.paginator.num_pages if page == "last" else page)
+
+    def page_links(self) -> list:
+        """Page numbers (and ``"..."``) for the pager of the current page."""
+        return self.paginator.page_links(self.page.number)
+
+    def body_html(self) -> str:
+        """The ``<tr>`` rows of the current page, built directly (no per-cell template or attrs rendering).
+
+        Plain columns are read and formatted here (``cell_renderer``); columns with their own
+        rendering (checkboxes, 是/否, masks, ``render_<name>`` methods) go through django-tables2.
+        Every ``<td>`` carries ``data-label`` (the column header) for the card layout on phones.
+        """
+        columns = list(self.columns)
+        if not self.page.object_list:
+            return format_html(
+                '<tr><td colspan="{}" class="text-center text-secondary py-4">{}</td></tr>',
+                len(columns), self.empty_text,
+            )
+        context = Context(autoescape=True)
+        cells = [(format_html('<td data-label="{}">', column.verbose_name), cell_renderer(self, column, context))
+                 for column in columns]
+        parts = []
+        for row in self.page.object_list:
+            parts.append("<tr>")
+            for opener, render in cells:
+                parts.append(opener)
+                parts.append(render(row))
+                parts.append("</td>")
+            parts.append("</tr>")
+        return mark_safe("".join(parts))
+
+
+def cell_renderer(table, bound_column, context):
+    """A function ``BoundRow → cell HTML`` for ``bound_column``.
+
+    Columns with a ``cell_html(record)`` method write their cell themselves. For a plain
+    ``Column`` (no custom render, not masked) the value is read along the accessor,
+    choices are shown by label, empty values by the column default, and the text is localised and
+    escaped as ``{{ value }}`` would; other columns use django-tables2's ``get_cell``.
+    """
+    name = bound_column.name
+    if hasattr(bound_column.column, "cell_html"):
+        return lambda row: bound_column.column.cell_html(row.record)
+    if getattr(bound_column.render, "__func__", None) is not tables.Column.render:
+        return lambda row: render_value_in_context(row.get_cell(name), context)
+    parts = str(bound_column.accessor).replace(".", "__").split("__")
+    display = _has_choices(table._meta.model, parts)
+    empty_values = bound_column.column.empty_values
+    default = bound_column.default
+    link = bound_column.link
+
+    def render(row):
+        obj = row.record
+        for part in parts[:-1]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return render_value_in_context(default, context)
+        value = getattr(obj, f"get_{parts[-1]}_display")() if display else getattr(obj, parts[-1], None)
+        if callable(value) and not isinstance(value, models.Model):
+            value = value()
+        if value in empty_values:
+            return render_value_in_context(default, context)
+        content = render_value_in_context(value, context)
+        if link:
+            content = link(content, record=row.record, value=value, bound_column=bound_column)
+        return content
+
+    return render
+
+
+def _has_choices(model, parts: list[str]) -> bool:
+    """Whether the field at the end of ``parts`` (followed from ``model``) has choices."""
+    try:
+        for part in parts[:-1]:
+            model = model._meta.get_field(part).related_model
+        return bool(model._meta.get_field(parts[-1]).choices)
+    except (FieldDoesNotExist, AttributeError):
+        return False
 
 
 def _yes_no_value(column):

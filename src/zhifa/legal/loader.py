@@ -1,15 +1,20 @@
 """Builds ``Rules`` from the database and caches them per process until the data change.
 
-``database_rules()`` costs one small query (the version token) when nothing changed. Any save
-or delete of a ``CalendarDay``, ``CalendarYear`` or ``ThresholdSetting`` bumps the token (signal handlers below;
-bulk services bump it themselves), so every process reloads on its next evaluation.
+``database_rules()`` reads the version token at most once per ``ZHIFA_LEGAL_RECHECK_SECONDS``
+(default 1 s) and costs nothing in between. Any save or delete of a ``CalendarDay``,
+``CalendarYear`` or ``ThresholdSetting`` bumps the token (signal handlers below; bulk services bump it themselves):
+the process that made the change reloads on its next evaluation, every other process within the
+recheck interval (docs/legal.md, "数据更新何时生效").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -21,6 +26,7 @@ from .thresholds import BUILTIN, ThresholdTable, ThresholdValue
 
 _lock = threading.Lock()
 _cached: tuple[str, Rules] | None = None
+_checked_at = float("-inf")
 
 
 def _setting_value(row: ThresholdSetting) -> ThresholdValue:
@@ -45,17 +51,42 @@ def build_rules() -> Rules:
     return Rules(WorkCalendar.from_entries(entries, complete), ThresholdTable(BUILTIN + tuple(settings)))
 
 
+def recheck_seconds() -> float:
+    return settings.ZHIFA_LEGAL_RECHECK_SECONDS
+
+
 def database_rules() -> Rules:
-    """The cached ``Rules`` of this process, rebuilt when the data version token changed."""
-    global _cached
-    token = DataVersion.current()
+    """The cached ``Rules`` of this process, rebuilt when the data version token changed.
+
+    The token is read at most once per ``recheck_seconds()``; between reads the cached rules are
+    returned without touching the database.
+    """
+    global _cached, _checked_at
+    now = time.monotonic()
     cached = _cached
+    if cached is not None and now - _checked_at < recheck_seconds():
+        return cached[1]
+    token = DataVersion.current()
+    _checked_at = now
     if cached is not None and cached[0] == token:
         return cached[1]
     with _lock:
         rules = build_rules()
         _cached = (token, rules)
     return rules
+
+
+def forget() -> None:
+    """Make the next evaluation in this process re-read the token."""
+    global _checked_at
+    _checked_at = float("-inf")
+
+
+@receiver(post_save, sender=DataVersion)
+def version_bumped(sender, **kwargs) -> None:
+    """A change made in this process takes effect here at once, and again after its commit."""
+    forget()
+    transaction.on_commit(forget)
 
 
 @receiver(post_save, sender=CalendarDay)

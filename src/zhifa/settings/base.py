@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhifa.core.middleware.UserCacheMiddleware",
     "zhifa.org.middleware.SessionGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,8 +120,12 @@ LOGIN_URL = "org:login"
 LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "org:login"
 
+# How often each process re-reads the version tokens of cached shared data (seconds).
+ZHIFA_ACCESS_RECHECK_SECONDS = float(os.environ.get("ZHIFA_ACCESS_RECHECK_SECONDS", "1"))
+ZHIFA_LEGAL_RECHECK_SECONDS = float(os.environ.get("ZHIFA_LEGAL_RECHECK_SECONDS", "1"))
+
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "zhifa.org.passwords.OwaspArgon2PasswordHasher",  # docs/decisions/0005-argon2-parameters.md
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -20,4 +20,6 @@ MEDIA_ROOT = DATA_DIR / "media"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ZHIFA_REQUIRE_ADMIN_TOTP = True
+ZHIFA_LEGAL_RECHECK_SECONDS = 0  # rolled-back test transactions change the legal data version
+ZHIFA_ACCESS_RECHECK_SECONDS = 0  # one process, but rolled-back test transactions change the token
 LOGGING = {"version": 1, "disable_existing_loggers": False}

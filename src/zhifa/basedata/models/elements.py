@@ -46,6 +46,7 @@ class Phrase(ZhifaModel):
         verbose_name = "常用语"
         verbose_name_plural = "常用语"
         ordering = ["field_key", "order", "id"]
+        indexes = [models.Index(fields=["field_key", "order", "id"], name="basedata_phrase_order")]
 
     def __str__(self):
         return self.text
@@ -67,6 +68,7 @@ class CheckModule(ZhifaModel):
         verbose_name = "检查模块"
         verbose_name_plural = "检查模块"
         ordering = ["sector", "name"]
+        indexes = [models.Index(fields=["sector", "name", "id"], name="basedata_checkmodule_order")]
 
     def __str__(self):
         return self.name
@@ -116,6 +118,7 @@ class Checklist(ZhifaModel):
         verbose_name = "检查单"
         verbose_name_plural = "检查单"
         ordering = ["sector", "name"]
+        indexes = [models.Index(fields=["sector", "name", "id"], name="basedata_checklist_order")]
 
     def __str__(self):
         return self.name

@@ -115,8 +115,12 @@ class InspectedObject(ZhifaModel):
         verbose_name_plural = "检查对象"
         ordering = ["name", "pk"]
         permissions = [("view_personal_data", "查看检查对象个人信息（身份证号、联系电话）")]
+        # The list's order (name, id): whole city, and per owning unit with the status filter read
+        # from the index (issue 9: a rare status walked 239,000 rows of the name index).
         indexes = [
-            models.Index(fields=["name"], name="basedata_object_name"),
+            models.Index(fields=["name", "id"], name="basedata_object_name_id"),
+            models.Index(fields=["unit", "name", "id", "status"], name="basedata_object_unit_name"),
+            models.Index(fields=["created_by", "name", "id"], name="basedata_object_owner_name"),
             models.Index(fields=["sector", "status"], name="basedata_object_sector"),
         ]
 

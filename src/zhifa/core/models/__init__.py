@@ -6,6 +6,7 @@ from .attachments import Attachment
 from .numbering import NumberRule, NumberSequence
 from .periodic import PeriodicTick, WorkerHeartbeat
 from .preferences import UserTablePreference
+from .versions import AccessVersion
 from .workbench import (
     DeliveryChannel,
     DeliveryStatus,
@@ -22,6 +23,7 @@ from .workbench import (
 
 __all__ = [
     "ZhifaModel",
+    "AccessVersion",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",

@@ -53,7 +53,7 @@ class ObjectListView(GenericView):
         context = {
             **self.base_context(),
             "filterset": filterset,
-            "filter_fields": [filterset.form[name] for name in filterset.ui_field_names()],
+            "filter_fields": filterset.ui_fields(request.user),
             "table": table,
             "table_name": table.table_name(),
             "available_columns": table.available_columns(),

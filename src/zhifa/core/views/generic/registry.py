@@ -62,6 +62,16 @@ def register_model_view(model, action: str, *, detail: bool | None = None, route
     return decorator
 
 
+def models_with(action: str) -> list[tuple[str, str]]:
+    """``(app_label, model_name)`` of every model that registered a view for ``action``, sorted."""
+    return sorted(key for key, actions in _registry.items() if action in actions)
+
+
+def registered_view(model, action: str) -> type:
+    """The view class registered for ``model`` and ``action`` (``KeyError`` when there is none)."""
+    return _registry[(model._meta.app_label, model._meta.model_name)][action].view
+
+
 def registered_actions(model) -> set[str]:
     """The actions that have a view for ``model``."""
     return set(_registry.get((model._meta.app_label, model._meta.model_name), {}))

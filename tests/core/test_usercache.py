@@ -1,0 +1,56 @@
+"""The per-user process cache: filled once, dropped as soon as access data change."""
+
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from zhifa.core import usercache
+from zhifa.org.models import User
+
+LIST = "org:user_list"
+
+
+def tester(city):
+    role = factories.role(factories.model_permissions(User, ["view"]) + ["org.view_unit", "org.view_role"])
+    return factories.user(city["yantian"], roles=[role]), role
+
+
+def test_second_page_view_reads_no_permission_unit_or_choice_rows(client, city, settings):
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
+    user, _role = tester(city)
+    client.force_login(user)
+    client.get(reverse(LIST))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(LIST)).status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("org_role_permissions", "org_scopegrant", "org_unit", "core_usertablepreference",
+                  "core_accessversion"):
+        assert f'FROM "{table}"' not in tables, table
+
+
+def test_revoking_a_permission_takes_effect_on_the_next_request(client, city, settings):
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
+    user, role = tester(city)
+    client.force_login(user)
+    assert client.get(reverse(LIST)).status_code == 200
+    role.permissions.remove(Permission.objects.get(content_type__app_label="org", codename="view_user"))
+    assert client.get(reverse(LIST)).status_code == 403
+
+
+def test_a_change_in_another_process_is_seen_once_the_token_is_rechecked(client, city, settings, monkeypatch):
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = 1
+    clock = [5000.0]
+    monkeypatch.setattr(usercache.time, "monotonic", lambda: clock[0])
+    user, role = tester(city)
+    client.force_login(user)
+    assert client.get(reverse(LIST)).status_code == 200
+    # another process: the rows and the token change without this process's signal handlers
+    through = role.permissions.through
+    through.objects.filter(role=role, permission__codename="view_user").delete()
+    usercache.AccessVersion.objects.filter(pk=1).update(token="changed-elsewhere")
+    clock[0] += 0.5
+    assert client.get(reverse(LIST)).status_code == 200  # within the interval: still the cached permissions
+    clock[0] += 0.6
+    assert client.get(reverse(LIST)).status_code == 403

@@ -115,6 +115,18 @@ def can(user, action: str, obj) -> bool:
     return model._default_manager.filter(pk=obj.pk).restrict(user, action).exists()
 
 
+def can_add_in(user, model, unit) -> bool:
+    """Whether ``user``'s scope for adding ``model`` records reaches ``unit`` (the gate's rule, read on the unit)."""
+    from .models import Unit
+
+    scopes = scopes_for(user, model, "add")
+    if not scopes:
+        return False
+    condition = scope_q(user, Unit, scopes, "add")
+    units = Unit.objects.filter(pk=unit.pk)
+    return units.exists() if condition is None else units.filter(condition).exists()
+
+
 def can_model(user, action: str, model) -> bool:
     """Whether ``user`` holds the permission for ``action`` on ``model`` at all (e.g. to show a button)."""
     return bool(scopes_for(user, model, action))

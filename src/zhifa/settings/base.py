@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "zhifa.legal",
     "zhifa.basedata",
     "zhifa.workflow",
+    "zhifa.cases",
 ]
 
 MIDDLEWARE = [

@@ -157,6 +157,8 @@ def approve(*, item: WorkItem, actor, opinion: str = "", data: dict | None = Non
             guards.check(item.stage, instance, item)
         engine.complete_step(instance, item.task_id, data)
         engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False)
+        if item.stage:
+            guards.completed(item.stage, instance, item)
     return instance
 
 

@@ -90,7 +90,7 @@ class CaseOfficer(ZhifaModel):
     class Meta:
         verbose_name = "办案人员"
         verbose_name_plural = "办案人员"
-        ordering = ["case", "role", "pk"]
+        ordering = ["case", "pk"]  # 主办 first: registered before the 协办
         constraints = [models.UniqueConstraint(fields=["case", "officer"], name="cases_officer_once")]
 
     def __str__(self):

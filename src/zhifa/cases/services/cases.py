@@ -20,7 +20,7 @@ from zhifa.basedata.services.officers import officer_can_be_assigned
 from zhifa.core import audit
 from zhifa.core.models import AuditAction
 from zhifa.core.services.numbering import NumberingError, next_number
-from zhifa.org.scopes import can_add_in, can_model
+from zhifa.org.scopes import can_add_in
 from zhifa.workflow import guards
 from zhifa.workflow.models import ProcessDefinition
 from zhifa.workflow.requirements import ProcedureType

@@ -104,6 +104,16 @@ def can(user, action: str, obj) -> bool:
     return model._default_manager.filter(pk=obj.pk).restrict(user, action).exists()
 
 
+def can_add_in(user, model, unit) -> bool:
+    """Whether ``user``'s scope for adding ``model`` records reaches ``unit`` (the gate's rule, read on the unit)."""
+    scopes = scopes_for(user, model, "add")
+    if not scopes:
+        return False
+    units = unit_model().objects.filter(pk=unit.pk)
+    condition = scope_q(user, unit_model(), scopes, "add")
+    return units.exists() if condition is None else units.filter(condition).exists()
+
+
 def can_model(user, action: str, model) -> bool:
     """Whether ``user`` holds the permission for ``action`` on ``model`` at all (e.g. to show a button)."""
     return bool(scopes_for(user, model, action))

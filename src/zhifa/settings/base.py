@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "zhifa.legal",
     "zhifa.basedata",
     "zhifa.workflow",
+    "zhifa.cases",
 ]
 
 MIDDLEWARE = [

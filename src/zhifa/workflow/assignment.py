@@ -70,17 +70,11 @@ def may_see(user, instance) -> bool:
 
 def may_start_in(user, unit) -> bool:
     """Whether ``user``'s scope for adding instances reaches ``unit`` (the gate's rule, read on the unit)."""
-    from zhifa.org.models import Unit
-    from zhifa.core.gate import scope_q, scopes_for
+    from zhifa.core.gate import can_add_in
 
     from .models import ProcessInstance
 
-    scopes = scopes_for(user, ProcessInstance, "add")
-    if not scopes:
-        return False
-    condition = scope_q(user, Unit, scopes, "add")
-    units = Unit.objects.filter(pk=unit.pk)
-    return units.exists() if condition is None else units.filter(condition).exists()
+    return can_add_in(user, ProcessInstance, unit)
 
 
 def candidates(rule_text: str, instance) -> list:

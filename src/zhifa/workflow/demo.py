@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 
 from . import services
 from .models import ProcessInstance, WorkItem
+from .requirements import ProcedureType
 
 PROCEDURES = Path(__file__).resolve().parent / "procedures"
 
@@ -27,10 +28,15 @@ DEMO_CASES = (
 
 
 def load_procedures(actor) -> list:
-    """Import and publish every shipped model (``procedures/*.bpmn``)."""
+    """Import and publish every shipped model (``procedures/*.bpmn``).
+
+    A file named after a procedure type (``punishment_general.bpmn``) is imported as that type.
+    """
     versions = []
     for path in sorted(PROCEDURES.glob("*.bpmn")):
-        version = services.import_model(xml=path.read_bytes(), actor=actor, note="系统预置")
+        procedure_type = path.stem if path.stem in ProcedureType.values else None
+        version = services.import_model(xml=path.read_bytes(), actor=actor, procedure_type=procedure_type,
+                                        note="系统预置")
         versions.append(services.publish_version(version=version, actor=actor))
     return versions
 

@@ -9,6 +9,10 @@ A service registers a guard for a stage::
 
 A guard returns ``None`` to let the step complete, or a ``Refusal`` naming the article; the engine
 then raises ``GuardRefused`` inside the step's transaction, so nothing changes.
+
+A service that must record something when a step of a stage has completed (the case number on
+立案, the decision date on 决定) registers a hook with ``after(stage)``; hooks run in the same
+transaction, right after the step completed, whichever entry point completed it.
 """
 
 from __future__ import annotations
@@ -57,6 +61,26 @@ def register(stage: str) -> Callable[[Guard], Guard]:
         return guard
 
     return decorator
+
+
+_hooks: dict[str, list[Callable]] = defaultdict(list)
+
+
+def after(stage: str) -> Callable[[Callable], Callable]:
+    """Decorator: run ``hook(instance, item)`` after a step of ``stage`` has completed."""
+
+    def decorator(hook: Callable) -> Callable:
+        if hook not in _hooks[stage]:
+            _hooks[stage].append(hook)
+        return hook
+
+    return decorator
+
+
+def completed(stage: str, instance, item) -> None:
+    """Run the hooks of ``stage`` (called by the engine once a step of that stage has completed)."""
+    for hook in _hooks.get(stage, []):
+        hook(instance, item)
 
 
 def unregister(stage: str, guard: Guard) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from zhifa.legal.basis import Citation
+from zhifa.legal.basis import CF_44, Citation
 
 CF = "中华人民共和国行政处罚法"
 
@@ -42,10 +42,6 @@ class ProcedureType(models.TextChoices):
 
 
 CF_39 = Citation(CF, "第39条", "行政处罚的实施机关、立案依据、实施程序和救济渠道等信息应当公示。")
-CF_44 = Citation(
-    CF, "第44条",
-    "行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知当事人依法享有的陈述、申辩、要求听证等权利。",
-)
 CF_54 = Citation(CF, "第54条", "符合立案标准的，行政机关应当及时立案。")
 CF_55 = Citation(CF, "第55条", "执法人员在调查或者进行检查时，应当主动向当事人或者有关人员出示执法证件。……询问或者检查应当制作笔录。")
 CF_57 = Citation(CF, "第57条", "调查终结，行政机关负责人应当对调查结果进行审查，根据不同情况，分别作出如下决定……")

@@ -23,7 +23,7 @@ VARIABLES = {
     for v in (
         Variable("approved", "本环节是否同意", "bool"),
         Variable("procedure_type", "程序类型代码", "text"),
-        Variable("party_type", "当事人类型（individual 公民 / organization 法人或其他组织）", "text"),
+        Variable("party_type", "当事人类型（citizen 公民 / legal_person 法人 / other_org 其他组织）", "text"),
         Variable("fine_amount", "拟罚款金额（元）", "number"),
         Variable("confiscation_amount", "拟没收金额（元）", "number"),
         Variable("amount_involved", "涉案金额（元）", "number"),

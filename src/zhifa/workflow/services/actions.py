@@ -157,6 +157,8 @@ def approve(*, item: WorkItem, actor, opinion: str = "", data: dict | None = Non
             guards.check(item.stage, instance, item)
         engine.complete_step(instance, item.task_id, data)
         engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False)
+        if item.stage:
+            guards.completed(item.stage, instance, item)
     return instance
 
 
@@ -301,7 +303,7 @@ def remove_sign(*, item: WorkItem, actor, reason: str = "") -> WorkItem:
     """减签: take back a person added by 加签 who has not acted yet."""
     instance = _lock(item.instance_id)
     _running(instance)
-    item = WorkItem.objects.select_for_update().select_related("parent").get(pk=item.pk)
+    item = WorkItem.objects.select_for_update(of=("self",)).select_related("parent").get(pk=item.pk)
     if not item.sign_kind or item.status not in ACTIVE:
         raise ValidationError(NOT_ADDED)
     if actor.pk not in (item.added_by_id, getattr(item.parent, "assignee_id", None)):

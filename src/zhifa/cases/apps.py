@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "zhifa.cases"
+    label = "cases"
+    verbose_name = "案件办理"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import guards  # noqa: F401  (registers the legal guards on the engine's stage codes)

@@ -1,0 +1,3 @@
+from .cases import Case, CaseOfficer, CaseParty
+
+__all__ = ["Case", "CaseOfficer", "CaseParty"]

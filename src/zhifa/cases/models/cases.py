@@ -1,0 +1,97 @@
+"""The punishment case (行政处罚案件), its parties and its officers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from zhifa.core.models import ZhifaModel
+from zhifa.core.scoping import ScopeSpec
+
+from ..choices import CaseSource, CaseStatus, OfficerRole, PartyType, ProcedureKind
+
+
+class Case(ZhifaModel):
+    """One punishment case of a unit, from registration (登记) to closure.
+
+    ``number`` stays empty until the case is filed (立案); the numbering service then draws it
+    (kind ``case``). A 一般程序 case runs on a process instance of the published
+    ``punishment_general`` procedure (``process``); a 简易程序 case is decided on the spot and has none.
+    """
+
+    unit = models.ForeignKey("org.Unit", verbose_name="办案单位", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField("案件编号", max_length=60, blank=True, editable=False)
+    procedure_type = models.CharField("程序类型", max_length=16, choices=ProcedureKind.choices)
+    source = models.CharField("案件来源", max_length=24, choices=CaseSource.choices)
+    source_note = models.CharField("来源说明", max_length=300, blank=True)
+    cause = models.CharField("案由", max_length=300)
+    facts = models.TextField("违法事实", blank=True)
+    fine_amount = models.DecimalField(
+        "罚款金额（元）", max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    party_type = models.CharField("当事人类型", max_length=16, choices=PartyType.choices)
+    filed_on = models.DateField("立案日期", null=True, blank=True)
+    notified_on = models.DateField("告知日期", null=True, blank=True)
+    notice_waived = models.BooleanField("当事人书面放弃陈述申辩", default=False)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.REGISTERED)
+    process = models.OneToOneField(
+        "workflow.ProcessInstance", verbose_name="办案流程", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="case",
+    )
+
+    scope = ScopeSpec(unit="unit", owner="created_by")
+
+    class Meta:
+        verbose_name = "行政处罚案件"
+        verbose_name_plural = "行政处罚案件"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="cases_case_number_unique"),
+        ]
+        indexes = [models.Index(fields=["unit", "status"], name="cases_case_unit_status")]
+
+    def __str__(self):
+        return self.number or f"{self.cause}（未立案）"
+
+
+class CaseParty(ZhifaModel):
+    """A party (当事人) of a case: always a record of the objects library, never a second copy."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="parties")
+    inspected_object = models.ForeignKey(
+        "basedata.InspectedObject", verbose_name="当事人", on_delete=models.PROTECT, related_name="case_parties"
+    )
+
+    scope = ScopeSpec(unit="case__unit", owner="created_by")
+
+    class Meta:
+        verbose_name = "案件当事人"
+        verbose_name_plural = "案件当事人"
+        ordering = ["case", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "inspected_object"], name="cases_party_once")]
+
+    def __str__(self):
+        return str(self.inspected_object)
+
+
+class CaseOfficer(ZhifaModel):
+    """An officer handling a case, 主办 or 协办; the certificate is checked when assigned and at decision."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="officers")
+    officer = models.ForeignKey("basedata.Officer", verbose_name="执法人员", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("分工", max_length=16, choices=OfficerRole.choices)
+
+    scope = ScopeSpec(unit="case__unit", owner="created_by")
+
+    class Meta:
+        verbose_name = "办案人员"
+        verbose_name_plural = "办案人员"
+        ordering = ["case", "pk"]  # 主办 first: registered before the 协办
+        constraints = [models.UniqueConstraint(fields=["case", "officer"], name="cases_officer_once")]
+
+    def __str__(self):
+        return f"{self.get_role_display()}：{self.officer}"

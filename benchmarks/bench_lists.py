@@ -48,7 +48,7 @@ from django.utils.html import escape  # noqa: E402
 
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
 from zhifa.core.views.generic.registry import registered_view  # noqa: E402
-from zhifa.org.choices import DataScope  # noqa: E402
+from zhifa.core.scoping import DataScope  # noqa: E402
 from zhifa.org.models import Role, Unit, User  # noqa: E402
 
 FLOOR_LIMIT = 100

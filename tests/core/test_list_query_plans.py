@@ -21,7 +21,7 @@ from django.urls import get_resolver, reverse
 
 from tests import factories
 from zhifa.core.views.generic.registry import models_with
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",

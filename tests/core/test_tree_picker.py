@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 from zhifa.core.widgets import tree_order
-from zhifa.org.choices import DataScope
+from zhifa.core.scoping import DataScope
 
 
 def test_tree_order_puts_children_under_their_parent_and_orphans_at_the_top():

@@ -112,6 +112,11 @@ UNIT_BASE_DATA_MODELS = (
     "basedata.inspectedobject",
 )
 
+#: Punishment cases (立案、简易程序): registering and handling them in one's unit, and reading them.
+CASE_MODELS = ("cases.case", "cases.caseparty", "cases.caseofficer")
+CASE_HANDLING = many(CASE_MODELS, "view", "add", "change")
+CASE_READING = many(CASE_MODELS, "view")
+
 #: Urging and managing the approvals of one's unit (催办 by someone other than the originator).
 PROCESS_MANAGEMENT = ("workflow.change_processinstance",)
 
@@ -153,6 +158,7 @@ SYSTEM_ADMIN = (
     "org.view_unitversion",
     *many(("workflow.processdefinition", "workflow.processversion", "workflow.processinstance", "workflow.deputy"), *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "view"),
+    *many(CASE_MODELS, *CRUD),
 )
 
 
@@ -179,23 +185,24 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="officer",
         name="执法人员",
-        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象。行政检查与案件办理在相应模块上线后开放。",
+        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办。行政检查在相应模块上线后开放。",
         data_scope=DataScope.UNIT,
-        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING),
     ),
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
         description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim", *PROCESS_MANAGEMENT),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim", *PROCESS_MANAGEMENT,
+                     *CASE_HANDLING),
     ),
     BuiltinRole(
         code="legal_reviewer",
         name="法制审核人员",
         description="查阅本单位及下级的基础数据。重大执法决定法制审核在案件模块上线后开放。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *PERSONAL_DATA),
+        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING),
     ),
     BuiltinRole(
         code="unit_admin",
@@ -249,7 +256,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         name="领导",
         description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT),
+        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING),
     ),
     BuiltinRole(
         code="system_admin",

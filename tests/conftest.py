@@ -51,3 +51,14 @@ def builtin_roles(db):
 
     sync_builtin_roles()
     return {role.code: role for role in Role.objects.filter(is_builtin=True)}
+
+
+@pytest.fixture(autouse=True)
+def fresh_user_cache():
+    """Each test starts with an empty per-process user cache: rows (and their keys) are rolled back
+    between tests, so an entry kept from an earlier test could describe another user's data."""
+    from zhifa.core import usercache
+
+    usercache.forget()
+    yield
+    usercache.forget()

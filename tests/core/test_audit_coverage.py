@@ -29,6 +29,7 @@ NOT_AUDITED = {
     "core.auditchainhead": "the end of the audit chain",
     "core.periodictick": "scheduler bookkeeping: which periodic job ran in which minute",
     "core.workerheartbeat": "worker liveness: when each task worker last reported in",
+    "core.accessversion": "cache token bumped when roles, grants, users or units change",
     "core.numbersequence": "counter behind issued numbers; the numbered document records its number",
     "core.notification": "a message to a user; the change it reports is audited where it happened",
     "core.notificationdelivery": "delivery state of a notification (queued, sent, failed)",

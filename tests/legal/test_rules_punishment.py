@@ -518,4 +518,4 @@ def test_every_regional_fallback_is_a_warning(ev):
     answer = rules.evaluate("hearing_right", {"party_type": "citizen", "penalty_kinds": ["fine"], "fine_amount": 2000,
                                               "region": "440308", "decided_on": "2026-03-02"})
     assert answer["required"] is False
-    assert any("上级行政区划（44）" in w and "3000元" in w for w in answer["warnings"])
+    assert any("上级行政区划（44）" in w and "3,000元" in w for w in answer["warnings"])

@@ -126,6 +126,7 @@ NEVER_GRANTED = (
     *perms("core.auditchainhead", *CRUD),
     *perms("org.unitversion", "add", "change", "delete"),
     *perms("core.workerheartbeat", "add", "change", "delete"),
+    *perms("core.accessversion", *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "add", "change", "delete"),
 )
 

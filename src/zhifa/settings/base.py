@@ -65,8 +65,6 @@ MIDDLEWARE = [
     # First: the request id and actor context exist before anything touches the database.
     "zhifa.core.middleware.ActorContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # First after security: the request id covers every later middleware, its logs and its errors.
-    "zhifa.core.middleware.ActorContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -26,7 +26,6 @@ MSG_SERVER_ERROR = "系统出错，已记录编号 {request_id}。请稍后重�
 API_ERRORS = {
     403: ("permission_denied", "没有权限执行该操作"),
     404: ("not_found", "对象不存在或无权访问"),
-    500: ("server_error", "系统出错，已记录编号 {request_id}"),
 }
 
 
@@ -68,7 +67,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     request_id = request_id_of(request)
     if request.path.startswith("/api/"):
-        response = _api_error(request, 500)
+        from ..middleware import api_server_error  # the API's 500/503 shape, one place
+
+        response = api_server_error(request, request_id)
     else:
         reason = MSG_SERVER_ERROR.format(request_id=request_id)
         try:

@@ -11,3 +11,6 @@ class BasedataConfig(AppConfig):
 
     def ready(self):
         from . import menu, menu_elements, menu_people, menu_powers, workbench  # noqa: F401  (menus, figures)
+        # The model services of generic writes, registered at start-up (see zhifa.org.apps).
+        from .forms import laws, objects, officers  # noqa: F401
+        from .powers import forms  # noqa: F401

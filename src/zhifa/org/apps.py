@@ -9,4 +9,6 @@ class OrgConfig(AppConfig):
     verbose_name = "组织与用户"
 
     def ready(self):
-        from . import menu  # noqa: F401  (menu entries)
+        # Menu entries, and the model services every generic write (page, bulk, import, API) goes
+        # through: registered at start-up, not whenever a view happens to import the forms first.
+        from . import forms, menu  # noqa: F401

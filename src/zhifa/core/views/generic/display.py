@@ -53,7 +53,7 @@ def field_row(obj, name: str, user) -> FieldRow:
         return FieldRow(name, label, [str(item) for item in getattr(obj, name).all()], many=True)
     if field.is_relation:
         related = getattr(obj, name)
-        return FieldRow(name, label, related, _url_of(related))
+        return FieldRow(name, label, related, _url_of(related, user))
     if field.choices:
         return FieldRow(name, label, getattr(obj, f"get_{name}_display")())
     value = getattr(obj, field.attname)
@@ -62,8 +62,12 @@ def field_row(obj, name: str, user) -> FieldRow:
     return FieldRow(name, label, masking.display(user, obj, name, value))
 
 
-def _url_of(obj) -> str:
+def _url_of(obj, user) -> str:
+    """The related object's page, only when ``user`` may open it (a link must never lead to a 404)."""
     if obj is None or not hasattr(obj, "get_absolute_url"):
+        return ""
+    manager = type(obj)._default_manager
+    if hasattr(manager, "restrict") and not manager.filter(pk=obj.pk).restrict(user, "view").exists():
         return ""
     try:
         return obj.get_absolute_url()

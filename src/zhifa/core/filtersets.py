@@ -9,6 +9,7 @@ field error (400 in the API, a message under the filter on a list page).
 from __future__ import annotations
 
 import django_filters
+from django_filters.utils import label_for_filter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
@@ -117,6 +118,10 @@ class ZhifaFilterSet(django_filters.FilterSet):
                     label=str(field.verbose_name),
                 )
         for filter_ in filters.values():
+            if filter_._label is None and filter_.field_name:
+                # Fix the Chinese label now: a label left to be computed later is lost (falls back to
+                # the English field name) if anything builds the class-level filter's form field first.
+                filter_.label = label_for_filter(model, filter_.field_name, filter_.lookup_expr, filter_.exclude)
             queryset = getattr(filter_, "queryset", None)
             if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
                 filter_.field_class = BoundedModelMultipleChoiceField

@@ -28,7 +28,7 @@ LEASE_SECONDS = "2"
 
 POSTGRES_ONLY = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="需要 PostgreSQL：这些测试在独立进程中运行后台任务处理进程并重启或独占数据库，只在 PostgreSQL 测试轮运行",
+    reason="需要 PostgreSQL：这些测试让独立进程（任务处理进程、pg_dump/pg_restore、临时数据库服务器）操作真实的 PostgreSQL，只在 PostgreSQL 测试轮运行",
 )
 
 

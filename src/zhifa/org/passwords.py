@@ -34,7 +34,7 @@ class OwaspArgon2PasswordHasher(Argon2PasswordHasher):
     """Argon2id with OWASP's minimum parameters: 19 MiB of memory, 2 passes, 1 lane.
 
     Django's defaults (100 MiB, 8 lanes) cost about 210 ms of CPU and 100 MB per login on the
-    2-core reference machine; these cost about a tenth of that (docs/decisions/0005). The
+    2-core reference machine; these cost about a tenth of that (docs/decisions/0007-argon2-parameters.md). The
     algorithm name stays ``argon2``, so existing hashes still verify and ``must_update`` rewrites
     them with these parameters at the user's next successful login.
     """

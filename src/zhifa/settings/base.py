@@ -124,7 +124,7 @@ ZHIFA_ACCESS_RECHECK_SECONDS = float(os.environ.get("ZHIFA_ACCESS_RECHECK_SECOND
 ZHIFA_LEGAL_RECHECK_SECONDS = float(os.environ.get("ZHIFA_LEGAL_RECHECK_SECONDS", "1"))
 
 PASSWORD_HASHERS = [
-    "zhifa.org.passwords.OwaspArgon2PasswordHasher",  # docs/decisions/0005-argon2-parameters.md
+    "zhifa.org.passwords.OwaspArgon2PasswordHasher",  # docs/decisions/0007-argon2-parameters.md
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

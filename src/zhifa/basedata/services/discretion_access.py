@@ -6,7 +6,7 @@ disabled buttons, so the page and the services always agree.
 Review (B3): a standard is reviewed by the unit directly above its maintaining unit. A unit without
 a parent in the tree (a district government's own agency such as 盐田区城管局, or a city bureau) is
 reviewed by the justice bureau (监督机关) of its region, or of the nearest region above that has one
-(docs/decisions/0005-discretion-review-by-justice-bureau.md).
+(docs/decisions/0009-discretion-review-by-justice-bureau.md).
 """
 
 from __future__ import annotations

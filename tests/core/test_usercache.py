@@ -12,14 +12,14 @@ from zhifa.org.models import User
 LIST = "org:user_list"
 
 
-def tester(city):
+def unit_user_viewer(city):
     role = factories.role(factories.model_permissions(User, ["view"]) + ["org.view_unit", "org.view_role"])
     return factories.user(city["yantian"], roles=[role]), role
 
 
 def test_second_page_view_reads_no_permission_unit_or_choice_rows(client, city, settings):
     settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
-    user, _role = tester(city)
+    user, _role = unit_user_viewer(city)
     client.force_login(user)
     client.get(reverse(LIST))
     with CaptureQueriesContext(connection) as queries:
@@ -32,7 +32,7 @@ def test_second_page_view_reads_no_permission_unit_or_choice_rows(client, city, 
 
 def test_revoking_a_permission_takes_effect_on_the_next_request(client, city, settings):
     settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
-    user, role = tester(city)
+    user, role = unit_user_viewer(city)
     client.force_login(user)
     assert client.get(reverse(LIST)).status_code == 200
     role.permissions.remove(Permission.objects.get(content_type__app_label="org", codename="view_user"))
@@ -43,7 +43,7 @@ def test_a_change_in_another_process_is_seen_once_the_token_is_rechecked(client,
     settings.ZHIFA_ACCESS_RECHECK_SECONDS = 1
     clock = [5000.0]
     monkeypatch.setattr(usercache.time, "monotonic", lambda: clock[0])
-    user, role = tester(city)
+    user, role = unit_user_viewer(city)
     client.force_login(user)
     assert client.get(reverse(LIST)).status_code == 200
     # another process: the rows and the token change without this process's signal handlers

@@ -36,3 +36,11 @@ def test_every_page_of_every_demo_account_is_chinese(small_demo):
             elif "<html" in visit.html and not TITLE.search(visit.html):
                 problems.append(f"{where}: 标题未写明页面名")
     assert not problems, "\n".join(problems)
+
+
+def test_the_checker_finds_english_words_but_not_machine_values_shown_as_code():
+    html = (
+        '<p>状态 draft</p><td><a class="small font-monospace" href="/x">dffcdc…</a></td>'
+        "<p>哈希 <code>abcdef</code> 之后 pending</p><br><span>完成</span>"
+    )
+    assert foreign_words(html) == {"draft", "pending"}

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from zhifa.core.forms import ZhifaModelForm
 from zhifa.core.views.generic import ModelService, register_model_service
 
-from ..laws.services import LAW_EDITABLE_FIELDS, law_update
+from ..services.laws import LAW_EDITABLE_FIELDS, law_update
 from ..models import Law
 
 

@@ -22,10 +22,10 @@ from zhifa.core.views.generic import (
 
 from ..forms.objects import InspectedObjectBulkEditForm, InspectedObjectForm
 from ..models.objects import InspectedObject, ObjectKind
-from ..objects.filtersets import InspectedObjectFilterSet
-from ..objects.importer import COLUMNS, ObjectImportOutcome, import_objects
-from ..objects.selectors import object_overview, search_objects
-from ..objects.tables import InspectedObjectTable
+from ..filtersets.objects import InspectedObjectFilterSet
+from ..services.object_import import COLUMNS, ObjectImportOutcome, import_objects
+from ..selectors.objects import object_overview, search_objects
+from ..tables.objects import InspectedObjectTable
 
 MSG_NO_UNIT = "您的账号没有所属单位，无法导入检查对象"
 

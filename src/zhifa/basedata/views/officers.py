@@ -16,8 +16,8 @@ from zhifa.core.views.generic import (
 
 from ..forms.officers import OfficerBulkEditForm, OfficerForm, OfficerImportForm
 from ..models.officers import Officer
-from ..officers.filtersets import OfficerFilterSet
-from ..officers.tables import OfficerTable, validity_text
+from ..filtersets.officers import OfficerFilterSet
+from ..tables.officers import OfficerTable, validity_text
 from ..services.officers import officer_can_be_assigned
 
 

@@ -1,4 +1,4 @@
-"""htmx endpoints of the article picker widget (zhifa.basedata.forms.ArticlePickerField)."""
+"""htmx endpoints of the article picker widget (zhifa.basedata.forms.article_picker.ArticlePickerField)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 
 from zhifa.core.views.generic import GenericView
 
-from ..laws import selectors
+from ..selectors import laws as selectors
 from ..models import Article
 
 FIELD_NAME_RE = re.compile(r"^[A-Za-z_][\w-]{0,80}$")

@@ -15,9 +15,9 @@ from zhifa.core.views.generic import (
 )
 
 from ..models.powers import Power
-from ..powers.filtersets import PowerFilterSet
-from ..powers.forms import PowerBulkEditForm, PowerForm, PowerImportForm
-from ..powers.tables import PowerTable
+from ..filtersets.powers import PowerFilterSet
+from ..forms.powers import PowerBulkEditForm, PowerForm, PowerImportForm
+from ..tables.powers import PowerTable
 
 
 @register_model_view(Power, "list")

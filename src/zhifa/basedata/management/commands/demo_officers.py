@@ -11,7 +11,7 @@ from zhifa.org.demo.accounts import DEMO_ACCOUNTS
 from zhifa.org.models import User
 
 from ...models.officers import Officer
-from ...officers.demo import ENFORCING_ROLES, demo_officers
+from ...demo.officers import ENFORCING_ROLES, demo_officers
 from ...services.officers import officer_create
 
 

@@ -44,7 +44,7 @@ from zhifa.basedata.services.object_import import import_objects  # noqa: E402
 from zhifa.core.actor import Channel, actor_context  # noqa: E402
 from zhifa.org.choices import RegionLevel, Sector, UnitKind, UnitLevel  # noqa: E402
 from zhifa.org.models import Region, Unit  # noqa: E402
-from zhifa.org.services import unit_create  # noqa: E402
+from zhifa.org.services.units import unit_create  # noqa: E402
 
 ENTERPRISE_TRADES = tuple(trade for trade in TRADES if trade.sector != Sector.URBAN_MANAGEMENT)
 """Lines of business whose rows are all enterprises (urban management also yields some individuals)."""

@@ -27,12 +27,13 @@ from zhifa.core.forms import (
 from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic import ModelService, register_model_service
 
-from .authority import ACTION_LABELS, SCOPE_RANK, check_grantable_permissions
-from .choices import Sector, UnitKind, UnitLevel
-from .grant_services import scope_grant_save
-from .models import Region, Role, ScopeGrant, Unit, User
-from .services import role_delete_refusal, unit_create, unit_update
-from .user_services import user_create, user_update
+from ..authority import ACTION_LABELS, SCOPE_RANK, check_grantable_permissions
+from ..choices import Sector, UnitKind, UnitLevel
+from ..services.grants import scope_grant_save
+from ..models import Region, Role, ScopeGrant, Unit, User
+from ..services.roles import role_delete_refusal
+from ..services.units import unit_create, unit_update
+from ..services.users import user_create, user_update
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 

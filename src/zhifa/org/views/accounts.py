@@ -11,7 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from ..models import ApiToken
-from . import forms, oidc, services, sessions, totp
+from ..forms import accounts as forms
+from ..services import auth as services
+from ..services import oidc, sessions, totp
 
 no_cache = method_decorator(never_cache, name="dispatch")
 sensitive = method_decorator(sensitive_post_parameters(), name="dispatch")

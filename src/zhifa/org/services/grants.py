@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .authority import check_grant_actions, check_grant_region
-from .models import ScopeGrant, User
+from ..authority import check_grant_actions, check_grant_region
+from ..models import ScopeGrant, User
 
 
 @transaction.atomic

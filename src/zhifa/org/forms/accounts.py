@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 
-from . import totp
+from ..services import totp
 
 TOKEN_VALIDITY_CHOICES = [(30, "30 天"), (90, "90 天"), (180, "180 天"), (365, "1 年")]
 

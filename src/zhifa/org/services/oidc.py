@@ -7,14 +7,14 @@ signature). This module adds what 执法通 needs around it:
   ``ZHIFA_OIDC_USERNAME_CLAIM`` (its value is the user name); it never creates users or roles, and
   it checks the ID token's issuer and audience. Each login links the subject to the user
   (``OidcIdentity``).
-* ``OidcCallbackView`` ends in ``services.complete_login``: the same session stamps, lockout reset
-  and login audit row as a password login.
+* The callback page (``zhifa.org.views.oidc``) ends in ``services.complete_login``: the same
+  session stamps, lockout reset and login audit row as a password login.
 * ``provider_logout_url`` sends a user who signs out of 执法通 on to the provider's end-session
   endpoint, so that the provider and every other connected system sign them out too.
-* ``BackchannelLogoutView`` receives the provider's logout token (OpenID Connect Back-Channel Logout
-  1.0), verifies it against the provider's published keys, and ends every session of the user.
+* ``verify_logout_token`` checks the provider's logout token (OpenID Connect Back-Channel Logout
+  1.0) against its published keys, and ``single_logout`` ends every session of the user.
 
-Everything answers 404 unless ``ZHIFA_OIDC_ENABLED`` is on.
+The pages answer 404 unless ``ZHIFA_OIDC_ENABLED`` is on.
 """
 
 from __future__ import annotations
@@ -28,23 +28,17 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import resolve_url
 from django.utils import timezone
-from django.utils.decorators import method_decorator
-from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from ..models import OidcIdentity, User
-from . import services, sessions
+from . import auth as services
 
 BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 # A logout token older than this is refused (it is sent at once; this allows for clock skew).
 LOGOUT_TOKEN_MAX_AGE = 300
 LOGIN_METHOD = "统一身份认证登录"
-NO_STORE = {"Cache-Control": "no-store"}
 
 
 class OidcBackend(OIDCAuthenticationBackend):
@@ -151,44 +145,3 @@ def provider_logout_url(request) -> str:
         "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGIN_URL)),
     })
     return f"{endpoint}?{query}"
-
-
-class OidcEnabledMixin:
-    """404 unless single sign-on is switched on."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not settings.ZHIFA_OIDC_ENABLED:
-            raise Http404("未开启统一身份认证")
-        return super().dispatch(request, *args, **kwargs)
-
-
-class OidcLoginView(OidcEnabledMixin, OIDCAuthenticationRequestView):
-    """Sends the browser to the provider's login page."""
-
-
-class OidcCallbackView(OidcEnabledMixin, OIDCAuthenticationCallbackView):
-    """The provider sends the browser back here; a matched user is signed in like a password login."""
-
-    def login_success(self):
-        services.complete_login(self.request, self.user, method=LOGIN_METHOD)
-        return HttpResponseRedirect(self.success_url)
-
-    def login_failure(self):
-        self.request.session[sessions.LOGOUT_REASON_KEY] = sessions.SSO_FAILED
-        return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
-
-
-@method_decorator(csrf_exempt, name="dispatch")
-class BackchannelLogoutView(OidcEnabledMixin, View):
-    """``POST logout_token=…`` from the provider: 200 when accepted, 400 with the reason otherwise."""
-
-    http_method_names = ["post"]
-
-    def post(self, request):
-        try:
-            claims = verify_logout_token(request.POST.get("logout_token", ""))
-        except ValueError as exc:
-            return JsonResponse({"error": "invalid_request", "error_description": str(exc)}, status=400,
-                                headers=NO_STORE, json_dumps_params={"ensure_ascii": False})
-        single_logout(issuer=claims["iss"], subject=claims.get("sub", ""), session_id=claims.get("sid", ""))
-        return HttpResponse(status=200, headers=NO_STORE)

@@ -1,4 +1,4 @@
-"""Services of the organisation context: every write with rules goes through here."""
+"""Services of units: where a unit sits (parent and region), creating and changing it with a version."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from django.db import transaction
 
 from zhifa.core.audit import snapshot
 
-from .authority import is_unlimited
-from .models import Role, Unit, UnitVersion
-
-MSG_BUILTIN_ROLE = "内置角色“{role}”不能删除"
+from ..authority import is_unlimited
+from ..models import Unit, UnitVersion
 
 MSG_PARENT_CYCLE = "上级单位不能是本单位或其下级单位"
 MSG_REGION_OUTSIDE_PARENT = "所在区划必须是上级单位所在区划或其下级区划"
@@ -84,8 +82,3 @@ def unit_update(*, unit: Unit, reason: str, effective_on=None, changed_by=None) 
         unit=unit, version=unit.version, data=snapshot(unit), reason=reason, changed_by=changed_by, effective_on=effective_on
     )
     return unit
-
-
-def role_delete_refusal(role: Role) -> str:
-    """Built-in roles are part of the installation and are never deleted: the reason, or ``""``."""
-    return MSG_BUILTIN_ROLE.format(role=role) if role.is_builtin else ""

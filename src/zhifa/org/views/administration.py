@@ -22,8 +22,10 @@ from zhifa.core.views.generic import (
     register_model_view,
 )
 
-from . import filtersets, forms, tables, user_services
-from .models import Region, Role, ScopeGrant, Unit, UnitVersion, User
+from .. import filtersets, tables
+from ..forms import administration as forms
+from ..services import users as user_services
+from ..models import Region, Role, ScopeGrant, Unit, UnitVersion, User
 
 MSG_DEACTIVATED = "已停用用户“{user}”，其所有会话已结束，接口令牌已撤销"
 MSG_ACTIVATED = "已启用用户“{user}”"

@@ -1,7 +1,7 @@
 """Forms of the organisation screens: edit, bulk edit and import of units, users, roles and grants.
 
 Also the adapters that send every generic write of a unit, a user or a scope grant through the
-services of ``zhifa.org`` (``services``, ``user_services``, ``grant_services``), which hold the
+services of ``zhifa.org.services`` (``units``, ``users``, ``roles``, ``grants``), which hold the
 rules; the forms only translate.
 """
 
@@ -143,7 +143,7 @@ class UnitImportForm(ZhifaImportForm):
 
 
 class UserRulesMixin:
-    """Format checks shared by the user edit and import forms (the rules live in ``user_services``)."""
+    """Format checks shared by the user edit and import forms (the rules live in ``services.users``)."""
 
     def clean_phone(self):
         value = self.cleaned_data.get("phone", "").strip()
@@ -158,7 +158,7 @@ class UserRulesMixin:
 
 @register_model_service(User)
 class UserWrites(ModelService):
-    """Every generic write of an account (edit, bulk edit, import, API) goes through ``user_services``.
+    """Every generic write of an account (edit, bulk edit, import, API) goes through ``services.users``.
 
     ``password1`` is the new password of the edit form (empty: unchanged); ``roles`` is absent
     from bulk edits, which leave the roles alone.

@@ -15,7 +15,7 @@ def scope_grant_save(*, grant: ScopeGrant, actor: User | None) -> ScopeGrant:
     A region grant reaches no further than the actor's own region; every permission of the grantee
     that the grant's actions widen must be one the actor holds over the whole unit (with its
     subordinates when the grant includes them) or region. The check reads the grantee's roles of
-    today; a role added later is checked against the grant by ``user_services``.
+    today; a role added later is checked against the grant by ``zhifa.org.services.users``.
     """
     if grant.pk is not None:
         ScopeGrant.objects.select_for_update().filter(pk=grant.pk).get()

@@ -6,11 +6,12 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, 
 
 from zhifa.core.api.views import ZhifaModelViewSet, ZhifaReadOnlyModelViewSet
 
+from ..filtersets.discretion import DiscretionStandardFilterSet
 from ..filtersets.elements import CheckItemFilterSet, ChecklistFilterSet, CheckModuleFilterSet, PhraseFilterSet
 from ..filtersets.laws import ArticleFilterSet, LawFilterSet
 from ..filtersets.objects import InspectedObjectFilterSet
 from ..filtersets.officers import OfficerFilterSet
-from ..filtersets.powers import DiscretionStandardFilterSet, PowerFilterSet
+from ..filtersets.powers import PowerFilterSet
 from ..forms import objects, officers, powers  # noqa: F401  (registers the services the viewsets write through)
 from ..models import (
     Article,

@@ -8,9 +8,9 @@ from zhifa.core.forms import BulkEditForm, CodeListField, LookupChoiceField, Zhi
 from zhifa.core.views.generic import ModelService, register_model_service
 from zhifa.org.models import Unit
 
-from .article_picker import ArticlePickerField
 from ..models.powers import Power, PowerKind
 from ..services.powers import REASON_CREATED, power_create, power_update
+from .article_picker import ArticlePickerField
 
 
 @register_model_service(Power)

@@ -8,9 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from .. import search
+from ..lawtext.parser import SEPARATOR
 from ..models import Article, Law, LawFavourite
 from ..services.law_index import ARTICLE_KIND
-from ..lawtext.parser import SEPARATOR
 
 
 @dataclass(frozen=True)

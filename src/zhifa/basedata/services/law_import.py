@@ -24,9 +24,9 @@ from zhifa.core.audit import record
 from zhifa.core.models import AuditAction
 
 from .. import search
+from ..lawtext.parser import LawFormatError, ParsedArticle, ParsedLaw, parse_law_file
 from ..models import Article, Law
 from .law_index import ARTICLE_KIND, index_law
-from ..lawtext.parser import LawFormatError, ParsedArticle, ParsedLaw, parse_law_file
 from .laws import law_refresh_validity
 
 DATA_FOLDER = Path(__file__).resolve().parent.parent / "data" / "laws"

@@ -22,9 +22,9 @@ from zhifa.core.views.generic import (
 from .. import search
 from ..filtersets.laws import ArticleFilterSet, LawFilterSet
 from ..forms.laws import LawForm
+from ..models import Article, Law
 from ..selectors import laws as selectors
 from ..services import laws as services
-from ..models import Article, Law
 from ..tables.laws import LawTable
 
 SEARCH_PAGE_SIZE = 20

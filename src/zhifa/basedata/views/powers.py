@@ -14,9 +14,9 @@ from zhifa.core.views.generic import (
     register_model_view,
 )
 
-from ..models.powers import Power
 from ..filtersets.powers import PowerFilterSet
 from ..forms.powers import PowerBulkEditForm, PowerForm, PowerImportForm
+from ..models.powers import Power
 from ..tables.powers import PowerTable
 
 

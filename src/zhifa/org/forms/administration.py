@@ -29,8 +29,8 @@ from zhifa.core.views.generic import ModelService, register_model_service
 
 from ..authority import ACTION_LABELS, SCOPE_RANK, check_grantable_permissions
 from ..choices import Sector, UnitKind, UnitLevel
-from ..services.grants import scope_grant_save
 from ..models import Region, Role, ScopeGrant, Unit, User
+from ..services.grants import scope_grant_save
 from ..services.roles import role_delete_refusal
 from ..services.units import unit_create, unit_update
 from ..services.users import user_create, user_update

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from zhifa.core.models import AuditAction
 
-from .auth import end_all_access
 from ..authority import check_assignable_roles, check_grant_actions, check_may_manage
 from ..choices import UnitKind
 from ..models import Role, Unit, User
 from ..scopes import active_grants, clear_cache
+from .auth import end_all_access
 
 MSG_DEPARTMENT_OUTSIDE = "所属科室必须是所属单位下的科室/中队"
 MSG_NOT_YOURSELF = "不能停用自己的账号"

@@ -10,8 +10,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from ..models import ApiToken
 from ..forms import accounts as forms
+from ..models import ApiToken
 from ..services import auth as services
 from ..services import oidc, sessions, totp
 

@@ -24,8 +24,8 @@ from zhifa.core.views.generic import (
 
 from .. import filtersets, tables
 from ..forms import administration as forms
-from ..services import users as user_services
 from ..models import Region, Role, ScopeGrant, Unit, UnitVersion, User
+from ..services import users as user_services
 
 MSG_DEACTIVATED = "已停用用户“{user}”，其所有会话已结束，接口令牌已撤销"
 MSG_ACTIVATED = "已启用用户“{user}”"

@@ -20,7 +20,7 @@ from django_filters.fields import ModelMultipleChoiceField
 from . import usercache
 from .actor import Channel
 from .audit_signals import is_audited
-from .forms import YES_NO_ALL, FilterForm
+from .forms import FilterForm
 from .models import AuditAction, AuditEntry
 
 

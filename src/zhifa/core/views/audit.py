@@ -10,7 +10,6 @@ auditors read.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError

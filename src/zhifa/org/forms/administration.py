@@ -24,7 +24,6 @@ from zhifa.core.forms import (
     ZhifaImportForm,
     ZhifaModelForm,
 )
-from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic import ModelService, register_model_service
 
 from ..authority import ACTION_LABELS, SCOPE_RANK, check_grantable_permissions

@@ -1,4 +1,4 @@
-"""Filters of the record batches (执法全记录库), shared by the page and the API."""
+"""Filters of the list of received record batches (执法全记录库)."""
 
 from __future__ import annotations
 

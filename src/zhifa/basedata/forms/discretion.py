@@ -39,4 +39,5 @@ class LevelForm(forms.ModelForm):
 
 
 def level_formset(extra: int):
+    """The inline formset of a standard's levels, with ``extra`` empty rows."""
     return inlineformset_factory(DiscretionStandard, DiscretionLevel, form=LevelForm, extra=extra, can_delete=True)

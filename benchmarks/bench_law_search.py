@@ -48,8 +48,8 @@ def child(vendor: str) -> None:
     from django.db import connection
 
     settings.DEBUG = False  # no query log: measure the search, not the debug cursor
-    from zhifa.basedata.laws.importer import import_folder
-    from zhifa.basedata.laws.selectors import ArticleSearchResults
+    from zhifa.basedata.services.law_import import import_folder
+    from zhifa.basedata.selectors.laws import ArticleSearchResults
     from zhifa.basedata.models import Article
     from zhifa.core.actor import Channel, actor_context
 

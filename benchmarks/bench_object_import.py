@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/bench_object_import.py [--rows 100000] [--format csv|xlsx]``.
 The rows are realistic Shenzhen enterprises with valid credit codes (check characters computed with
-python-stdnum by ``zhifa.basedata.objects.demo``). The benchmark works in a scratch database that
+python-stdnum by ``zhifa.basedata.demo.objects``). The benchmark works in a scratch database that
 it creates and deletes: a SQLite file in a temporary directory, or — with ``DATABASE_URL`` set —
 a ``test_…`` database next to the configured PostgreSQL one. It times, on the same file:
 
@@ -39,12 +39,12 @@ from django.db import connection  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from zhifa.basedata.models.objects import InspectedObject  # noqa: E402
-from zhifa.basedata.objects.demo import TRADES, Place, csv_bytes, rows  # noqa: E402
-from zhifa.basedata.objects.importer import import_objects  # noqa: E402
+from zhifa.basedata.demo.objects import TRADES, Place, csv_bytes, rows  # noqa: E402
+from zhifa.basedata.services.object_import import import_objects  # noqa: E402
 from zhifa.core.actor import Channel, actor_context  # noqa: E402
 from zhifa.org.choices import RegionLevel, Sector, UnitKind, UnitLevel  # noqa: E402
 from zhifa.org.models import Region, Unit  # noqa: E402
-from zhifa.org.services import unit_create  # noqa: E402
+from zhifa.org.services.units import unit_create  # noqa: E402
 
 ENTERPRISE_TRADES = tuple(trade for trade in TRADES if trade.sector != Sector.URBAN_MANAGEMENT)
 """Lines of business whose rows are all enterprises (urban management also yields some individuals)."""

@@ -44,7 +44,7 @@ def unit(name: str, region: Region, *, kind: str = UnitKind.AGENCY, level: str =
          parent: Unit | None = None, **extra) -> Unit:
     with actor_context(channel=Channel.SYSTEM):
         obj = Unit(name=name, region=region, kind=kind, level=level, parent=parent, **extra)
-        from zhifa.org.services import unit_create
+        from zhifa.org.services.units import unit_create
 
         return unit_create(unit=obj, reason="测试数据")
 

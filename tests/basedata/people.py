@@ -8,7 +8,7 @@ import itertools
 from tests import factories
 from zhifa.basedata.models.objects import InspectedObject, ObjectKind
 from zhifa.basedata.models.officers import Officer
-from zhifa.basedata.objects.demo import credit_code, id_number
+from zhifa.basedata.demo.objects import credit_code, id_number
 from zhifa.core.actor import Channel, actor_context
 from zhifa.org.choices import Sector
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests import factories
-from zhifa.basedata.laws.importer import DATA_FOLDER, import_folder
+from zhifa.basedata.services.law_import import DATA_FOLDER, import_folder
 from zhifa.basedata.management.commands.demo_powers import ACT_BASIS
 from zhifa.basedata.models.discretion import DiscretionEvent, DiscretionLevel, DiscretionStandard, StandardStatus
 from zhifa.basedata.models.powers import Power, PowerVersion

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from tests import factories
 from zhifa.basedata.models.objects import InspectedObject
 from zhifa.basedata.models.officers import CertificateStatus, Officer
-from zhifa.basedata.objects.validation import credit_code_problem, id_number_problem
+from zhifa.basedata.services.object_validation import credit_code_problem, id_number_problem
 from zhifa.basedata.services.officers import officer_can_be_assigned
 from zhifa.org.choices import Sector
 

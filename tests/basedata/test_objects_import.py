@@ -17,10 +17,10 @@ from zhifa.basedata.models.objects import (
     ObjectKind,
     ObjectStatus,
 )
-from zhifa.basedata.objects import importer
-from zhifa.basedata.objects.demo import Place, csv_bytes, rows
-from zhifa.basedata.objects.importer import MSG_OTHER_UNIT, import_objects
-from zhifa.basedata.objects.validation import credit_code_problem, id_number_problem
+from zhifa.basedata.services import object_import as importer
+from zhifa.basedata.demo.objects import Place, csv_bytes, rows
+from zhifa.basedata.services.object_import import MSG_OTHER_UNIT, import_objects
+from zhifa.basedata.services.object_validation import credit_code_problem, id_number_problem
 from zhifa.core.imports import MAX_CELL_CHARS, MSG_CELL_TOO_LONG, RowError
 from zhifa.core.models import AuditEntry
 from zhifa.org.choices import Sector

@@ -21,8 +21,8 @@ from zhifa.basedata.models.objects import (
     InspectedObject,
     ObjectKind,
 )
-from zhifa.basedata.objects.pinyin import pinyin_initials
-from zhifa.basedata.objects.validation import (
+from zhifa.basedata.pinyin import pinyin_initials
+from zhifa.basedata.services.object_validation import (
     compact,
     credit_code_problem,
     id_number_problem,

@@ -24,7 +24,7 @@ from zhifa.basedata.models.officers import (
     CertificateStatus,
     Officer,
 )
-from zhifa.basedata.officers.tasks import remind_expiring_certificates as reminder_task
+from zhifa.basedata.tasks import remind_expiring_certificates as reminder_task
 from zhifa.basedata.services.officers import (
     REASON_ACCOUNT_INACTIVE,
     REASON_EXPIRED,

@@ -154,7 +154,7 @@ def test_user_manager_audits_updates(city):
 
 
 def test_moving_a_unit_audits_the_path_of_every_unit_below_it(city):
-    from zhifa.org.services import unit_update
+    from zhifa.org.services.units import unit_update
 
     street = factories.unit("沙头角街道办", city["regions"]["yantian"], parent=city["yantian"])
     team = factories.unit("沙头角执法队", city["regions"]["yantian"], parent=street)

@@ -12,7 +12,7 @@ from zhifa.core.models import AuditAction, AuditEntry
 from zhifa.core.scoping import DataScope
 from zhifa.org.choices import UnitKind, UnitLevel
 from zhifa.org.models import Unit, User
-from zhifa.org.services import unit_create
+from zhifa.org.services.units import unit_create
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from zhifa.core.imports import (
 )
 from zhifa.core.views.generic.exchange import IMPORT_SESSION_KEY, UPLOAD_DIR, purge_stale_uploads
 from zhifa.core.views.generic.writes import save_form
-from zhifa.org.forms import UnitImportForm, UserImportForm
+from zhifa.org.forms.administration import UnitImportForm, UserImportForm
 from zhifa.org.models import Unit, User
 
 

@@ -7,7 +7,7 @@ import pyotp
 from django.urls import reverse
 
 from tests import factories
-from zhifa.org.auth.sessions import LAST_SEEN_KEY, LOGIN_AT_KEY
+from zhifa.org.services.sessions import LAST_SEEN_KEY, LOGIN_AT_KEY
 
 PASSWORD = factories.PASSWORD
 ERROR = re.compile(r'data-testid="login-error">([^<]*)<')

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests import factories
 from tests.org.login_support import PASSWORD, attempt, shown_error, signed_in_as
 from zhifa.core.models import AuditEntry
-from zhifa.org.auth.services import BAD_CREDENTIALS
+from zhifa.org.services.auth import BAD_CREDENTIALS
 from zhifa.org.models import User
 
 

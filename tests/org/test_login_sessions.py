@@ -7,8 +7,8 @@ from django.urls import reverse
 from tests import factories
 from tests.org.login_support import PASSWORD, age_session, attempt, signed_in_as
 from zhifa.core.models import AuditEntry
-from zhifa.org.auth import services
-from zhifa.org.auth.sessions import USER_MESSAGES
+from zhifa.org.services import auth as services
+from zhifa.org.services.sessions import USER_MESSAGES
 from zhifa.org.models import ApiToken
 
 

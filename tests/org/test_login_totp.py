@@ -10,8 +10,8 @@ from django.urls import reverse
 from tests import factories
 from tests.org.login_support import PASSWORD, attempt, current_code, shown_error, signed_in_as, wrong_code
 from zhifa.core.models import AuditEntry
-from zhifa.org.auth import totp
-from zhifa.org.auth.services import BAD_CODE, PENDING_KEY
+from zhifa.org.services import totp
+from zhifa.org.services.auth import BAD_CODE, PENDING_KEY
 from zhifa.org.models import User
 
 
@@ -211,7 +211,7 @@ def test_a_code_signs_in_only_once(client, enrolled_admin):
 
 
 def test_an_older_code_is_refused_once_a_newer_one_was_used(enrolled_admin):
-    from zhifa.org.auth.services import use_code
+    from zhifa.org.services.auth import use_code
 
     generator = pyotp.TOTP(enrolled_admin.totp_secret)
     now = int(time.time()) // generator.interval

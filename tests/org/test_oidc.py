@@ -77,7 +77,7 @@ def sso(settings, provider):
     settings.OIDC_OP_USER_ENDPOINT = provider + "/openid/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = provider + "/openid/jwks"
     settings.ZHIFA_OIDC_END_SESSION_ENDPOINT = provider + "/openid/end-session"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "zhifa.org.auth.oidc.OidcBackend"]
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "zhifa.org.services.oidc.OidcBackend"]
     return provider
 
 

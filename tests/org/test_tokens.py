@@ -13,8 +13,8 @@ from django.utils import timezone
 from tests import factories
 from zhifa.core.models import AuditEntry
 from zhifa.core.scoping import DataScope
-from zhifa.org.api.me import MeView
-from zhifa.org.auth import services
+from zhifa.org.api.views import MeView
+from zhifa.org.services import auth as services
 from zhifa.org.models import ApiToken, Unit
 from zhifa.org.models.tokens import hash_key
 

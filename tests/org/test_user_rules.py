@@ -14,11 +14,11 @@ from tests.base import xlsx_upload
 from tests.org.login_support import PASSWORD, attempt, signed_in_as
 from tests.org.test_views_users import user_post
 from zhifa.core.models import AuditEntry
-from zhifa.org.auth import services as auth_services
+from zhifa.org.services import auth as auth_services
 from zhifa.core.scoping import DataScope
 from zhifa.org.choices import UnitKind
 from zhifa.org.models import ApiToken, User
-from zhifa.org.user_services import MSG_DEPARTMENT_OUTSIDE, MSG_PASSWORD_RESET, user_create
+from zhifa.org.services.users import MSG_DEPARTMENT_OUTSIDE, MSG_PASSWORD_RESET, user_create
 
 NEW_PASSWORD = "Zhifa-Reset-2026!"
 

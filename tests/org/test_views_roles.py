@@ -10,7 +10,7 @@ from tests.base import DeleteTests, PrimaryObjectTests
 from zhifa.core.scoping import DataScope
 from zhifa.org.authority import MSG_PERMISSION_NOT_HELD
 from zhifa.org.models import Role
-from zhifa.org.services import MSG_BUILTIN_ROLE
+from zhifa.org.services.roles import MSG_BUILTIN_ROLE
 
 _numbers = itertools.count(1)
 

@@ -14,9 +14,9 @@ from tests.base import (
 from zhifa.core.scoping import DataScope
 from zhifa.core.views.generic.writes import OUT_OF_SCOPE_MESSAGE
 from zhifa.org.choices import Sector, UnitKind
-from zhifa.org.forms import MSG_BAD_CREDIT_CODE, MSG_REASON_REQUIRED
+from zhifa.org.forms.administration import MSG_BAD_CREDIT_CODE, MSG_REASON_REQUIRED
 from zhifa.org.models import Unit, UnitVersion
-from zhifa.org.services import MSG_MOVE_OWN_UNIT, MSG_REGION_OUTSIDE_PARENT
+from zhifa.org.services.units import MSG_MOVE_OWN_UNIT, MSG_REGION_OUTSIDE_PARENT
 
 _numbers = itertools.count(1)
 

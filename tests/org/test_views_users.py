@@ -18,9 +18,9 @@ from tests.base import (
 from zhifa.core.models import AuditEntry
 from zhifa.core.scoping import DataScope
 from zhifa.org.authority import MSG_ROLE_TOO_STRONG
-from zhifa.org.forms import MSG_BAD_MOBILE
+from zhifa.org.forms.administration import MSG_BAD_MOBILE
 from zhifa.org.models import Role, User
-from zhifa.org.user_services import MSG_NOT_YOURSELF
+from zhifa.org.services.users import MSG_NOT_YOURSELF
 
 _numbers = itertools.count(1)
 ID_NUMBER = "11010519491231002X"

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from tests.ui.screen_text import WORD
-from zhifa.basedata.laws.importer import DATA_FOLDER
+from zhifa.basedata.services.law_import import DATA_FOLDER
 from zhifa.basedata.models import InspectedObject
 from zhifa.org.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from zhifa.org.models import User

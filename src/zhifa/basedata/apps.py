@@ -10,7 +10,6 @@ class BasedataConfig(AppConfig):
     verbose_name = "基础数据"
 
     def ready(self):
-        from . import menu, menu_elements, menu_people, menu_powers, workbench  # noqa: F401  (menus, figures)
+        from . import menu, workbench  # noqa: F401  (menu entries, workbench figures)
         # The model services of generic writes, registered at start-up (see zhifa.org.apps).
-        from .forms import laws, objects, officers  # noqa: F401
-        from .powers import forms  # noqa: F401
+        from .forms import laws, objects, officers, powers  # noqa: F401

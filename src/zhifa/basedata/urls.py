@@ -4,13 +4,7 @@ from django.urls import path
 
 from zhifa.core.views.generic import get_model_urls
 
-from .urlparts import discretion as discretion_urls
-from .urlparts import elements as element_urls
-from .urlparts import objects as object_urls
-from .urlparts import powers as power_urls
-from .urlparts import records as record_urls
-from .urlparts import officers as officer_urls
-from .views import laws, picker
+from .views import discretion, elements, laws, objects, officers, picker, powers, records  # noqa: F401  (registers)
 
 app_name = "basedata"
 
@@ -21,10 +15,16 @@ urlpatterns = [
     path("laws/picker/", picker.ArticlePickerView.as_view(), name="article_picker"),
     path("laws/picker/chip/", picker.ArticlePickerChipView.as_view(), name="article_picker_chip"),
     *get_model_urls("basedata", "law"),
-    *officer_urls.urlpatterns,
-    *object_urls.urlpatterns,
-    *power_urls.urlpatterns,
-    *discretion_urls.urlpatterns,
-    *element_urls.urlpatterns,
-    *record_urls.urlpatterns,
+    *get_model_urls("basedata", "officer"),
+    path("objects/search/", objects.InspectedObjectSearchView.as_view(), name="inspectedobject_search"),
+    path("objects/overview/", objects.InspectedObjectOverviewView.as_view(), name="inspectedobject_overview"),
+    *get_model_urls("basedata", "inspectedobject", prefix="objects/"),
+    *get_model_urls("basedata", "power"),
+    *get_model_urls("basedata", "discretionstandard"),
+    *get_model_urls("basedata", "phrase"),
+    *get_model_urls("basedata", "checkmodule"),
+    *get_model_urls("basedata", "checkitem"),
+    *get_model_urls("basedata", "checklist"),
+    path("records/monitor/", records.RecordMonitorView.as_view(), name="recordbatch_monitor"),
+    *get_model_urls("basedata", "recordbatch", prefix="records/"),
 ]

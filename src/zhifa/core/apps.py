@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
 
         fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL  # Django's documented hook for the empty choice
         from . import audit_signals  # noqa: F401  (connects the audit handlers)
-        from . import menu_items  # noqa: F401  (registers the workbench, notification and notice menu entries)
+        from . import menu  # noqa: F401  (registers the workbench, notification and notice menu entries)
         from . import usercache
 
         usercache.connect()

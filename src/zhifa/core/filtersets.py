@@ -9,6 +9,7 @@ field error (400 in the API, a message under the filter on a list page).
 from __future__ import annotations
 
 import django_filters
+from django.apps import apps
 from django_filters.utils import label_for_filter
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,11 +18,12 @@ from django.db.models import Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
 from . import usercache
-from .forms import style_fields
-from .widgets import TreePicker, parent_attribute
+from .actor import Channel
+from .audit_signals import is_audited
+from .forms import FilterForm
+from .models import AuditAction, AuditEntry
 
 
-YES_NO_ALL = [("", "全部"), ("true", "是"), ("false", "否")]
 
 
 def restricted_choices(queryset: QuerySet):
@@ -68,24 +70,6 @@ def _column_range(field, alias: str) -> tuple[float, float]:
     except KeyError:
         return float("-inf"), float("inf")
     return (float("-inf") if low is None else low), (float("inf") if high is None else high)
-
-
-class FilterForm(forms.Form):
-    """The form behind every filter card: Tabler-styled widgets; several units, regions or people
-    are picked in a searchable tree (``TreePicker``) that names each entry's parent."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.NullBooleanSelect):  # Django's default reads “未知/是/否”
-                field.widget = forms.Select(choices=YES_NO_ALL)
-        style_fields(self, empty_label="全部")
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelMultipleChoiceField):
-                parent = parent_attribute(field.queryset.model)
-                field.widget = TreePicker()
-                # Re-setting the queryset hands the widget its choices (and joins each parent once).
-                field.queryset = field.queryset.select_related(parent) if parent else field.queryset
 
 
 class ZhifaFilterSet(django_filters.FilterSet):
@@ -194,3 +178,49 @@ class CachedWidgetField:
 
     def __html__(self):
         return str(self)
+
+
+# --- the audit viewer's filters (core's own screen) ---------------------------------------------
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    """Every audited model as ``("app.model", "名称（模块）")``, by name."""
+    choices = [
+        (f"{m._meta.app_label}.{m._meta.model_name}", f"{m._meta.verbose_name}（{apps.get_app_config(m._meta.app_label).verbose_name}）")
+        for m in apps.get_models()
+        if is_audited(m)
+    ]
+    return sorted(choices, key=lambda choice: choice[1])
+
+
+class AuditEntryFilterSet(django_filters.FilterSet):
+    """Filters of the audit list: time range, user, action, object type and id, request id, channel."""
+
+    since = django_filters.DateTimeFilter(
+        field_name="timestamp", lookup_expr="gte", label="起始时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    until = django_filters.DateTimeFilter(
+        field_name="timestamp", lookup_expr="lte", label="截止时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    user = django_filters.CharFilter(method="filter_user", label="操作人", help_text="用户名或姓名")
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label="操作", empty_label="全部")
+    object_type = django_filters.ChoiceFilter(choices=object_type_choices, label="对象类型", empty_label="全部")
+    object_id = django_filters.CharFilter(label="对象ID")
+    request_id = django_filters.CharFilter(label="请求号")
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label="渠道", empty_label="全部")
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.error_messages["invalid"] = f"{field.label}格式不正确"
+            field.error_messages["invalid_choice"] = f"{field.label}不在可选范围内"
+
+    def filter_user(self, queryset, name, value):
+        return queryset.filter(Q(username=value) | Q(user_display__icontains=value))

@@ -13,10 +13,13 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 
+from .widgets import TreePicker, parent_attribute
+
 IMPORT_EXTENSIONS = (".xlsx", ".csv")
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 LIST_SEPARATORS = re.compile(r"[,，、;；\s]+")
 UNCHANGED_LABEL = "（不修改）"
+YES_NO_ALL = [("", "全部"), ("true", "是"), ("false", "否")]
 
 
 EMPTY_CHOICE_LABEL = "请选择…"
@@ -246,3 +249,42 @@ class ImportFileForm(ZhifaForm):
         if upload.size > IMPORT_MAX_BYTES:
             raise ValidationError("文件过大，导入文件不能超过 10 MB")
         return upload
+
+
+class FilterForm(forms.Form):
+    """The form behind every filter card: Tabler-styled widgets; several units, regions or people
+    are picked in a searchable tree (``TreePicker``) that names each entry's parent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.NullBooleanSelect):  # Django's default reads “未知/是/否”
+                field.widget = forms.Select(choices=YES_NO_ALL)
+        style_fields(self, empty_label="全部")
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                parent = parent_attribute(field.queryset.model)
+                field.widget = TreePicker()
+                # Re-setting the queryset hands the widget its choices (and joins each parent once).
+                field.queryset = field.queryset.select_related(parent) if parent else field.queryset
+
+
+
+# --- the notice form (core's own screen) ------------------------------------------------------
+
+
+class NoticeForm(forms.Form):
+    """Title, body and pin of a notice; the publishing unit is the author's unit."""
+
+    title = forms.CharField(
+        label="标题",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"required": "请填写标题", "max_length": "标题不能超过 200 个字"},
+    )
+    body = forms.CharField(
+        label="正文",
+        widget=forms.Textarea(attrs={"rows": 12, "class": "form-control"}),
+        error_messages={"required": "请填写正文"},
+    )
+    pinned = forms.BooleanField(label="置顶", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))

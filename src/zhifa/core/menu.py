@@ -1,6 +1,7 @@
 """The left menu, generated from a registry by the user's permissions.
 
-Each app registers its entries in its ``menu.py`` (imported by ``CoreConfig.ready``)::
+Each app registers its entries in its ``menu.py`` (imported by its ``AppConfig.ready``); core's own
+entries are at the end of this module::
 
     menu.register(MenuItem(group="组织与用户", label="单位", url_name="org:unit_list",
                            permission="org.view_unit", order=10))
@@ -88,3 +89,16 @@ def menu_for(user, current_path: str = "") -> list[MenuGroup]:
     if ordered and not any(group.open for group in ordered):
         ordered[0].open = True
     return ordered
+
+
+# --- core's own entries: workbench, notifications, notices, delivery and SMS logs, audit ---------
+
+register(
+    MenuItem(group="工作台", label="我的工作台", url_name="core:workbench", order=10),
+    MenuItem(group="工作台", label="通知中心", url_name="core:notification_list", order=20),
+    MenuItem(group="工作台", label="通知公告", url_name="core:notice_list", order=30),
+    MenuItem(group="系统管理", label="通知公告管理", url_name="core:notice_manage", permission="core.add_notice", order=40),
+    MenuItem(group="系统管理", label="通知发送记录", url_name="core:delivery_list", permission="core.view_notificationdelivery", order=85),
+    MenuItem(group="系统管理", label="审计日志", url_name="core:audit_list", permission="core.view_auditentry", order=10),
+    MenuItem(group="系统管理", label="本地短信记录", url_name="core:sms_list", permission="core.view_smsmessage", order=90),
+)

@@ -46,7 +46,7 @@ JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("retry_notification_deliveries", "zhifa.core.tasks.retry_notification_deliveries", 300),
     PeriodicJob("send_deadline_digests", "zhifa.core.tasks.send_deadline_digests", 86400),
     PeriodicJob(
-        "remind_expiring_certificates", "zhifa.basedata.officers.tasks.remind_expiring_certificates", 86400
+        "remind_expiring_certificates", "zhifa.basedata.tasks.remind_expiring_certificates", 86400
     ),
     PeriodicJob("check_process_timeouts", "zhifa.workflow.tasks.check_process_timeouts", 900),
 )

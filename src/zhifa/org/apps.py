@@ -11,4 +11,5 @@ class OrgConfig(AppConfig):
     def ready(self):
         # Menu entries, and the model services every generic write (page, bulk, import, API) goes
         # through: registered at start-up, not whenever a view happens to import the forms first.
-        from . import forms, menu  # noqa: F401
+        from . import menu  # noqa: F401
+        from .forms import administration  # noqa: F401

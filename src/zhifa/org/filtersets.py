@@ -6,7 +6,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from zhifa.core.filtersets import YES_NO_ALL, ZhifaFilterSet
+from zhifa.core.filtersets import ZhifaFilterSet
+from zhifa.core.forms import YES_NO_ALL
 
 from .models import Region, Role, ScopeGrant, Unit, User
 

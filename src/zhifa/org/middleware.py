@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 
-from .auth import sessions
+from .services import sessions
 
 
 class SessionGuardMiddleware:

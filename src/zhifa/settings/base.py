@@ -141,7 +141,7 @@ ZHIFA_LOGIN_LOCK_MINUTES = int(os.environ.get("ZHIFA_LOGIN_LOCK_MINUTES", "15"))
 ZHIFA_REQUIRE_ADMIN_TOTP = _env_bool("ZHIFA_REQUIRE_ADMIN_TOTP", True)
 ZHIFA_SESSION_IDLE_MINUTES = int(os.environ.get("ZHIFA_SESSION_IDLE_MINUTES", "30"))
 ZHIFA_API_TOKEN_MAX_DAYS = int(os.environ.get("ZHIFA_API_TOKEN_MAX_DAYS", "365"))
-# Single sign-on over OpenID Connect (统一身份认证; mozilla-django-oidc, see zhifa.org.auth.oidc):
+# Single sign-on over OpenID Connect (统一身份认证; mozilla-django-oidc, see zhifa.org.services.oidc):
 # login through the provider and back-channel logout from it. Accounts are matched, never created.
 ZHIFA_OIDC_ENABLED = _env_bool("ZHIFA_OIDC_ENABLED")
 OIDC_REQUIRED = (
@@ -173,7 +173,7 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "org:oidc_callback"
 ZHIFA_OIDC_END_SESSION_ENDPOINT = os.environ.get("ZHIFA_OIDC_END_SESSION_ENDPOINT", "")
 OIDC_STORE_ID_TOKEN = True
 if ZHIFA_OIDC_ENABLED:
-    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "zhifa.org.auth.oidc.OidcBackend"]
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "zhifa.org.services.oidc.OidcBackend"]
 SESSION_COOKIE_AGE = int(os.environ.get("ZHIFA_SESSION_MAX_HOURS", "10")) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("ZHIFA_SECURE_COOKIES", not (DEBUG or DEMO_MODE))

@@ -14,7 +14,7 @@ import pytest
 from django.db import transaction
 
 from tests import factories
-from zhifa.basedata.laws.importer import import_folder
+from zhifa.basedata.services.law_import import import_folder
 from zhifa.basedata.models import Article, Law
 from zhifa.core.actor import Channel, actor_context
 

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from zhifa.basedata.laws.citations import CitationError, parse_citation, split_citation
-from zhifa.basedata.laws.importer import DATA_FOLDER, import_folder
+from zhifa.basedata.lawtext.citations import CitationError, parse_citation, split_citation
+from zhifa.basedata.services.law_import import DATA_FOLDER, import_folder
 from zhifa.basedata.models import Law
 from zhifa.core.actor import Channel, actor_context
 

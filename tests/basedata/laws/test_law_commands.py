@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zhifa.basedata import search
-from zhifa.basedata.laws.importer import DATA_FOLDER
-from zhifa.basedata.laws.indexing import ARTICLE_KIND
+from zhifa.basedata.services.law_import import DATA_FOLDER
+from zhifa.basedata.services.law_index import ARTICLE_KIND
 from zhifa.basedata.models import Article, Law, SearchEntry, SearchStatistics
 from zhifa.core.actor import Channel
 from zhifa.core.models import AuditEntry

@@ -11,8 +11,8 @@ import pytest
 from tests.basedata.laws.conftest import article, law
 from zhifa.basedata import search
 from zhifa.basedata.choices import LawLevel, LawValidity
-from zhifa.basedata.laws.importer import DATA_FOLDER, LawImportError, import_folder, law_files
-from zhifa.basedata.laws.indexing import ARTICLE_KIND
+from zhifa.basedata.services.law_import import DATA_FOLDER, LawImportError, import_folder, law_files
+from zhifa.basedata.services.law_index import ARTICLE_KIND
 from zhifa.basedata.models import Article, Law, SearchEntry, SearchStatistics
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.models import AuditEntry

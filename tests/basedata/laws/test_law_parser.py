@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from zhifa.basedata.choices import LawLevel
-from zhifa.basedata.laws.numerals import cn_to_int, find_dates, int_to_cn
-from zhifa.basedata.laws.parser import LawFormatError, parse_law_text
+from zhifa.basedata.lawtext.numerals import cn_to_int, find_dates, int_to_cn
+from zhifa.basedata.lawtext.parser import LawFormatError, parse_law_text
 from zhifa.basedata.search.tokens import document_tokens, parse_query
 
 SAMPLE = """# 某市市容管理规定

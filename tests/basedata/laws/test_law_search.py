@@ -17,9 +17,9 @@ import pytest
 from tests.basedata.laws.conftest import article, law
 from zhifa.basedata import search
 from zhifa.basedata.choices import LawLevel, LawValidity
-from zhifa.basedata.laws.indexing import ARTICLE_KIND
-from zhifa.basedata.laws.selectors import ArticleSearchResults
-from zhifa.basedata.laws.services import law_refresh_validity
+from zhifa.basedata.services.law_index import ARTICLE_KIND
+from zhifa.basedata.selectors.laws import ArticleSearchResults
+from zhifa.basedata.services.laws import law_refresh_validity
 from zhifa.basedata.models import Article
 from zhifa.basedata.search.tokens import normalise, parse_query
 

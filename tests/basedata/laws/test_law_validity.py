@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests import factories
 from tests.basedata.laws.conftest import LAW_PERMISSIONS, law, user_with
 from zhifa.basedata.choices import LawValidity
-from zhifa.basedata.laws.services import MSG_PERIOD, MSG_SUPERSEDED_BY_OLDER, law_update, validity_of
+from zhifa.basedata.services.laws import MSG_PERIOD, MSG_SUPERSEDED_BY_OLDER, law_update, validity_of
 from zhifa.basedata.models import Article, Law
 
 LISHUI = "丽水市扬尘污染防治规定"

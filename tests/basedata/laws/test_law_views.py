@@ -12,7 +12,7 @@ from tests import factories
 from tests.base import ReadOnlyObjectTests
 from tests.basedata.laws.conftest import LAW_PERMISSIONS, article, law, user_with
 from zhifa.basedata.choices import LawLevel
-from zhifa.basedata.forms import ArticlePickerField
+from zhifa.basedata.forms.article_picker import ArticlePickerField
 from zhifa.basedata.models import Article, Law, LawFavourite
 from zhifa.core.menu import menu_for
 

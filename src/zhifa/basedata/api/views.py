@@ -1,14 +1,31 @@
-"""Read-only API of the laws library; ``GET /api/basedata/articles/?q=罚款`` is ranked full-text search."""
+"""Viewsets of the base-data API; ``GET /api/basedata/articles/?q=罚款`` is ranked full-text search."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 
-from zhifa.core.api.views import ZhifaReadOnlyModelViewSet
+from zhifa.core.api.views import ZhifaModelViewSet, ZhifaReadOnlyModelViewSet
 
-from ..filtersets import ArticleFilterSet, LawFilterSet
-from ..laws.selectors import ArticleSearchResults
-from ..models import Article, Law
+from ..filtersets.discretion import DiscretionStandardFilterSet
+from ..filtersets.elements import CheckItemFilterSet, ChecklistFilterSet, CheckModuleFilterSet, PhraseFilterSet
+from ..filtersets.laws import ArticleFilterSet, LawFilterSet
+from ..filtersets.objects import InspectedObjectFilterSet
+from ..filtersets.officers import OfficerFilterSet
+from ..filtersets.powers import PowerFilterSet
+from ..forms import objects, officers, powers  # noqa: F401  (registers the services the viewsets write through)
+from ..models import (
+    Article,
+    CheckItem,
+    Checklist,
+    CheckModule,
+    DiscretionStandard,
+    InspectedObject,
+    Law,
+    Officer,
+    Phrase,
+    Power,
+)
+from ..selectors.laws import ArticleSearchResults
 from . import serializers
 
 
@@ -45,3 +62,51 @@ class ArticleViewSet(ZhifaReadOnlyModelViewSet):
         page = self.paginate_queryset(ArticleSearchResults(query, queryset))
         data = serializers.ArticleHitSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
+
+
+class PowerViewSet(ZhifaModelViewSet):
+    queryset = Power.objects.select_related("unit").prefetch_related("basis", "subjects")
+    serializer_class = serializers.PowerSerializer
+    filterset_class = PowerFilterSet
+
+
+class DiscretionStandardViewSet(ZhifaReadOnlyModelViewSet):
+    queryset = DiscretionStandard.objects.select_related("power", "unit").prefetch_related("levels")
+    serializer_class = serializers.DiscretionStandardSerializer
+    filterset_class = DiscretionStandardFilterSet
+
+
+class OfficerViewSet(ZhifaModelViewSet):
+    queryset = Officer.objects.select_related("user", "user__unit")
+    serializer_class = serializers.OfficerSerializer
+    filterset_class = OfficerFilterSet
+
+
+class InspectedObjectViewSet(ZhifaModelViewSet):
+    queryset = InspectedObject.objects.select_related("region", "unit")
+    serializer_class = serializers.InspectedObjectSerializer
+    filterset_class = InspectedObjectFilterSet
+
+
+class PhraseViewSet(ZhifaModelViewSet):
+    queryset = Phrase.objects.select_related("unit")
+    serializer_class = serializers.PhraseSerializer
+    filterset_class = PhraseFilterSet
+
+
+class CheckModuleViewSet(ZhifaModelViewSet):
+    queryset = CheckModule.objects.select_related("unit")
+    serializer_class = serializers.CheckModuleSerializer
+    filterset_class = CheckModuleFilterSet
+
+
+class CheckItemViewSet(ZhifaModelViewSet):
+    queryset = CheckItem.objects.select_related("module")
+    serializer_class = serializers.CheckItemSerializer
+    filterset_class = CheckItemFilterSet
+
+
+class ChecklistViewSet(ZhifaModelViewSet):
+    queryset = Checklist.objects.select_related("unit").prefetch_related("items")
+    serializer_class = serializers.ChecklistSerializer
+    filterset_class = ChecklistFilterSet

@@ -1,5 +1,1 @@
-"""Forms and form fields of the base-data context."""
-
-from .article_picker import ArticlePickerField, ArticlePickerWidget
-
-__all__ = ["ArticlePickerField", "ArticlePickerWidget"]
+"""Forms of the base-data screens, one module per topic (edit, bulk edit and import forms, their model services)."""

@@ -2,7 +2,7 @@
 
 Usage in any form::
 
-    from zhifa.basedata.forms import ArticlePickerField
+    from zhifa.basedata.forms.article_picker import ArticlePickerField
 
     class DecisionForm(forms.Form):
         basis = ArticlePickerField(label="法律依据")

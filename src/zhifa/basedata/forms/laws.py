@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from zhifa.core.forms import ZhifaModelForm
 from zhifa.core.views.generic import ModelService, register_model_service
 
-from ..laws.services import LAW_EDITABLE_FIELDS, law_update
 from ..models import Law
+from ..services.laws import LAW_EDITABLE_FIELDS, law_update
 
 
 @register_model_service(Law)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import zhifa.basedata.models.officers
-import zhifa.basedata.objects.validation
+import zhifa.basedata.services.object_validation
 from django.conf import settings
 from django.db import migrations, models
 
@@ -59,19 +59,19 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('kind', models.CharField(choices=[('enterprise', '企业'), ('organisation', '其他组织'), ('individual', '个人')], default='enterprise', max_length=16, verbose_name='类别')),
                 ('name', models.CharField(max_length=200, verbose_name='名称/姓名')),
-                ('credit_code', models.CharField(blank=True, error_messages={'unique': '该统一社会信用代码已登记，一个代码只能有一条检查对象记录'}, max_length=18, null=True, unique=True, validators=[zhifa.basedata.objects.validation.validate_credit_code], verbose_name='统一社会信用代码')),
-                ('id_number', models.CharField(blank=True, error_messages={'unique': '该身份证号已登记，一个人只能有一条检查对象记录'}, max_length=18, null=True, unique=True, validators=[zhifa.basedata.objects.validation.validate_id_number], verbose_name='身份证号')),
+                ('credit_code', models.CharField(blank=True, error_messages={'unique': '该统一社会信用代码已登记，一个代码只能有一条检查对象记录'}, max_length=18, null=True, unique=True, validators=[zhifa.basedata.services.object_validation.validate_credit_code], verbose_name='统一社会信用代码')),
+                ('id_number', models.CharField(blank=True, error_messages={'unique': '该身份证号已登记，一个人只能有一条检查对象记录'}, max_length=18, null=True, unique=True, validators=[zhifa.basedata.services.object_validation.validate_id_number], verbose_name='身份证号')),
                 ('legal_representative', models.CharField(blank=True, max_length=50, verbose_name='法定代表人/负责人')),
                 ('registration_authority', models.CharField(blank=True, max_length=100, verbose_name='登记机关')),
                 ('established_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
                 ('registered_address', models.CharField(blank=True, max_length=300, verbose_name='住所（注册地址）')),
                 ('business_address', models.CharField(blank=True, max_length=300, verbose_name='经营场所')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[zhifa.basedata.objects.validation.validate_longitude], verbose_name='经度')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[zhifa.basedata.objects.validation.validate_latitude], verbose_name='纬度')),
-                ('industry_code', models.CharField(blank=True, help_text='GB/T 4754，例如 H6210', max_length=5, validators=[zhifa.basedata.objects.validation.validate_industry_code], verbose_name='行业代码')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[zhifa.basedata.services.object_validation.validate_longitude], verbose_name='经度')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[zhifa.basedata.services.object_validation.validate_latitude], verbose_name='纬度')),
+                ('industry_code', models.CharField(blank=True, help_text='GB/T 4754，例如 H6210', max_length=5, validators=[zhifa.basedata.services.object_validation.validate_industry_code], verbose_name='行业代码')),
                 ('status', models.CharField(choices=[('active', '存续'), ('suspended', '停业'), ('revoked', '吊销'), ('cancelled', '注销'), ('moved_out', '迁出')], default='active', max_length=16, verbose_name='登记状态')),
                 ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('phone', models.CharField(blank=True, max_length=40, validators=[zhifa.basedata.objects.validation.validate_phone], verbose_name='联系电话')),
+                ('phone', models.CharField(blank=True, max_length=40, validators=[zhifa.basedata.services.object_validation.validate_phone], verbose_name='联系电话')),
                 ('sector', models.CharField(choices=[('general', '综合'), ('market_regulation', '市场监管'), ('public_security', '公安'), ('urban_management', '城市管理'), ('ecology_environment', '生态环境'), ('emergency_management', '应急管理'), ('transport', '交通运输')], default='market_regulation', max_length=32, verbose_name='监管领域')),
                 ('pinyin_initials', models.CharField(blank=True, editable=False, max_length=100, verbose_name='拼音首字母')),
                 ('inspections_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='检查次数')),

@@ -12,7 +12,7 @@ from zhifa.core.querysets import AuditedQuerySet
 from zhifa.core.scoping import UNSCOPED
 
 from ..choices import LawLevel, LawValidity
-from ..laws.numerals import int_to_cn
+from ..lawtext.numerals import int_to_cn
 
 
 def applicable_regions_q(user, prefix: str = "") -> Q:

@@ -10,8 +10,8 @@ from zhifa.core.models import ZhifaModel
 from zhifa.core.scoping import ScopeSpec
 from zhifa.org.choices import Sector
 
-from ..objects.pinyin import pinyin_initials
-from ..objects.validation import (
+from ..pinyin import pinyin_initials
+from ..services.object_validation import (
     compact,
     validate_credit_code,
     validate_id_number,

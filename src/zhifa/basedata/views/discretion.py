@@ -3,25 +3,21 @@ the create/edit form of a draft with its levels, and one POST view per life-cycl
 
 from __future__ import annotations
 
-import django_tables2 as tables
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import inlineformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from zhifa.core.tables import ZhifaTable
 from zhifa.core.views.generic import ObjectDetailView, ObjectListView, register_model_view
 from zhifa.core.views.generic.base import GenericView
-from zhifa.legal.catalogue import PENALTY_KINDS
 
-from ..models.discretion import DiscretionLevel, DiscretionStandard
-from ..models.powers import Power
-from ..powers.filtersets import DiscretionStandardFilterSet
+from ..filtersets.discretion import DiscretionStandardFilterSet
+from ..forms.discretion import StandardForm, level_formset
+from ..models.discretion import DiscretionStandard
 from ..services import discretion as svc
 from ..services.discretion_access import EDITABLE, own_claim, step_options
+from ..tables.discretion import DiscretionStandardTable
 
 MSG_NOT_EDITABLE = "只有草稿或已退回的基准可以修改"
 MSG_NO_UNIT = "您没有所属单位，不能制定裁量基准"
@@ -34,15 +30,6 @@ MSG_DONE = {
     "propose": "已提出调整，请完善后提交审核",
     "saved": "已保存",
 }
-
-
-class DiscretionStandardTable(ZhifaTable):
-    title = tables.Column(linkify=True)
-
-    class Meta(ZhifaTable.Meta):
-        model = DiscretionStandard
-        fields = ("pk", "title", "power", "unit", "parent", "status", "version", "published_at")
-        default_columns = ("title", "power", "unit", "status", "version", "published_at")
 
 
 #: Label and button style of each life-cycle step on the detail page.
@@ -185,37 +172,6 @@ class StandardNewVersionView(StandardStepView):
 
 
 # --- create / edit a draft with its levels ---------------------------------------------------
-
-
-class StandardForm(forms.ModelForm):
-    """Power and title of a standard; the unit is always the author's own."""
-
-    class Meta:
-        model = DiscretionStandard
-        fields = ("power", "title")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["power"].queryset = Power.objects.filter(is_active=True).restrict(user, "view")
-        if self.instance.pk:
-            self.fields["power"].disabled = True
-
-
-class LevelForm(forms.ModelForm):
-    """One level; penalty kinds are ticked from the catalogue of 行政处罚法第9条."""
-
-    penalty_kinds = forms.MultipleChoiceField(label="处罚种类", choices=PENALTY_KINDS, required=False,
-                                              widget=forms.CheckboxSelectMultiple)
-
-    class Meta:
-        model = DiscretionLevel
-        fields = ("circumstance", "condition", "penalty_kinds", "fine_min", "fine_max", "multiple_min",
-                  "multiple_max", "multiple_base", "description", "aggravating", "mitigating")
-        widgets = {"aggravating": forms.Textarea(attrs={"rows": 2}), "mitigating": forms.Textarea(attrs={"rows": 2})}
-
-
-def level_formset(extra: int):
-    return inlineformset_factory(DiscretionStandard, DiscretionLevel, form=LevelForm, extra=extra, can_delete=True)
 
 
 @register_model_view(DiscretionStandard, "add")

@@ -20,11 +20,12 @@ from zhifa.core.views.generic import (
 )
 
 from .. import search
-from ..filtersets import ArticleFilterSet, LawFilterSet
+from ..filtersets.laws import ArticleFilterSet, LawFilterSet
 from ..forms.laws import LawForm
-from ..laws import selectors, services
 from ..models import Article, Law
-from ..tables import LawTable
+from ..selectors import laws as selectors
+from ..services import laws as services
+from ..tables.laws import LawTable
 
 SEARCH_PAGE_SIZE = 20
 

@@ -20,12 +20,12 @@ from zhifa.core.views.generic import (
     register_model_view,
 )
 
+from ..filtersets.objects import InspectedObjectFilterSet
 from ..forms.objects import InspectedObjectBulkEditForm, InspectedObjectForm
 from ..models.objects import InspectedObject, ObjectKind
-from ..objects.filtersets import InspectedObjectFilterSet
-from ..objects.importer import COLUMNS, ObjectImportOutcome, import_objects
-from ..objects.selectors import object_overview, search_objects
-from ..objects.tables import InspectedObjectTable
+from ..selectors.objects import object_overview, search_objects
+from ..services.object_import import COLUMNS, ObjectImportOutcome, import_objects
+from ..tables.objects import InspectedObjectTable
 
 MSG_NO_UNIT = "您的账号没有所属单位，无法导入检查对象"
 

@@ -14,11 +14,11 @@ from zhifa.core.views.generic import (
     register_model_view,
 )
 
+from ..filtersets.officers import OfficerFilterSet
 from ..forms.officers import OfficerBulkEditForm, OfficerForm, OfficerImportForm
 from ..models.officers import Officer
-from ..officers.filtersets import OfficerFilterSet
-from ..officers.tables import OfficerTable, validity_text
 from ..services.officers import officer_can_be_assigned
+from ..tables.officers import OfficerTable, validity_text
 
 
 @register_model_view(Officer, "list")

@@ -1,4 +1,4 @@
-"""htmx endpoints of the article picker widget (zhifa.basedata.forms.ArticlePickerField)."""
+"""htmx endpoints of the article picker widget (zhifa.basedata.forms.article_picker.ArticlePickerField)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 
 from zhifa.core.views.generic import GenericView
 
-from ..laws import selectors
 from ..models import Article
+from ..selectors import laws as selectors
 
 FIELD_NAME_RE = re.compile(r"^[A-Za-z_][\w-]{0,80}$")
 PICKER_RESULTS = 20

@@ -14,10 +14,10 @@ from zhifa.core.views.generic import (
     register_model_view,
 )
 
+from ..filtersets.powers import PowerFilterSet
+from ..forms.powers import PowerBulkEditForm, PowerForm, PowerImportForm
 from ..models.powers import Power
-from ..powers.filtersets import PowerFilterSet
-from ..powers.forms import PowerBulkEditForm, PowerForm, PowerImportForm
-from ..powers.tables import PowerTable
+from ..tables.powers import PowerTable
 
 
 @register_model_view(Power, "list")

@@ -4,46 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-import django_filters
-import django_tables2 as tables
-from django import forms
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from zhifa.core.filtersets import ZhifaFilterSet
-from zhifa.core.forms import ZhifaForm
-from zhifa.core.tables import ZhifaTable
 from zhifa.core.views.generic import GenericView, ObjectDetailView, ObjectListView, register_model_view
-from zhifa.org.models import Unit
 
+from ..filtersets.records import RecordBatchFilterSet
+from ..forms.records import DEFAULT_PERIOD, MonitorFilterForm
 from ..models.records import RecordBatch, RecordKind
 from ..services.records import CHART_TOP_UNITS, arrival_chart, arrivals_by_day
+from ..tables.records import RecordBatchTable
 
-PERIODS = (("7", "近7天"), ("30", "近30天"), ("60", "近60天"), ("90", "近90天"))
-DEFAULT_PERIOD = 30
 ROWS_PER_PAGE = 50
-
-
-class RecordBatchFilterSet(ZhifaFilterSet):
-    search_fields = ("source_system",)
-    form_fields = ("q", "source_unit_id", "kind")
-
-    kind = django_filters.ChoiceFilter(choices=RecordKind.choices, label="记录类型")
-
-    class Meta:
-        model = RecordBatch
-        fields = ["kind"]
-
-
-class RecordBatchTable(ZhifaTable):
-    received_at = tables.Column(linkify=True)
-
-    class Meta(ZhifaTable.Meta):
-        model = RecordBatch
-        fields = ("pk", "received_at", "source_unit", "source_system", "kind", "record_count", "error_count",
-                  "payload_sha256")
-        default_columns = ("received_at", "source_unit", "source_system", "kind", "record_count", "error_count")
 
 
 @register_model_view(RecordBatch, "list")
@@ -60,18 +33,6 @@ class RecordBatchDetailView(ObjectDetailView):
     queryset = RecordBatch.objects.select_related("source_unit", "created_by")
     template_name = "basedata/records/recordbatch_detail.html"
     fields = ("source_unit", "source_system", "kind", "received_at", "record_count", "error_count", "payload_sha256")
-
-
-class MonitorFilterForm(ZhifaForm):
-    """Period, source unit and kind of the arrival monitor; the source choices are the user's scope."""
-
-    period = forms.ChoiceField(label="统计期间", choices=PERIODS, required=False, initial=str(DEFAULT_PERIOD))
-    source_unit = forms.ModelChoiceField(label="来源单位", queryset=Unit.objects.none(), required=False)
-    kind = forms.ChoiceField(label="记录类型", choices=[("", "全部"), *RecordKind.choices], required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["source_unit"].queryset = Unit.objects.all().restrict(self.user, "view").order_by("name")
 
 
 class RecordMonitorView(GenericView):

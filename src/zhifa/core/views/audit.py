@@ -10,21 +10,17 @@ auditors read.
 
 from __future__ import annotations
 
-import django_filters
-from django import forms
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from zhifa.core.actor import Channel
+from zhifa.core.filtersets import AuditEntryFilterSet
 from zhifa.core.audit_display import ChangeReader, model_for
-from zhifa.core.audit_signals import is_audited
 from zhifa.core.gate import can, restrict_by_permission, scopes_for, unit_model
 from zhifa.core.models import AuditAction, AuditEntry
 from zhifa.core.scoping import DataScope
@@ -40,16 +36,6 @@ SIGN_IN_ACTIONS = (AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOGO
 def type_label(object_type: str) -> str:
     model = model_for(object_type)
     return str(model._meta.verbose_name) if model is not None else object_type
-
-
-def object_type_choices() -> list[tuple[str, str]]:
-    """Every audited model as ``("app.model", "名称（模块）")``, by name."""
-    choices = [
-        (f"{m._meta.app_label}.{m._meta.model_name}", f"{m._meta.verbose_name}（{apps.get_app_config(m._meta.app_label).verbose_name}）")
-        for m in apps.get_models()
-        if is_audited(m)
-    ]
-    return sorted(choices, key=lambda choice: choice[1])
 
 
 def visible_entries(user):
@@ -74,39 +60,6 @@ def decorate(entries) -> list[AuditEntry]:
         entry.type_label = type_label(entry.object_type) if entry.object_type else ""
         entry.channel_label = CHANNEL_LABELS.get(entry.channel, entry.channel)
     return entries
-
-
-class AuditEntryFilterSet(django_filters.FilterSet):
-    """Filters of the audit list: time range, user, action, object type and id, request id, channel."""
-
-    since = django_filters.DateTimeFilter(
-        field_name="timestamp", lookup_expr="gte", label="起始时间",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    until = django_filters.DateTimeFilter(
-        field_name="timestamp", lookup_expr="lte", label="截止时间",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    user = django_filters.CharFilter(method="filter_user", label="操作人", help_text="用户名或姓名")
-    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label="操作", empty_label="全部")
-    object_type = django_filters.ChoiceFilter(choices=object_type_choices, label="对象类型", empty_label="全部")
-    object_id = django_filters.CharFilter(label="对象ID")
-    request_id = django_filters.CharFilter(label="请求号")
-    channel = django_filters.ChoiceFilter(choices=Channel.choices, label="渠道", empty_label="全部")
-
-    class Meta:
-        model = AuditEntry
-        fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.error_messages["invalid"] = f"{field.label}格式不正确"
-            field.error_messages["invalid_choice"] = f"{field.label}不在可选范围内"
-
-    def filter_user(self, queryset, name, value):
-        return queryset.filter(Q(username=value) | Q(user_display__icontains=value))
 
 
 class AuditListView(LoginRequiredMixin, PermissionRequiredMixin, View):

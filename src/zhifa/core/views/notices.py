@@ -17,6 +17,7 @@ from django.views.generic import ListView
 
 from zhifa.core.gate import can
 
+from ..forms import NoticeForm
 from ..models import Notice
 from ..services.notices import (
     notice_create,
@@ -29,23 +30,6 @@ from ..services.notices import (
 
 NO_UNIT = "您没有所属单位，不能发布通知公告"
 RECEIPTS_PERMISSION = "core.view_noticereceipt"
-
-
-class NoticeForm(forms.Form):
-    """Title, body and pin of a notice; the publishing unit is the author's unit."""
-
-    title = forms.CharField(
-        label="标题",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
-        error_messages={"required": "请填写标题", "max_length": "标题不能超过 200 个字"},
-    )
-    body = forms.CharField(
-        label="正文",
-        widget=forms.Textarea(attrs={"rows": 12, "class": "form-control"}),
-        error_messages={"required": "请填写正文"},
-    )
-    pinned = forms.BooleanField(label="置顶", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
 
 
 def _apply_errors(form: forms.Form, error: ValidationError) -> None:

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from zhifa.core.api.serializers import ZhifaModelSerializer
 
 from ..authority import ACTION_LABELS
-from ..forms import MSG_GRANT_TARGET, validate_credit_code, validate_id_number, validate_mobile
+from ..forms.administration import MSG_GRANT_TARGET, validate_credit_code, validate_id_number, validate_mobile
 from ..models import Region, Role, ScopeGrant, Unit, User
 
 
@@ -61,7 +61,7 @@ class UnitSerializer(ZhifaModelSerializer):
 class UserSerializer(ZhifaModelSerializer):
     """An account without secrets; ``id_number`` is masked unless the reader's ``org.change_user`` reaches it.
 
-    Writes go through ``zhifa.org.user_services`` (the model service), like the screens'.
+    Writes go through ``zhifa.org.services.users`` (the model service), like the screens'.
     """
 
     class Meta:
@@ -97,3 +97,27 @@ class ScopeGrantSerializer(ZhifaModelSerializer):
         if unit is None and region is None:
             raise serializers.ValidationError({"unit": MSG_GRANT_TARGET})
         return attrs
+
+
+class UnitRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RoleRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    data_scope = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    """The caller's identity and effective permissions (``{"app.codename": [data scopes]}``)."""
+
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    unit = UnitRefSerializer(allow_null=True)
+    roles = RoleRefSerializer(many=True)
+    is_superuser = serializers.BooleanField()
+    permissions = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    authenticated_by = serializers.ChoiceField(choices=[("token", "接口令牌"), ("session", "登录会话")])

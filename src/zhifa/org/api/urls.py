@@ -4,7 +4,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
-from .me import MeView
 
 app_name = "org-api"
 
@@ -14,4 +13,4 @@ router.register("units", views.UnitViewSet, basename="unit")
 router.register("users", views.UserViewSet, basename="user")
 router.register("roles", views.RoleViewSet, basename="role")
 router.register("scope-grants", views.ScopeGrantViewSet, basename="scopegrant")
-urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]
+urlpatterns = [path("me/", views.MeView.as_view(), name="me"), *router.urls]

@@ -1,9 +1,19 @@
-"""API viewsets of the organisation context (same permission gate and filters as the screens)."""
+"""API views of the organisation context (same permission gate and filters as the screens).
+
+``GET /api/org/me/`` (``MeView``) lets an integration check its token: the answer is the token's
+user, their unit, roles and the data scopes of each permission — the same source the web pages use,
+so a token never reaches more than its user does in the browser.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from zhifa.core.api.views import ZhifaModelViewSet, ZhifaReadOnlyModelViewSet
 
 from .. import filtersets
-from ..models import Region, Role, ScopeGrant, Unit, User
+from ..models import ApiToken, Region, Role, ScopeGrant, Unit, User
+from ..scopes import permission_scopes
 from . import serializers
 
 
@@ -37,3 +47,22 @@ class ScopeGrantViewSet(ZhifaModelViewSet):
     queryset = ScopeGrant.objects.select_related("grantee", "unit", "region")
     serializer_class = serializers.ScopeGrantSerializer
     filterset_class = filtersets.ScopeGrantFilterSet
+
+
+class MeView(APIView):
+    """The authenticated caller (token or session)."""
+
+    @extend_schema(responses=serializers.MeSerializer, summary="当前调用者身份与权限")
+    def get(self, request):
+        user = request.user
+        data = {
+            "id": user.pk,
+            "username": user.username,
+            "display_name": user.display_name,
+            "unit": user.unit,
+            "roles": list(user.roles.order_by("code")),
+            "is_superuser": user.is_superuser,
+            "permissions": {perm: sorted(scopes) for perm, scopes in sorted(permission_scopes(user).items())},
+            "authenticated_by": "token" if isinstance(request.auth, ApiToken) else "session",
+        }
+        return Response(serializers.MeSerializer(data).data)

@@ -19,7 +19,7 @@ from zhifa.core.services.notices import notice_create
 from zhifa.org.management.commands.load_regions import import_regions
 from zhifa.org.models import Region, Role, Unit, User
 from zhifa.org.roles_catalogue import sync_builtin_roles
-from zhifa.org.services import unit_create
+from zhifa.org.services.units import unit_create
 
 from . import agencies
 from .accounts import DEMO_PASSWORD

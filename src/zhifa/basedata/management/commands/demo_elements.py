@@ -10,7 +10,7 @@ from zhifa.core.commands import ZhifaCommand
 from zhifa.org.choices import UnitKind, UnitLevel
 from zhifa.org.models import Unit
 
-from ...elements.demo import demo_batches, demo_elements
+from ...demo.elements import demo_batches, demo_elements
 from ...models.elements import Phrase
 from ...models.records import RecordBatch
 

@@ -12,9 +12,9 @@ from zhifa.core.commands import ZhifaCommand
 from zhifa.org.choices import RegionLevel, Sector, UnitKind, UnitLevel
 from zhifa.org.models import Region, Unit
 
+from ...demo.objects import TRADES, Place, RowFactory, csv_bytes
 from ...models.objects import InspectedObject
-from ...objects.demo import TRADES, Place, RowFactory, csv_bytes
-from ...objects.importer import import_objects
+from ...services.object_import import import_objects
 
 #: How many objects a district unit of each sector supervises, relative to the others.
 SECTOR_WEIGHTS = {

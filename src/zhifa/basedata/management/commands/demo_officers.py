@@ -10,8 +10,8 @@ from zhifa.core.commands import ZhifaCommand
 from zhifa.org.demo.accounts import DEMO_ACCOUNTS
 from zhifa.org.models import User
 
+from ...demo.officers import ENFORCING_ROLES, demo_officers
 from ...models.officers import Officer
-from ...officers.demo import ENFORCING_ROLES, demo_officers
 from ...services.officers import officer_create
 
 

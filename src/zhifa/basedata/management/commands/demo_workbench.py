@@ -9,7 +9,7 @@ from zhifa.core.commands import ZhifaCommand
 from zhifa.core.models import Todo
 from zhifa.org.models import User
 
-from ...workbench_demo import write_demo_workbench
+from ...demo.workbench import write_demo_workbench
 
 
 class Command(ZhifaCommand):

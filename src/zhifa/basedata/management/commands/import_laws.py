@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from zhifa.core.commands import ZhifaCommand
 
-from ...laws.importer import DATA_FOLDER, LawImportError, import_folder
+from ...services.law_import import DATA_FOLDER, LawImportError, import_folder
 
 
 class Command(ZhifaCommand):

@@ -11,7 +11,7 @@ from zhifa.core.actor import current_actor
 from zhifa.core.commands import ZhifaCommand
 from zhifa.org.models import Unit
 
-from ...objects.importer import import_objects
+from ...services.object_import import import_objects
 
 SHOWN_ERRORS = 50
 

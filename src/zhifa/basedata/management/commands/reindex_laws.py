@@ -2,7 +2,7 @@
 
 from zhifa.core.commands import ZhifaCommand
 
-from ...laws.indexing import reindex_all
+from ...services.law_index import reindex_all
 
 
 class Command(ZhifaCommand):

@@ -1,0 +1,1 @@
+"""Tables of the base-data lists, one module per topic."""

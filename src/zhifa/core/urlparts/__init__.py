@@ -1,1 +1,0 @@
-"""Route lists of the framework features, joined in zhifa.core.urls."""

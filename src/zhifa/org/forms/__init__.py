@@ -1,0 +1,1 @@
+"""Forms of the organisation context: the administration screens (with their model services) and the account pages."""

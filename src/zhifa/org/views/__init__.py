@@ -1,0 +1,1 @@
+"""Pages of the organisation context: administration screens, account pages, single sign-on."""

@@ -79,10 +79,10 @@ def test_a_requested_hearing_must_be_reported_before_the_hearing_step_and_the_de
 
 
 def test_decision_after_the_90_days_is_refused_until_an_extension_is_approved(agency, general_procedure):
+    grant_approval(agency)
     case = at_decision(agency, register(agency))
     Case.objects.filter(pk=case.pk).update(filed_on=TODAY() - dt.timedelta(days=100))
     refused(lambda: approve(agency, case), "第60条")
-    grant_approval(agency)
     side = side_request(case=case, actor=agency["officer"], kind="extension", days=30, reason="案情复杂需补充鉴定")
     side_decide(side=side, actor=agency["leader"], approved=True, opinion="同意延期30日")
     approve(agency, case)

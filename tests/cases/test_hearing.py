@@ -36,8 +36,7 @@ ENTRIES = [
 def notified(agency, general_procedure):
     case = register(agency)
     advance(agency, case, "notification")
-    notice_serve(case=case, actor=agency["officer"], served_on=TODAY())
-    return case
+    return notice_serve(case=case, actor=agency["officer"], served_on=TODAY())
 
 
 @pytest.fixture
@@ -64,7 +63,7 @@ def test_a_late_request_is_refused_with_the_article(agency, notified):
 def test_no_request_without_the_hearing_right(agency, general_procedure):
     case = register(agency, fine_amount=Decimal("500"))
     advance(agency, case, "notification")
-    notice_serve(case=case, actor=agency["officer"], served_on=TODAY())
+    case = notice_serve(case=case, actor=agency["officer"], served_on=TODAY())
     assert not case.hearing_right
     reason = hearing_request_refusal(case=case, actor=agency["officer"])
     assert "第63条" in reason

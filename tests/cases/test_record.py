@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tests import factories
 from tests.basedata.test_powers import make_power
 from tests.cases.procedure_steps import register, snapshot
 from zhifa.basedata.models import Article, Law
@@ -15,6 +16,7 @@ from zhifa.basedata.models.discretion import DiscretionLevel, DiscretionStandard
 from zhifa.basedata.models.powers import PowerKind
 from zhifa.cases.actions_core import deadlines_context
 from zhifa.cases.services import case_update_record, evidence_add
+from zhifa.core.scoping import DataScope
 from zhifa.core.services.attachments import attachments_of
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +25,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def power(agency):
     """对餐饮服务单位未设置油烟净化设施的处罚, citing its article, with the unit's published standard."""
+    agency["officer"].roles.add(factories.role(["basedata.view_power"], DataScope.UNIT))
     power = make_power(agency["unit"], name="对餐饮服务单位未设置油烟净化设施的处罚")
-    law = Law.objects.create(title="中华人民共和国大气污染防治法", short_title="大气污染防治法", level="法律")
+    law = Law.objects.create(title="中华人民共和国大气污染防治法", short_title="大气污染防治法", level="法律",
+                             version_date=dt.date(2018, 10, 26))
     article = Article.objects.create(law=law, number=118, label="第一百一十八条", text="……处五千元以上五万元以下的罚款……",
                                      order=118)
     power.basis.add(article)
@@ -48,7 +52,7 @@ def test_cause_comes_from_the_power_with_its_citations_and_the_discretion_range(
     assert case.cause == power.name and case.amount_involved == Decimal("8000")
     assert (case.suggested_fine_min, case.suggested_fine_max) == (Decimal("10000"), Decimal("30000"))
     assert case.discretion_standard.title == "油烟净化裁量基准"
-    assert deadlines_context(case, agency["officer"])["citations"] == ["《中华人民共和国大气污染防治法》第一百一十八条"]
+    assert deadlines_context(case, agency["officer"])["citations"] == ["《大气污染防治法》第一百一十八条"]
 
 
 def test_a_fine_outside_the_range_needs_a_written_reason(agency, general_procedure, power):
@@ -62,7 +66,7 @@ def test_a_fine_outside_the_range_needs_a_written_reason(agency, general_procedu
     assert case.deviation_reason == "拒不改正且多次被投诉"
 
 
-def test_only_penalty_powers_are_causes(agency, general_procedure):
+def test_only_penalty_powers_are_causes(agency, general_procedure, power):
     inspection = make_power(agency["unit"], name="对餐饮单位的行政检查", kind=PowerKind.INSPECTION)
     with pytest.raises(ValidationError) as caught:
         update(agency, register(agency), inspection)
@@ -71,11 +75,11 @@ def test_only_penalty_powers_are_causes(agency, general_procedure):
 
 def test_evidence_with_its_file_through_the_attachment_service(agency, general_procedure, power):
     case = register(agency)
-    photo = SimpleUploadedFile("现场照片.txt", "现场照片说明：排烟口无净化设施".encode(), content_type="text/plain")
+    photo = SimpleUploadedFile("现场照片.jpg", b"\xff\xd8\xff\xe0" + bytes(64), content_type="image/jpeg")
     item = evidence_add(case=case, actor=agency["officer"], name="现场照片", kind="audiovisual",
                         collected_on=dt.date(2026, 12, 1), collected_by=agency["certificates"]["officer"],
                         uploaded_file=photo)
-    assert [a.original_name for a in attachments_of(item)] == ["现场照片.txt"]
+    assert [a.original_name for a in attachments_of(item)] == ["现场照片.jpg"]
     with pytest.raises(ValidationError) as caught:
         evidence_add(case=case, actor=agency["officer"], name="询问笔录", kind="statement",
                      collected_on=dt.date(2026, 12, 1), collected_by=agency["certificates"]["outsider"])

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from zhifa.basedata.models import Officer
 from zhifa.basedata.services.officers import officer_can_be_assigned
+from zhifa.core.gate import restrict_by_permission, scopes_for_permission
 from zhifa.workflow import bpmn
 from zhifa.workflow.choices import InstanceStatus, ItemStatus
 from zhifa.workflow.services import cancel_instance, engine
@@ -27,6 +28,7 @@ from ..choices import ENDED_STATUSES, CaseStatus, SideKind, SideStatus
 from ..models import Case, CaseOfficer, CaseSideProcedure
 from .common import locked_case, refuse, running_general_refusal
 
+APPROVAL_PERMISSION = "cases.approve_casesideprocedure"
 MSG_PENDING = "已有待审批的{kind}申请"
 MSG_NOT_FILED = "案件尚未立案"
 MSG_DECIDED = "已作出处罚决定，不能再{kind}"
@@ -102,7 +104,8 @@ def side_request(*, case: Case, actor, kind: str, reason: str, days: int | None 
 
 def side_decide_refusal(*, side: CaseSideProcedure, actor) -> str:
     """"" when ``actor`` may approve or refuse ``side`` now, else the reason."""
-    if not CaseSideProcedure.objects.filter(pk=side.pk).restrict(actor, "approve").exists():
+    scopes = scopes_for_permission(actor, APPROVAL_PERMISSION)
+    if not restrict_by_permission(CaseSideProcedure.objects.filter(pk=side.pk), actor, scopes, "change").exists():
         return MSG_NOT_APPROVER
     if side.status != SideStatus.PENDING:
         return MSG_DECIDED_ALREADY.format(status=side.get_status_display())

@@ -102,14 +102,22 @@ def not_heavier_than_notified(instance, item) -> Refusal | None:
     return heavier_refusal(notified_amount=case.notified_fine_amount, decided_amount=case.fine_amount)
 
 
-@guards.register(Stage.HEARING)
 @guards.register(Stage.DECISION)
 def hearing_reported(instance, item) -> Refusal | None:
-    """A hearing requested in time is held and reported before the 听证 step ends and the decision (第65条)."""
+    """A hearing requested in time is held and reported before the decision (第65条)."""
     case = _case(instance) if _punishment(instance) else None
     if case is None:
         return None
     return report_missing_refusal(Hearing.objects.filter(case=case).first())
+
+
+@guards.register(Stage.HEARING)
+def hearing_step_reported(instance, item) -> Refusal | None:
+    """The 听证 step of a case ends only with the report of its recorded hearing (第65条)."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return report_missing_refusal(Hearing.objects.filter(case=case).first(), required=True)
 
 
 @guards.register(Stage.DECISION)

@@ -77,9 +77,12 @@ def period_refusal(*, notified_on: dt.date | None, today: dt.date, hearing_right
     return None if today > deadline else Refusal(MSG_PERIOD_RUNNING.format(deadline=deadline), CF_64_1)
 
 
-def report_missing_refusal(hearing) -> Refusal | None:
-    """A hearing requested in time must have been held and reported before the decision (第65条)."""
-    if hearing is None or hearing.reported_on is not None:
+def report_missing_refusal(hearing, *, required: bool = False) -> Refusal | None:
+    """A hearing requested in time must have been held and reported before the decision (第65条).
+
+    ``required``: the procedure is at its 听证 step, so a hearing must exist at all.
+    """
+    if (hearing is None and not required) or (hearing is not None and hearing.reported_on is not None):
         return None
     return Refusal(MSG_HEARING_NOT_HELD, CF_65)
 

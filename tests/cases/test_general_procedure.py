@@ -1,12 +1,23 @@
 """一般程序 on the shipped BPMN model: one case through every stage, and the legal guards of 决定."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests import factories
+from tests.basedata import people as objects
 from tests.workflow.conftest import the_item
 from zhifa.basedata.models.officers import CertificateStatus
-from zhifa.cases.services import case_register
+from zhifa.cases.services import (
+    case_register,
+    hearing_minutes,
+    hearing_report,
+    hearing_request,
+    hearing_schedule,
+    notice_serve,
+)
 from zhifa.core.models import AuditEntry
 from zhifa.workflow import guards, services
 from zhifa.workflow.demo import load_procedures
@@ -55,19 +66,51 @@ def test_one_case_through_every_stage(agency, general_procedure):
     steps = [
         ("officer", "investigation", {}), ("officer2", "investigation_report", {}), ("squad", "case_review", {}),
         ("reviewer", "legal_review", {}), ("leader", "collective_discussion", {}),
-        ("officer", "notification", {"hearing_requested": True}), ("reviewer", "hearing", {}),
+        ("officer", "notification", {}), ("reviewer", "hearing", {}),
         ("leader", "decision", {}), ("officer", "service", {}), ("officer", "execution", {}),
         ("leader", "closing", {}), ("officer2", "archiving", {}),
     ]
     for who, stage, data in steps:
         assert open_stage(instance) == [stage]
+        if stage in HEARING_STEPS:
+            HEARING_STEPS[stage](agency, case)
         approve(agency, instance, who, **data)
     instance.refresh_from_db()
     case.refresh_from_db()
     assert instance.status == "completed" and case.status == "closed"
+    assert case.hearing.reported_on == timezone.localdate()
     assert case.notified_on == case.decided_on == timezone.localdate()
     done = list(instance.items.filter(status="done").order_by("id").values_list("stage", flat=True))
     assert done == ["filing"] + [stage for _, stage, _ in steps]
+
+
+def _party_asks_for_a_hearing(agency, case):
+    notice_serve(case=case, actor=agency["officer"], served_on=timezone.localdate())
+    hearing_request(case=case, actor=agency["officer"])
+
+
+def _hearing_held_and_reported(agency, case):
+    presiding = objects.officer(agency["unit"], user=factories.user(agency["unit"], display_name="赵主持"))
+    on = timezone.localdate() + dt.timedelta(days=30)
+    hearing_schedule(case=case, actor=agency["officer"], presiding_officer=presiding,
+                     notice_served_on=timezone.localdate(), scheduled_on=on, place="第一听证室")
+    hearing_minutes(case=case, actor=agency["officer"], held_on=on,
+                    entries=[{"role": "presiding", "speaker": "赵主持", "text": "听证开始。"}])
+    hearing_report(case=case, actor=agency["officer"], conclusion="事实清楚", reported_on=timezone.localdate())
+
+
+HEARING_STEPS = {"notification": _party_asks_for_a_hearing, "hearing": _hearing_held_and_reported}
+
+
+def test_the_hearing_step_waits_for_the_report_of_a_recorded_hearing(agency, general_procedure):
+    instance = register(agency).process
+    for who in ("leader", "officer", "officer", "squad"):
+        approve(agency, instance, who)
+    approve(agency, instance, "officer", hearing_requested=True)
+    before = snapshot(instance)
+    with pytest.raises(guards.GuardRefused, match="第65条"):
+        approve(agency, instance, "reviewer")
+    assert snapshot(instance) == before
 
 
 def test_optional_stages_are_skipped_when_not_required(agency, general_procedure):

@@ -36,6 +36,15 @@ class CaseStatus(models.TextChoices):
     FILED = "filed", "已立案"
     DECIDED = "decided", "已作出决定"
     CLOSED = "closed", "已结案"
+    NOT_FILED = "not_filed", "不予立案"
+    TERMINATED = "terminated", "已终止"
+    REVOKED = "revoked", "已撤销立案"
+    TRANSFERRED = "transferred", "已移送"
+
+
+#: Statuses in which nothing more happens to a case (its procedure has ended).
+ENDED_STATUSES = (CaseStatus.CLOSED, CaseStatus.NOT_FILED, CaseStatus.TERMINATED, CaseStatus.REVOKED,
+                  CaseStatus.TRANSFERRED)
 
 
 class OfficerRole(models.TextChoices):
@@ -43,3 +52,55 @@ class OfficerRole(models.TextChoices):
 
     LEAD = "lead", "主办"
     ASSISTANT = "assistant", "协办"
+
+
+class DecisionKind(models.TextChoices):
+    """What the 处罚决定 step decides (行政处罚法第32、33条): a penalty, a mitigated one, none, or exemption."""
+
+    PENALTY = "penalty", "给予行政处罚"
+    MITIGATED = "mitigated", "减轻行政处罚"
+    NO_PENALTY = "no_penalty", "不予行政处罚"
+    EXEMPTED = "exempted", "免除行政处罚"
+
+
+class EvidenceKind(models.TextChoices):
+    """The kinds of evidence of 行政诉讼法第33条, as a case file lists them."""
+
+    DOCUMENT = "document", "书证"
+    PHYSICAL = "physical", "物证"
+    AUDIOVISUAL = "audiovisual", "视听资料"
+    ELECTRONIC = "electronic", "电子数据"
+    WITNESS = "witness", "证人证言"
+    STATEMENT = "statement", "当事人的陈述"
+    EXPERT = "expert", "鉴定意见"
+    INSPECTION = "inspection", "勘验笔录、现场笔录"
+
+
+class SpeakerRole(models.TextChoices):
+    """Who speaks in a hearing record (听证笔录)."""
+
+    PRESIDING = "presiding", "主持人"
+    INVESTIGATOR = "investigator", "调查人员"
+    PARTY = "party", "当事人"
+    AGENT = "agent", "代理人"
+    CLERK = "clerk", "书记员"
+
+
+class SideKind(models.TextChoices):
+    """A side procedure of a 一般程序 case, approved by a leader of the agency."""
+
+    EXTENSION = "extension", "延期"
+    SUSPENSION = "suspension", "中止"
+    RESUMPTION = "resumption", "恢复"
+    TERMINATION = "termination", "终止"
+    REVOCATION = "revocation", "撤销立案"
+    OFFICER_CHANGE = "officer_change", "变更承办人"
+    TRANSFER = "transfer", "案件移送"
+
+
+class SideStatus(models.TextChoices):
+    """Where a side procedure stands: waiting for the leader, approved or refused."""
+
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "不予批准"

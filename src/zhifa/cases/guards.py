@@ -1,8 +1,9 @@
 """The legal guards and completion hooks of the punishment procedures, on the engine's stage codes.
 
-They act only on instances of a punishment procedure type; the decision guards refuse, quoting
-the article, whatever the model says. The hooks keep the case in step with its procedure: the
-number on 立案, the dates on 告知 and 决定, the status on 结案.
+They act only on instances of a punishment procedure type; the guards refuse, quoting the
+article, whatever the model says, and the refused step changes nothing. The hooks keep the case
+in step with its procedure: the number on 立案 (不予立案 when 立案审批 is rejected), the dates on
+告知 and 决定, the status on 结案. docs/cases.md lists every guard with its article.
 """
 
 from __future__ import annotations
@@ -16,8 +17,17 @@ from zhifa.workflow.guards import Refusal
 from zhifa.workflow.requirements import ProcedureType, Stage
 
 from .choices import CaseStatus
-from .models import Case
-from .rules import notice_refusal, officers_refusal
+from .deadlines import decision_deadline
+from .models import Case, Hearing
+from .rules import (
+    heavier_refusal,
+    limitation_refusal,
+    notice_refusal,
+    officers_refusal,
+    overdue_refusal,
+    period_refusal,
+    report_missing_refusal,
+)
 from .services.cases import file_case
 
 PUNISHMENT = (ProcedureType.PUNISHMENT_GENERAL, ProcedureType.PUNISHMENT_SIMPLE)
@@ -73,6 +83,68 @@ def reviews_held(instance, item) -> Refusal | None:
     return None
 
 
+@guards.register(Stage.DECISION)
+def statement_period_over(instance, item) -> Refusal | None:
+    """No decision while the party may still ask for a hearing, unless waived or asked (第64条第1项)."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return period_refusal(notified_on=case.notified_on, today=timezone.localdate(), hearing_right=case.hearing_right,
+                          waived=case.notice_waived, requested=Hearing.objects.filter(case=case).exists())
+
+
+@guards.register(Stage.DECISION)
+def not_heavier_than_notified(instance, item) -> Refusal | None:
+    """The fine decided is not above the fine notified (第45条第2款)."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return heavier_refusal(notified_amount=case.notified_fine_amount, decided_amount=case.fine_amount)
+
+
+@guards.register(Stage.DECISION)
+def hearing_reported(instance, item) -> Refusal | None:
+    """A hearing requested in time is held and reported before the decision (第65条)."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return report_missing_refusal(Hearing.objects.filter(case=case).first())
+
+
+@guards.register(Stage.HEARING)
+def hearing_step_reported(instance, item) -> Refusal | None:
+    """The 听证 step of a case ends only with the report of its recorded hearing (第65条)."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return report_missing_refusal(Hearing.objects.filter(case=case).first(), required=True)
+
+
+@guards.register(Stage.DECISION)
+def within_decision_period(instance, item) -> Refusal | None:
+    """No decision after the 90 days of 第60条, counted with approved extensions and suspensions."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return overdue_refusal(decision_deadline(case), timezone.localdate())
+
+
+@guards.register(Stage.FILING)
+def not_time_barred(instance, item) -> Refusal | None:
+    """No 立案 of a violation past the limitation period (第36条), counted to the day of registration."""
+    case = _case(instance) if _punishment(instance) else None
+    if case is None:
+        return None
+    return limitation_refusal(act_on=case.act_on, act_ended_on=case.act_ended_on,
+                              discovered_on=timezone.localdate(case.created_at), serious_harm=case.serious_harm)
+
+
+@guards.on_reject(Stage.FILING)
+def not_filed(instance, item, reason: str) -> None:
+    """立案审批 refused (不同意): the case ends as 不予立案 with the reason."""
+    _set_case(instance, status=CaseStatus.NOT_FILED, outcome_reason=reason)
+
+
 @guards.after(Stage.FILING)
 def filed(instance, item) -> None:
     """立案审批 approved: the case gets its number; the procedure's deadlines count from today."""
@@ -95,8 +167,10 @@ def _set_case(instance, **fields) -> None:
 
 @guards.after(Stage.NOTIFICATION)
 def notified(instance, item) -> None:
-    """告知 done: the date is recorded on the case."""
-    _set_case(instance, notified_on=timezone.localdate())
+    """告知 done: unless the served 告知书 was recorded (``notice_serve``), today is the date and the fine the one notified."""
+    case = _case(instance)
+    if case is not None and case.notified_on is None:
+        _set_case(instance, notified_on=timezone.localdate(), notified_fine_amount=case.fine_amount)
 
 
 @guards.after(Stage.DECISION)

@@ -113,9 +113,12 @@ UNIT_BASE_DATA_MODELS = (
 )
 
 #: Punishment cases (立案、简易程序): registering and handling them in one's unit, and reading them.
-CASE_MODELS = ("cases.case", "cases.caseparty", "cases.caseofficer")
+CASE_MODELS = ("cases.case", "cases.caseparty", "cases.caseofficer", "cases.caseevidence", "cases.hearing",
+               "cases.hearingrecordentry", "cases.casesideprocedure")
 CASE_HANDLING = many(CASE_MODELS, "view", "add", "change")
 CASE_READING = many(CASE_MODELS, "view")
+#: Approving a case's 延期, 中止/恢复, 终止, 撤销立案, 变更承办人 and 移送 (a leader of the agency).
+CASE_APPROVAL = ("cases.approve_casesideprocedure",)
 
 #: Urging and managing the approvals of one's unit (催办 by someone other than the originator).
 PROCESS_MANAGEMENT = ("workflow.change_processinstance",)
@@ -160,6 +163,7 @@ SYSTEM_ADMIN = (
     *many(("workflow.processdefinition", "workflow.processversion", "workflow.processinstance", "workflow.deputy"), *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "view"),
     *many(CASE_MODELS, *CRUD),
+    *CASE_APPROVAL,
 )
 
 
@@ -255,9 +259,9 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="leader",
         name="领导",
-        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程。",
+        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程；审批案件的延期、中止、终止、撤销立案、变更承办人和移送。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING),
+        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING, *CASE_APPROVAL),
     ),
     BuiltinRole(
         code="system_admin",

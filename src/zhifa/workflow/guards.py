@@ -12,7 +12,8 @@ then raises ``GuardRefused`` inside the step's transaction, so nothing changes.
 
 A service that must record something when a step of a stage has completed (the case number on
 立案, the decision date on 决定) registers a hook with ``after(stage)``; hooks run in the same
-transaction, right after the step completed, whichever entry point completed it.
+transaction, right after the step completed, whichever entry point completed it. ``on_reject(stage)``
+does the same when a step of the stage is rejected (驳回/不同意 ends the instance: 不予立案).
 """
 
 from __future__ import annotations
@@ -81,6 +82,26 @@ def completed(stage: str, instance, item) -> None:
     """Run the hooks of ``stage`` (called by the engine once a step of that stage has completed)."""
     for hook in _hooks.get(stage, []):
         hook(instance, item)
+
+
+_rejection_hooks: dict[str, list[Callable]] = defaultdict(list)
+
+
+def on_reject(stage: str) -> Callable[[Callable], Callable]:
+    """Decorator: run ``hook(instance, item, reason)`` when a step of ``stage`` is rejected (驳回/不同意)."""
+
+    def decorator(hook: Callable) -> Callable:
+        if hook not in _rejection_hooks[stage]:
+            _rejection_hooks[stage].append(hook)
+        return hook
+
+    return decorator
+
+
+def rejected(stage: str, instance, item, reason: str) -> None:
+    """Run the rejection hooks of ``stage`` (called by the engine in the 驳回 transaction)."""
+    for hook in _rejection_hooks.get(stage, []):
+        hook(instance, item, reason)
 
 
 def unregister(stage: str, guard: Guard) -> None:

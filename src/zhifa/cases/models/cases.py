@@ -11,7 +11,7 @@ from django.db.models import Q
 from zhifa.core.models import ZhifaModel
 from zhifa.core.scoping import ScopeSpec
 
-from ..choices import CaseSource, CaseStatus, OfficerRole, PartyType, ProcedureKind
+from ..choices import CaseSource, CaseStatus, DecisionKind, OfficerRole, PartyType, ProcedureKind
 
 
 class Case(ZhifaModel):
@@ -20,6 +20,10 @@ class Case(ZhifaModel):
     ``number`` stays empty until the case is filed (立案); the numbering service then draws it
     (kind ``case``). A 一般程序 case runs on a process instance of the published
     ``punishment_general`` procedure (``process``); a 简易程序 case is decided on the spot and has none.
+    ``cause`` is the name of the chosen ``power`` (the list searches it). The decision of the
+    处罚决定 step (its kind, reason and, when no penalty is given, the education record) and the
+    outcome of a case that ended early (不予立案, 终止, 撤销立案, 移送: ``outcome_reason``) are
+    fields of the case: there is one of each per case.
     """
 
     unit = models.ForeignKey("org.Unit", verbose_name="办案单位", on_delete=models.PROTECT, related_name="+")
@@ -28,7 +32,24 @@ class Case(ZhifaModel):
     source = models.CharField("案件来源", max_length=24, choices=CaseSource.choices)
     source_note = models.CharField("来源说明", max_length=300, blank=True)
     cause = models.CharField("案由", max_length=300)
+    power = models.ForeignKey("basedata.Power", verbose_name="案由（职权）", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
     facts = models.TextField("违法事实", blank=True)
+    act_on = models.DateField("违法行为发生日期", null=True, blank=True)
+    act_ended_on = models.DateField("违法行为终了日期", null=True, blank=True,
+                                    help_text="违法行为有连续或者继续状态的填写")
+    serious_harm = models.BooleanField("涉及生命健康安全、金融安全且有危害后果", default=False)
+    amount_involved = models.DecimalField(
+        "涉案金额（元）", max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    discretion_standard = models.ForeignKey(
+        "basedata.DiscretionStandard", verbose_name="适用的裁量基准", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    discretion_circumstance = models.CharField("裁量情节", max_length=60, blank=True)
+    suggested_fine_min = models.DecimalField("建议罚款下限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    suggested_fine_max = models.DecimalField("建议罚款上限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    deviation_reason = models.TextField("偏离裁量基准的理由", blank=True)
     fine_amount = models.DecimalField(
         "罚款金额（元）", max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
     )
@@ -36,7 +57,20 @@ class Case(ZhifaModel):
     filed_on = models.DateField("立案日期", null=True, blank=True)
     notified_on = models.DateField("告知日期", null=True, blank=True)
     notice_waived = models.BooleanField("当事人书面放弃陈述申辩", default=False)
+    notified_fine_amount = models.DecimalField("告知的拟罚款金额（元）", max_digits=14, decimal_places=2,
+                                               null=True, blank=True)
+    hearing_right = models.BooleanField("已告知听证权利", default=False)
+    decision_kind = models.CharField("决定类型", max_length=16, choices=DecisionKind.choices, blank=True)
+    decision_reason = models.TextField("决定理由", blank=True)
+    education_on = models.DateField("教育日期", null=True, blank=True)
+    education_content = models.TextField("教育内容", blank=True)
+    education_officer = models.ForeignKey("basedata.Officer", verbose_name="教育执法人员", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("决定日期", null=True, blank=True)
+    onsite_collected = models.BooleanField("当场收缴罚款", default=False)
+    payment_instructions = models.TextField("缴款方式", blank=True)
+    simple_filed_on = models.DateField("备案日期", null=True, blank=True)
+    outcome_reason = models.TextField("不予立案、终止、撤销或移送的理由", blank=True)
     status = models.CharField("状态", max_length=16, choices=CaseStatus.choices, default=CaseStatus.REGISTERED)
     process = models.OneToOneField(
         "workflow.ProcessInstance", verbose_name="办案流程", null=True, blank=True, on_delete=models.PROTECT,

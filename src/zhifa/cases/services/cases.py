@@ -28,7 +28,7 @@ from zhifa.workflow.services import start_instance
 
 from ..choices import CaseStatus, OfficerRole, PartyType, ProcedureKind
 from ..models import Case, CaseOfficer, CaseParty
-from ..rules import notice_refusal, officers_refusal, simple_procedure_refusal
+from ..rules import notice_refusal, officers_refusal, onsite_collection_refusal, simple_procedure_refusal
 
 NUMBER_KIND = "case"
 GENERAL_PROCEDURE = "punishment_general"
@@ -141,11 +141,15 @@ def file_case(case: Case, on_date: dt.date) -> None:
 
 @transaction.atomic
 def simple_decide(*, case: Case, actor, fine_amount: Decimal, notified: bool, notice_waived: bool = False,
-                  decided_on: dt.date | None = None) -> Case:
+                  decided_on: dt.date | None = None, onsite_collected: bool = False,
+                  hard_to_enforce_later: bool = False, remote_area_requested: bool = False,
+                  payment_instructions: str = "") -> Case:
     """Decide a 简易程序 case on the spot: 立案 (its number) and 决定 together.
 
     Refused, quoting the article, above the thresholds of 行政处罚法第51条, with fewer than two
-    officers holding valid certificates (第42条), or without 告知 unless waived in writing (第44条).
+    officers holding valid certificates (第42条), without 告知 unless waived in writing (第44条),
+    or with 当场收缴 outside the cases of 第68、69条 (``hard_to_enforce_later``,
+    ``remote_area_requested``). ``payment_instructions`` tell the party where and how to pay.
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not Case.objects.filter(pk=case.pk).restrict(actor, "change").exists():
@@ -161,6 +165,9 @@ def simple_decide(*, case: Case, actor, fine_amount: Decimal, notified: bool, no
         simple_procedure_refusal(party_type=case.party_type, fine_amount=fine_amount, decided_on=decided_on),
         officers_refusal(officers, decided_on),
         notice_refusal(notified=notified, waived=notice_waived),
+        onsite_collection_refusal(fine_amount=fine_amount, hard_to_enforce_later=hard_to_enforce_later,
+                                  remote_area_requested=remote_area_requested, decided_on=decided_on)
+        if onsite_collected else None,
     ) if r is not None]
     if refusals:
         raise guards.GuardRefused(refusals)
@@ -168,6 +175,7 @@ def simple_decide(*, case: Case, actor, fine_amount: Decimal, notified: bool, no
     case.notified_on = decided_on if notified else None
     case.notice_waived = notice_waived
     case.decided_on = decided_on
+    case.onsite_collected, case.payment_instructions = onsite_collected, (payment_instructions or "").strip()
     case.status = CaseStatus.DECIDED
     _take_number(case, decided_on)
     case.save()

@@ -200,14 +200,35 @@ def reject(*, item: WorkItem, actor, reason: str) -> ProcessInstance:
     reason = _require(reason)
     instance, item = _my_item(item, actor)
     engine.set_status(item, ItemStatus.DONE)
+    _end(instance, InstanceStatus.REJECTED)
+    engine.log(instance, Action.REJECT, actor=actor, item=item, reason=reason)
+    if item.stage:
+        guards.rejected(item.stage, instance, item, reason)
+    return instance
+
+
+def _end(instance: ProcessInstance, status: str) -> None:
+    """Cancel the open work and the workflow, and end the instance with ``status``."""
     for other in instance.items.filter(status__in=ACTIVE):
         engine.set_status(other, ItemStatus.CANCELLED)
     engine.workflow_of(instance).cancel()
-    instance.status = InstanceStatus.REJECTED
+    instance.status = status
     instance.ended_at = timezone.now()
     engine.save(instance)
     instance.save(update_fields=["status", "ended_at", "updated_at"])
-    engine.log(instance, Action.REJECT, actor=actor, item=item, reason=reason)
+
+
+@transaction.atomic
+def cancel_instance(*, instance: ProcessInstance, actor, reason: str) -> ProcessInstance:
+    """撤销: end a running instance for a reason decided outside it (e.g. an approved 终止 of a case).
+
+    The caller has authorised the decision; the timeline shows it as a 驳回 line with the reason.
+    """
+    reason = _require(reason)
+    instance = _lock(instance.pk)
+    _running(instance)
+    _end(instance, InstanceStatus.CANCELLED)
+    engine.log(instance, Action.REJECT, actor=actor, reason=reason)
     return instance
 
 

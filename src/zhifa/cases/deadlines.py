@@ -1,0 +1,79 @@
+"""The legal deadlines of a case, each computed by ``zhifa.legal`` with its basis.
+
+The decision period (第60条) counts from 立案, adds the approved extensions (延期) and leaves out
+the days of approved suspensions (中止 until 恢复, or until today while still suspended).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from zhifa.legal import evaluate
+from zhifa.legal.basis import Citation
+
+from .choices import SideKind, SideStatus
+from .models import Case, Hearing
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    """One deadline of a case: what it is, its last day, whether it was met, and the articles behind it."""
+
+    label: str
+    deadline: dt.date
+    basis: list[Citation]
+    met: bool | None = None
+
+
+def decision_terms(case: Case, today: dt.date | None = None) -> dict:
+    """The parameters of ``decision_deadline`` for this case: extensions and suspended periods."""
+    today = today or timezone.localdate()
+    approved = case.side_procedures.filter(status=SideStatus.APPROVED)
+    extensions = [row.days for row in approved.filter(kind=SideKind.EXTENSION).order_by("decided_on", "pk")]
+    suspended = [
+        [row.started_on.isoformat(), (row.ended_on or today).isoformat()]
+        for row in approved.filter(kind=SideKind.SUSPENSION).order_by("started_on")
+    ]
+    return {"extensions": extensions, "excluded_periods": suspended}
+
+
+def decision_deadline(case: Case, today: dt.date | None = None):
+    """The ``decision_deadline`` answer for a filed case (``None`` before 立案)."""
+    if case.filed_on is None:
+        return None
+    params = decision_terms(case, today)
+    if case.decided_on:
+        params["decided_on"] = case.decided_on
+    return evaluate("decision_deadline", filed_on=case.filed_on, **params)
+
+
+def hearing_request_deadline(case: Case):
+    """The ``hearing_request_deadline`` answer once the 告知 has been served (``None`` before)."""
+    if case.notified_on is None:
+        return None
+    params = {"notice_served_on": case.notified_on}
+    hearing = Hearing.objects.filter(case=case).first()
+    if hearing is not None:
+        params["requested_on"] = hearing.requested_on
+    return evaluate("hearing_request_deadline", **params)
+
+
+def case_deadlines(case: Case) -> list[CaseDeadline]:
+    """Every deadline the case has reached so far, in the order of the procedure."""
+    rows = []
+    answer = hearing_request_deadline(case) if case.hearing_right else None
+    if answer is not None:
+        rows.append(CaseDeadline("当事人要求听证的期限", answer["deadline"], answer.basis, answer["timely"]))
+    hearing = Hearing.objects.filter(case=case).first()
+    if hearing is not None and hearing.notice_served_on and hearing.scheduled_on:
+        answer = evaluate("hearing_notice", notice_served_on=hearing.notice_served_on, hearing_on=hearing.scheduled_on)
+        rows.append(CaseDeadline("最早听证日期（听证通知提前七个工作日）", answer["earliest_hearing_on"], answer.basis,
+                                 answer["compliant"]))
+    answer = decision_deadline(case)
+    if answer is not None:
+        met = None if answer["overdue"] is None else not answer["overdue"]
+        rows.append(CaseDeadline("作出行政处罚决定的期限（办案期限）", answer["deadline"], answer.basis, met))
+    return rows

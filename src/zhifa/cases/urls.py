@@ -1,0 +1,9 @@
+"""Routes of the case module (``cases:``); each module adds its part from ``urlparts``."""
+
+from .urlparts import procedure
+
+app_name = "cases"
+
+urlpatterns = [
+    *procedure.urlpatterns,
+]

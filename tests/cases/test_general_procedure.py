@@ -4,9 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests.cases.execution_fixtures import executing  # noqa: F401
 from tests.workflow.conftest import the_item
 from zhifa.basedata.models.officers import CertificateStatus
 from zhifa.cases.services import case_register
+from zhifa.cases.services.execution import payment_register
 from zhifa.core.models import AuditEntry
 from zhifa.workflow import guards, services
 from zhifa.workflow.demo import load_procedures
@@ -41,7 +43,8 @@ def open_stage(instance):
     return sorted(set(instance.items.filter(status="open").values_list("stage", flat=True)))
 
 
-def test_one_case_through_every_stage(agency, general_procedure):
+def test_one_case_through_every_stage(executing, general_procedure):
+    agency = executing
     case = register(agency, requires_legal_review=True, requires_collective_discussion=True)
     instance = case.process
     assert instance.people == {"handlers": [agency["officer"].pk, agency["officer2"].pk]}
@@ -61,6 +64,9 @@ def test_one_case_through_every_stage(agency, general_procedure):
     ]
     for who, stage, data in steps:
         assert open_stage(instance) == [stage]
+        if stage == "closing":  # 结案 waits for the fine (test_execution.py)
+            payment_register(case=case, actor=agency["officer"], paid_on=timezone.localdate(), amount=20000,
+                             receipt_number="B-0001")
         approve(agency, instance, who, **data)
     instance.refresh_from_db()
     case.refresh_from_db()

@@ -82,7 +82,7 @@ def test_payments_partial_then_surcharge_then_complete(executing):
     assert CaseExecution.objects.get(case=case).status == "partial"
     pay(agency, case, late, "30", "P003")
     assert CaseExecution.objects.get(case=case).status == "complete"
-    assert services.payment_refusal(case=case, actor=agency["officer"]) == "执行已执行完毕"
+    assert services.payment_refusal(case=case, actor=agency["officer"]) == "该案件执行状态为“执行完毕”，不能再办理"
 
 
 def test_overpayment_and_a_used_receipt_are_refused_and_nothing_is_written(executing):
@@ -147,21 +147,21 @@ def test_deferral_is_approved_by_a_leader_not_by_the_officer(executing):
 def test_instalments_must_add_up_and_each_counts_from_its_own_date(executing):
     agency = executing
     case = served(agency, fine=Decimal("3000"), party="company")
-    plan = [(dt.date(2026, 4, 1), Decimal("1000")), (dt.date(2026, 5, 1), Decimal("1000"))]
+    plan = [(dt.date(2026, 4, 15), Decimal("1000")), (dt.date(2026, 5, 15), Decimal("1000"))]
     with pytest.raises(ValidationError) as caught:
         services.arrangement_apply(case=case, actor=agency["officer"], kind="instalment", applied_on=dt.date(2026, 3, 10),
                                    reason="资金周转困难", instalments=plan)
     assert caught.value.message_dict["instalments"] == ["各期金额合计 2000 元，应等于尚未缴纳的罚款 3000.00 元"]
     assert not PaymentArrangement.objects.exists()
-    plan.append((dt.date(2026, 6, 1), Decimal("1000")))
+    plan.append((dt.date(2026, 6, 15), Decimal("1000")))
     services.arrangement_apply(case=case, actor=agency["officer"], kind="instalment", applied_on=dt.date(2026, 3, 10),
                                reason="资金周转困难", instalments=plan)
     services.arrangement_decide(case=case, actor=agency["leader"], approve=True, opinion="同意分三期",
                                 decided_on=dt.date(2026, 3, 12))
-    pay(agency, case, dt.date(2026, 4, 1), "1000", "I1")
-    money = ledger(CaseExecution.objects.get(case=case), as_of=dt.date(2026, 5, 11))
+    pay(agency, case, dt.date(2026, 4, 15), "1000", "I1")
+    money = ledger(CaseExecution.objects.get(case=case), as_of=dt.date(2026, 5, 25))
     # only the second instalment is late: 1000 × 3% × 10 days
-    assert (money.surcharge, money.next_due_on) == (Decimal("300.00"), dt.date(2026, 5, 1))
+    assert (money.surcharge, money.next_due_on) == (Decimal("300.00"), dt.date(2026, 5, 15))
 
 
 def test_reminder_only_after_the_deadline_passed(executing):
@@ -263,7 +263,8 @@ def test_closing_refused_until_the_fine_is_paid_then_allowed(executing, general_
 def test_ended_execution_allows_closing(executing):
     agency = executing
     case = served(agency)
-    assert services.closing_refusal(case).message == "罚款尚未缴清（尚欠 200.00 元），执行未完毕，不能结案"
+    # long past its deadline: the fine plus 加处罚款 at its cap (行政强制法第45条)
+    assert services.closing_refusal(case).message == "罚款尚未缴清（尚欠 400.00 元），执行未完毕，不能结案"
     services.execution_end(case=case, actor=agency["officer"], ended_on=dt.date(2026, 6, 1),
                            reason="当事人死亡，无遗产可供执行，又无义务承受人")
     assert services.closing_refusal(case) is None
@@ -295,7 +296,7 @@ def test_pages_show_the_refusal_and_hide_other_districts(executing, client):
     case = served(agency)
     client.force_login(agency["officer"])
     page = client.get(reverse("cases:court_apply", args=[case.pk])).content.decode()
-    assert "暂不能办理：申请人民法院强制执行前应当书面催告" in page and "<form" not in page.split("暂不能办理")[1]
+    assert "暂不能办理：申请人民法院强制执行前应当书面催告" in page and 'name="court_name"' not in page
     client.force_login(agency["outsider"])
     assert client.get(reverse("cases:payment_register", args=[case.pk])).status_code == 404
     assert client.post(reverse("cases:payment_register", args=[case.pk]),

@@ -93,7 +93,6 @@ ACTIONS = (
                refusal=_asked(remedy_services.remedy_conclude_refusal)),
 )
 
-TAB_KEYS = {tab.key for tab in TABS}
 ACTION_KEYS = {action.key for action in ACTIONS}
 
 for _tab in TABS:

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.views import View
 
 from .. import forms_execution as forms
-from ..actions_execution import ACTION_KEYS, TAB_KEYS
+from ..actions_execution import ACTION_KEYS, TABS
 from ..links import case_page_url
 from ..models import Case
-from ..page import actions_for, tabs_for
+from ..page import actions_for
 from ..services import execution as execution_services
 from ..services import remedies as remedy_services
 
@@ -207,10 +207,13 @@ class CaseExecutionView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         case = get_object_or_404(visible_cases(request.user), pk=pk)
-        tabs = [shown for shown in tabs_for(case, request.user) if shown.tab.key in TAB_KEYS]
+        tabs = []
+        for tab in TABS:
+            context = tab.context(case, request.user)
+            if context is not None:
+                tabs.append((tab, render_to_string(tab.template, {**context, "case": case}, request=request)))
         return render(request, "cases/execution/case_execution.html", {
             "case": case,
-            "tabs": [(shown.tab, render_to_string(shown.tab.template, {**shown.context, "case": case}, request=request))
-                     for shown in tabs],
+            "tabs": tabs,
             "actions": [offered for offered in actions_for(case, request.user) if offered.action.key in ACTION_KEYS],
         })

@@ -1,6 +1,7 @@
-"""The generic screens of the 缺项 rules: list, detail, add, edit, delete, export."""
+"""The generic screens of the 缺项 rules: list, detail, add, edit, delete, bulk delete, export."""
 
 from zhifa.core.views.generic import (
+    BulkDeleteView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -40,3 +41,8 @@ class StageRequirementRuleDeleteView(ObjectDeleteView):
 @register_model_view(StageRequirementRule, "export")
 class StageRequirementRuleExportView(ObjectExportView):
     list_view = StageRequirementRuleListView
+
+
+@register_model_view(StageRequirementRule, "bulk_delete")
+class StageRequirementRuleBulkDeleteView(BulkDeleteView):
+    queryset = StageRequirementRule.objects.all()

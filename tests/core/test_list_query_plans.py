@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(
 SMALL_TABLES = {
     "org_region", "org_unit", "org_role", "org_role_permissions", "auth_permission", "django_content_type",
     "django_session", "core_accessversion", "core_usertablepreference", "core_notification",
-    "legal_dataversion", "legal_calendarday", "legal_thresholdsetting", "cases_stagerequirementrule",
+    "legal_dataversion", "legal_calendarday", "legal_thresholdsetting",
 }
 """Tables that stay small however much work the platform does (hundreds to a few thousand rows)."""
 

@@ -302,3 +302,31 @@ def test_pages_show_the_refusal_and_hide_other_districts(executing, client):
     assert client.post(reverse("cases:payment_register", args=[case.pk]),
                        {"paid_on": "2026-03-10", "amount": "200", "receipt_number": "X"}).status_code == 404
     assert not CasePayment.objects.exists()
+
+
+def test_every_action_form_saves_through_its_service(executing, client):
+    agency = executing
+    case = decided_case(agency, fine=Decimal("3000"), party="company")
+
+    def post(who, name, data):
+        client.force_login(agency[who])
+        return client.post(reverse(f"cases:{name}", args=[case.pk]), data)
+
+    assert post("officer", "execution_open", {"served_on": "2026-03-02"}).status_code == 302
+    plan = {"kind": "instalment", "applied_on": "2026-03-10", "reason": "资金周转困难"}
+    response = post("officer", "arrangement_apply", {**plan, "instalments": "2026-04-15"})
+    assert response.status_code == 400 and "第1行应为“缴纳期限 金额”" in response.content.decode()
+    lines = "2026-04-15 1000\n2026-05-15，1000\n2026-06-15 1000"
+    assert post("officer", "arrangement_apply", {**plan, "instalments": lines}).status_code == 302
+    assert post("leader", "arrangement_decide", {"decision": "approve", "opinion": "同意分三期"}).status_code == 302
+    arrangement = PaymentArrangement.objects.get()
+    assert arrangement.status == "approved" and arrangement.instalments.count() == 3
+    client.force_login(agency["officer"])
+    form = client.get(reverse("cases:reminder_issue", args=[case.pk])).context["form"]
+    assert "尚欠" in form.initial["content"] and "陈述和申辩" in form.initial["content"]
+    assert post("officer", "reminder_issue", {"served_on": "2026-07-01", "content": "请于十日内缴纳"}).status_code == 302
+    assert post("officer", "confiscated_add", {"name": "油烟管道", "quantity": "2.5", "unit_name": "米"}).status_code == 302
+    assert post("officer", "execution_end", {"ended_on": "2026-08-01", "reason": "当事人终止，无财产可供执行"}).status_code == 302
+    execution = CaseExecution.objects.get(case=case)
+    assert (execution.status, ExecutionReminder.objects.count(), ConfiscatedItem.objects.get().unit_name) == (
+        "ended", 1, "米")

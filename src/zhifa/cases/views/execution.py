@@ -43,19 +43,26 @@ def form_errors(form, error: ValidationError) -> None:
 
 
 class CaseActionView(LoginRequiredMixin, View):
-    """One action on a case: the form, or the reason it cannot be taken; the write goes to the service."""
+    """One action on a case: the form, or the reason it cannot be taken; the write goes to the service.
+
+    The form's fields are named like the service's keyword arguments; ``arguments`` translates
+    where they differ, ``after`` gives a warning to show once the write succeeded.
+    """
 
     label = ""
     form_class: type
     refusal: Callable[..., str]
-    success = DONE
+    service: Callable[..., object]
+    initial_today: tuple[str, ...] = ()
 
     def initial(self, case) -> dict:
-        return {}
+        return dict.fromkeys(self.initial_today, timezone.localdate())
 
-    def perform(self, case, user, data: dict) -> str | None:
-        """Call the service; return a warning for the user, if any."""
-        raise NotImplementedError
+    def arguments(self, data: dict) -> dict:
+        return data
+
+    def after(self, result) -> str:
+        return ""
 
     def page(self, request, case, form, reason: str, status: int = 200):
         return render(request, FORM_TEMPLATE, {
@@ -74,132 +81,84 @@ class CaseActionView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.page(request, case, form, "", status=400)
         try:
-            note = self.perform(case, request.user, form.cleaned_data)
+            result = self.service(case=case, actor=request.user, **self.arguments(form.cleaned_data))
         except ValidationError as error:
             form_errors(form, error)
             return self.page(request, case, form, "", status=400)
-        messages.success(request, self.success.format(label=self.label))
+        messages.success(request, DONE.format(label=self.label))
+        note = self.after(result)
         if note:
             messages.warning(request, note)
         return redirect(case_page_url(case))
 
 
-def _today() -> dict:
-    return {"served_on": timezone.localdate()}
-
-
 class ExecutionOpenView(CaseActionView):
-    label = "登记送达"
-    form_class = forms.ServedForm
+    label, form_class, initial_today = "登记送达", forms.ServedForm, ("served_on",)
     refusal = staticmethod(execution_services.execution_open_refusal)
-
-    def initial(self, case):
-        return _today()
-
-    def perform(self, case, user, data):
-        execution_services.execution_open(case=case, actor=user, served_on=data["served_on"])
+    service = staticmethod(execution_services.execution_open)
 
 
 class PaymentView(CaseActionView):
-    label = "缴款"
-    form_class = forms.PaymentForm
+    label, form_class, initial_today = "缴款", forms.PaymentForm, ("paid_on",)
     refusal = staticmethod(execution_services.payment_refusal)
-
-    def initial(self, case):
-        return {"paid_on": timezone.localdate()}
-
-    def perform(self, case, user, data):
-        execution_services.payment_register(case=case, actor=user, paid_on=data["paid_on"], amount=data["amount"],
-                                            receipt_number=data["receipt_number"], note=data["note"])
+    service = staticmethod(execution_services.payment_register)
 
 
 class ArrangementApplyView(CaseActionView):
-    label = "延期（分期）缴纳申请"
-    form_class = forms.ArrangementForm
+    label, form_class = "延期（分期）缴纳申请", forms.ArrangementForm
     refusal = staticmethod(execution_services.arrangement_refusal)
-
-    def perform(self, case, user, data):
-        execution_services.arrangement_apply(
-            case=case, actor=user, kind=data["kind"], applied_on=data["applied_on"], reason=data["reason"],
-            deferred_to=data["deferred_to"], instalments=data["instalments"],
-        )
+    service = staticmethod(execution_services.arrangement_apply)
 
 
 class ArrangementDecideView(CaseActionView):
-    label = "延期（分期）缴纳审批"
-    form_class = forms.ArrangementDecisionForm
+    label, form_class = "延期（分期）缴纳审批", forms.ArrangementDecisionForm
     refusal = staticmethod(execution_services.arrangement_decision_refusal)
+    service = staticmethod(execution_services.arrangement_decide)
 
-    def perform(self, case, user, data):
-        execution_services.arrangement_decide(case=case, actor=user, approve=data["decision"] == "approve",
-                                              opinion=data["opinion"])
+    def arguments(self, data):
+        return {"approve": data["decision"] == "approve", "opinion": data["opinion"]}
 
 
 class ReminderView(CaseActionView):
-    label = "催告"
-    form_class = forms.ReminderForm
+    label, form_class, initial_today = "催告", forms.ReminderForm, ("served_on",)
     refusal = staticmethod(execution_services.reminder_refusal)
+    service = staticmethod(execution_services.reminder_issue)
 
     def initial(self, case):
-        return {**_today(), "content": execution_services.reminder_text(execution_services.execution_of(case))}
-
-    def perform(self, case, user, data):
-        execution_services.reminder_issue(case=case, actor=user, served_on=data["served_on"], content=data["content"])
+        return {**super().initial(case), "content": execution_services.reminder_text(execution_services.execution_of(case))}
 
 
 class CourtApplyView(CaseActionView):
-    label = "申请强制执行"
-    form_class = forms.CourtForm
+    label, form_class, initial_today = "申请强制执行", forms.CourtForm, ("applied_on",)
     refusal = staticmethod(execution_services.court_application_refusal)
-
-    def initial(self, case):
-        return {"applied_on": timezone.localdate()}
-
-    def perform(self, case, user, data):
-        execution_services.court_apply(case=case, actor=user, applied_on=data["applied_on"],
-                                       court_name=data["court_name"])
+    service = staticmethod(execution_services.court_apply)
 
 
 class ExecutionEndView(CaseActionView):
-    label = "终结执行"
-    form_class = forms.EndForm
+    label, form_class = "终结执行", forms.EndForm
     refusal = staticmethod(execution_services.execution_end_refusal)
-
-    def perform(self, case, user, data):
-        execution_services.execution_end(case=case, actor=user, ended_on=data["ended_on"], reason=data["reason"])
+    service = staticmethod(execution_services.execution_end)
 
 
 class ConfiscatedView(CaseActionView):
-    label = "罚没物品"
-    form_class = forms.ConfiscatedForm
+    label, form_class = "罚没物品", forms.ConfiscatedForm
     refusal = staticmethod(execution_services.confiscated_refusal)
-
-    def perform(self, case, user, data):
-        execution_services.confiscated_item_add(case=case, actor=user, name=data["name"], quantity=data["quantity"],
-                                                unit_name=data["unit_name"], note=data["note"])
+    service = staticmethod(execution_services.confiscated_item_add)
 
 
 class RemedyView(CaseActionView):
-    label = "复议（诉讼）"
-    form_class = forms.RemedyForm
+    label, form_class = "复议（诉讼）", forms.RemedyForm
     refusal = staticmethod(remedy_services.remedy_refusal)
+    service = staticmethod(remedy_services.remedy_register)
 
-    def perform(self, case, user, data):
-        remedy = remedy_services.remedy_register(
-            case=case, actor=user, kind=data["kind"], applied_on=data["applied_on"], organ=data["organ"],
-            accepted_on=data["accepted_on"], note=data["note"],
-        )
-        return remedy_services.late_message(remedy)
+    def after(self, result):
+        return remedy_services.late_message(result)
 
 
 class RemedyConclusionView(CaseActionView):
-    label = "复议（诉讼）结果"
-    form_class = forms.RemedyConclusionForm
+    label, form_class = "复议（诉讼）结果", forms.RemedyConclusionForm
     refusal = staticmethod(remedy_services.remedy_conclude_refusal)
-
-    def perform(self, case, user, data):
-        remedy_services.remedy_conclude(case=case, actor=user, concluded_on=data["concluded_on"],
-                                        outcome=data["outcome"], note=data["note"])
+    service = staticmethod(remedy_services.remedy_conclude)
 
 
 class CaseExecutionView(LoginRequiredMixin, View):

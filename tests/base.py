@@ -278,8 +278,8 @@ class ServiceDeleteTests(ModelTestBase):
         assert RefusingDeletes.MESSAGE in page.content.decode()
         bulk = client.post(self.url("bulk_delete"), {"pk": [obj.pk], "_confirm": "1"}, follow=True)
         assert RefusingDeletes.MESSAGE in bulk.content.decode()
-        api = client.delete(self.api_url(obj))
-        if api.status_code != 405:  # the API offers no delete for this model
+        api = client.delete(self.api_url(obj)) if self.has_api() else None
+        if api is not None and api.status_code != 405:  # the API offers no delete for this model
             assert api.status_code == 409 and api.json()["message"] == RefusingDeletes.MESSAGE
         assert self.model._default_manager.filter(pk=obj.pk).exists()
         assert not self.audit_rows("delete", obj).exists()

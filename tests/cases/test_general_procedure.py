@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.basedata import people as objects
+from tests.cases.execution_fixtures import executing  # noqa: F401
 from tests.workflow.conftest import the_item
 from zhifa.basedata.models.officers import CertificateStatus
 from zhifa.cases.services import (
@@ -18,6 +19,7 @@ from zhifa.cases.services import (
     hearing_schedule,
     notice_serve,
 )
+from zhifa.cases.services.execution import payment_register
 from zhifa.core.models import AuditEntry
 from zhifa.workflow import guards, services
 from zhifa.workflow.demo import load_procedures
@@ -52,7 +54,8 @@ def open_stage(instance):
     return sorted(set(instance.items.filter(status="open").values_list("stage", flat=True)))
 
 
-def test_one_case_through_every_stage(agency, general_procedure):
+def test_one_case_through_every_stage(executing, general_procedure):
+    agency = executing
     case = register(agency, requires_legal_review=True, requires_collective_discussion=True)
     instance = case.process
     assert instance.people == {"handlers": [agency["officer"].pk, agency["officer2"].pk]}
@@ -74,6 +77,9 @@ def test_one_case_through_every_stage(agency, general_procedure):
         assert open_stage(instance) == [stage]
         if stage in HEARING_STEPS:
             HEARING_STEPS[stage](agency, case)
+        if stage == "closing":  # 结案 waits for the fine (test_execution.py)
+            payment_register(case=case, actor=agency["officer"], paid_on=timezone.localdate(), amount=20000,
+                             receipt_number="B-0001")
         approve(agency, instance, who, **data)
     instance.refresh_from_db()
     case.refresh_from_db()

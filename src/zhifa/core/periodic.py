@@ -49,6 +49,7 @@ JOBS: tuple[PeriodicJob, ...] = (
         "remind_expiring_certificates", "zhifa.basedata.tasks.remind_expiring_certificates", 86400
     ),
     PeriodicJob("check_process_timeouts", "zhifa.workflow.tasks.check_process_timeouts", 900),
+    PeriodicJob("raise_case_warnings", "zhifa.cases.tasks.raise_case_warnings", 900),
 )
 
 

@@ -120,6 +120,24 @@ CASE_READING = many(CASE_MODELS, "view")
 #: Approving a case's 延期, 中止/恢复, 终止, 撤销立案, 变更承办人 and 移送 (a leader of the agency).
 CASE_APPROVAL = ("cases.approve_casesideprocedure",)
 
+#: Execution of decisions and remedies against them (缴款、延期分期、催告、强制执行、罚没物品、复议诉讼),
+#: and the case warnings, which only the periodic job writes.
+EXECUTION_MODELS = (
+    "cases.caseexecution",
+    "cases.casepayment",
+    "cases.paymentarrangement",
+    "cases.paymentinstalment",
+    "cases.executionreminder",
+    "cases.confiscateditem",
+    "cases.caseremedy",
+)
+EXECUTION_HANDLING = (*many(EXECUTION_MODELS, "view", "add", "change"), "cases.view_casewarning")
+EXECUTION_READING = (*many(EXECUTION_MODELS, "view"), "cases.view_casewarning")
+#: A leader approves a party's application to pay later or in instalments (行政处罚法第66条第2款).
+EXECUTION_APPROVAL = ("cases.approve_paymentarrangement",)
+#: Recording 复议/诉讼 and their outcome: the legal reviewers answer for the agency.
+REMEDY_HANDLING = perms("cases.caseremedy", "add", "change")
+
 #: Urging and managing the approvals of one's unit (催办 by someone other than the originator).
 PROCESS_MANAGEMENT = ("workflow.change_processinstance",)
 
@@ -131,6 +149,7 @@ NEVER_GRANTED = (
     *perms("core.workerheartbeat", "add", "change", "delete"),
     *perms("core.accessversion", *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "add", "change", "delete"),
+    *perms("cases.casewarning", "add", "change", "delete"),
 )
 
 #: The system administrator: every permission of the project's apps except ``NEVER_GRANTED``.
@@ -164,6 +183,10 @@ SYSTEM_ADMIN = (
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "view"),
     *many(CASE_MODELS, *CRUD),
     *CASE_APPROVAL,
+    *many(EXECUTION_MODELS, *CRUD),
+    *EXECUTION_APPROVAL,
+    "cases.view_casewarning",
+    *perms("cases.stagerequirementrule", *CRUD),
 )
 
 
@@ -190,24 +213,24 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="officer",
         name="执法人员",
-        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办。行政检查在相应模块上线后开放。",
+        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办；办理案件执行（登记送达、缴款、延期或分期缴纳申请、催告、申请强制执行、终结执行、罚没物品）与复议诉讼登记，查看案件预警。行政检查在相应模块上线后开放。",
         data_scope=DataScope.UNIT,
-        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING, *EXECUTION_HANDLING),
     ),
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
-        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程。",
+        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程；办理本单位及下级案件的执行与复议诉讼登记。",
         data_scope=DataScope.SUBTREE,
         permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim", *PROCESS_MANAGEMENT,
-                     *CASE_HANDLING),
+                     *CASE_HANDLING, *EXECUTION_HANDLING),
     ),
     BuiltinRole(
         code="legal_reviewer",
         name="法制审核人员",
-        description="查阅本单位及下级的基础数据。重大执法决定法制审核在案件模块上线后开放。",
+        description="查阅本单位及下级的基础数据、案件及其执行和预警；登记复议、诉讼及其结果。重大执法决定法制审核在案件模块上线后开放。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING),
+        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING, *EXECUTION_READING, *REMEDY_HANDLING),
     ),
     BuiltinRole(
         code="unit_admin",
@@ -232,9 +255,9 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="supervisor",
         name="监督人员",
-        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单与执法全记录库。",
+        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单与执法全记录库，以及案件的执行、复议诉讼与预警。",
         data_scope=DataScope.REGION,
-        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard"),
+        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *EXECUTION_READING),
     ),
     BuiltinRole(
         code="justice_admin",
@@ -259,14 +282,15 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="leader",
         name="领导",
-        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程；审批案件的延期、中止、终止、撤销立案、变更承办人和移送。",
+        description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程；审批案件的延期、中止、终止、撤销立案、变更承办人和移送；审批延期（分期）缴纳罚款。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING, *CASE_APPROVAL),
+        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING, *CASE_APPROVAL, *EXECUTION_READING,
+                     *EXECUTION_APPROVAL),
     ),
     BuiltinRole(
         code="system_admin",
         name="系统管理员",
-        description="平台全部功能与数据：单位、用户、角色、行政区划、法定标准配置、通知与审计。",
+        description="平台全部功能与数据：单位、用户、角色、行政区划、法定标准配置、缺项规则、通知与审计。",
         data_scope=DataScope.ALL,
         requires_2fa=True,
         permissions=SYSTEM_ADMIN,

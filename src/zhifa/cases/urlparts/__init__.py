@@ -1,0 +1,1 @@
+"""URL lists of parts of the case module, included by ``zhifa.cases.urls``."""

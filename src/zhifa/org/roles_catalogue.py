@@ -117,6 +117,11 @@ CASE_MODELS = ("cases.case", "cases.caseparty", "cases.caseofficer")
 CASE_HANDLING = many(CASE_MODELS, "view", "add", "change")
 CASE_READING = many(CASE_MODELS, "view")
 
+#: Case documents (文书): preparing and issuing them for the cases one handles, or reading the issued ones.
+#: Issued documents and template versions are never changed or deleted (``NEVER_GRANTED``).
+DOCUMENT_ISSUING = ("documents.view_documenttemplate", *perms("documents.issueddocument", "view", "add"))
+DOCUMENT_READING = ("documents.view_documenttemplate", "documents.view_issueddocument")
+
 #: Urging and managing the approvals of one's unit (催办 by someone other than the originator).
 PROCESS_MANAGEMENT = ("workflow.change_processinstance",)
 
@@ -128,6 +133,7 @@ NEVER_GRANTED = (
     *perms("core.workerheartbeat", "add", "change", "delete"),
     *perms("core.accessversion", *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "add", "change", "delete"),
+    *many(("documents.documenttemplate", "documents.issueddocument"), "change", "delete"),
 )
 
 #: The system administrator: every permission of the project's apps except ``NEVER_GRANTED``.
@@ -160,6 +166,7 @@ SYSTEM_ADMIN = (
     *many(("workflow.processdefinition", "workflow.processversion", "workflow.processinstance", "workflow.deputy"), *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "view"),
     *many(CASE_MODELS, *CRUD),
+    *many(("documents.documenttemplate", "documents.issueddocument"), "view", "add"),
 )
 
 
@@ -186,24 +193,24 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="officer",
         name="执法人员",
-        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办。行政检查在相应模块上线后开放。",
+        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办；预览、签发案件文书。行政检查在相应模块上线后开放。",
         data_scope=DataScope.UNIT,
-        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING, *DOCUMENT_ISSUING),
     ),
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
-        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程。",
+        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程；预览、签发案件文书。",
         data_scope=DataScope.SUBTREE,
         permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim", *PROCESS_MANAGEMENT,
-                     *CASE_HANDLING),
+                     *CASE_HANDLING, *DOCUMENT_ISSUING),
     ),
     BuiltinRole(
         code="legal_reviewer",
         name="法制审核人员",
-        description="查阅本单位及下级的基础数据。重大执法决定法制审核在案件模块上线后开放。",
+        description="查阅本单位及下级的基础数据；预览、签发案件文书（法制审核意见书等）。重大执法决定法制审核在案件模块上线后开放。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING),
+        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING, *DOCUMENT_ISSUING),
     ),
     BuiltinRole(
         code="unit_admin",
@@ -228,9 +235,9 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="supervisor",
         name="监督人员",
-        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单与执法全记录库。",
+        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单、执法全记录库与已签发的案件文书。",
         data_scope=DataScope.REGION,
-        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard"),
+        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *DOCUMENT_READING),
     ),
     BuiltinRole(
         code="justice_admin",
@@ -257,7 +264,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         name="领导",
         description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING),
+        permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING, *DOCUMENT_READING),
     ),
     BuiltinRole(
         code="system_admin",

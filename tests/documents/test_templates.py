@@ -2,11 +2,14 @@
 
 import datetime as dt
 import json
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
+from zhifa.core.models import NumberRule
 from zhifa.core.services.attachments import verified_copy
 from zhifa.documents import catalogue as shipped
 from zhifa.documents.models import DocumentTemplate
@@ -89,3 +92,16 @@ def test_a_template_sees_only_its_context(catalogue):
     template.body = "{{ settings.SECRET_KEY }}{{ request.user }}{{ party.name }}<script>{{ party.name }}</script>"
     html = render_html(template, {"party": {"name": "<b>某公司</b>"}}, draft=False)
     assert "&lt;b&gt;某公司&lt;/b&gt;" in html and "<b>" not in html and "SECRET" not in html
+
+
+def test_the_sync_command_prints_each_change_and_then_none(city):
+    out = StringIO()
+    call_command("documents", "sync", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "行政处罚决定书：发布第1版" in lines
+    assert "盐田区城市管理和综合执法局：新增编号规则“行政处罚决定书文号”（{prefix}罚〔{year}〕第{seq:04d}号）" in lines
+    assert not any(line.startswith("深圳市司法局") for line in lines)  # no 文号代字, no rules
+    assert NumberRule.objects.filter(unit=city["futian"], kind="hearing_notice").exists()
+    out = StringIO()
+    call_command("documents", "sync", stdout=out)
+    assert out.getvalue().splitlines() == ["文书模板与编号规则已同步（0 项变化）"]

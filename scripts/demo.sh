@@ -13,7 +13,8 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 install_app
-ensure_debian_packages fonts-noto-cjk
+# Chinese fonts and the Pango libraries WeasyPrint renders the documents (PDF) with.
+ensure_debian_packages fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 
 export ZHIFA_DEMO=1
 export ZHIFA_REQUIRE_ADMIN_TOTP=0
@@ -55,6 +56,8 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-elements --if-empty
 "$zhifa" demo-workbench --if-empty
 "$zhifa" demo-processes --if-empty
+say "同步文书模板与文书编号规则（列出变化）"
+"$zhifa" documents sync
 
 worker_pid=""
 server_pid=""

@@ -13,7 +13,8 @@ source "$ROOT/scripts/postgres.sh"
 install_app
 
 postgres_url="${TEST_DATABASE_URL:-${DATABASE_URL:-}}"
-packages=(chromium fonts-noto-cjk rsync)
+# poppler-utils: pdftotext reads the text of the rendered documents; Pango: WeasyPrint renders them.
+packages=(chromium fonts-noto-cjk rsync poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
 [ -n "$postgres_url" ] || packages+=(postgresql)
 ensure_debian_packages "${packages[@]}"
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("basedata/", include("zhifa.basedata.urls")),
     path("workflow/", include("zhifa.workflow.urls")),
     path("cases/", include("zhifa.cases.urls")),
+    path("documents/", include("zhifa.documents.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/org/", include("zhifa.org.api.urls")),

@@ -138,6 +138,11 @@ EXECUTION_APPROVAL = ("cases.approve_paymentarrangement",)
 #: Recording 复议/诉讼 and their outcome: the legal reviewers answer for the agency.
 REMEDY_HANDLING = perms("cases.caseremedy", "add", "change")
 
+#: Case documents (文书): preparing and issuing them for the cases one handles, or reading the issued ones.
+#: Issued documents and template versions are never changed or deleted (``NEVER_GRANTED``).
+DOCUMENT_ISSUING = ("documents.view_documenttemplate", *perms("documents.issueddocument", "view", "add"))
+DOCUMENT_READING = ("documents.view_documenttemplate", "documents.view_issueddocument")
+
 #: Urging and managing the approvals of one's unit (催办 by someone other than the originator).
 PROCESS_MANAGEMENT = ("workflow.change_processinstance",)
 
@@ -150,6 +155,7 @@ NEVER_GRANTED = (
     *perms("core.accessversion", *CRUD),
     *many(("workflow.workitem", "workflow.timelineevent", "workflow.processstate"), "add", "change", "delete"),
     *perms("cases.casewarning", "add", "change", "delete"),
+    *many(("documents.documenttemplate", "documents.issueddocument"), "change", "delete"),
 )
 
 #: The system administrator: every permission of the project's apps except ``NEVER_GRANTED``.
@@ -187,6 +193,7 @@ SYSTEM_ADMIN = (
     *EXECUTION_APPROVAL,
     "cases.view_casewarning",
     *perms("cases.stagerequirementrule", *CRUD),
+    *many(("documents.documenttemplate", "documents.issueddocument"), "view", "add"),
 )
 
 
@@ -213,24 +220,24 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="officer",
         name="执法人员",
-        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办；办理案件执行（登记送达、缴款、延期或分期缴纳申请、催告、申请强制执行、终结执行、罚没物品）与复议诉讼登记，查看案件预警。行政检查在相应模块上线后开放。",
+        description="工作台与期限计算器；查阅法律法规、权责清单与自由裁量基准；登记和维护本单位的检查对象；登记案件、作出简易程序决定、办理流程待办；办理案件执行（登记送达、缴款、延期或分期缴纳申请、催告、申请强制执行、终结执行、罚没物品）与复议诉讼登记，查看案件预警；预览、签发案件文书。行政检查在相应模块上线后开放。",
         data_scope=DataScope.UNIT,
-        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING, *EXECUTION_HANDLING),
+        permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, *CASE_HANDLING, *EXECUTION_HANDLING, *DOCUMENT_ISSUING),
     ),
     BuiltinRole(
         code="squad_leader",
         name="执法队长/部门负责人",
-        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程；办理本单位及下级案件的执行与复议诉讼登记。",
+        description="维护本单位及下级的检查对象；认领上级单位发布的自由裁量基准；审批、催办本单位及下级的流程；办理本单位及下级案件的执行与复议诉讼登记；预览、签发案件文书。",
         data_scope=DataScope.SUBTREE,
         permissions=(*STAFF, *PERSONAL_DATA, *OBJECT_UPKEEP, "basedata.add_discretionclaim", *PROCESS_MANAGEMENT,
-                     *CASE_HANDLING, *EXECUTION_HANDLING),
+                     *CASE_HANDLING, *EXECUTION_HANDLING, *DOCUMENT_ISSUING),
     ),
     BuiltinRole(
         code="legal_reviewer",
         name="法制审核人员",
-        description="查阅本单位及下级的基础数据、案件及其执行和预警；登记复议、诉讼及其结果。重大执法决定法制审核在案件模块上线后开放。",
+        description="查阅本单位及下级的基础数据、案件及其执行和预警；登记复议、诉讼及其结果；预览、签发案件文书（法制审核意见书等）。重大执法决定法制审核在案件模块上线后开放。",
         data_scope=DataScope.SUBTREE,
-        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING, *EXECUTION_READING, *REMEDY_HANDLING),
+        permissions=(*STAFF, *PERSONAL_DATA, *CASE_READING, *EXECUTION_READING, *REMEDY_HANDLING, *DOCUMENT_ISSUING),
     ),
     BuiltinRole(
         code="unit_admin",
@@ -255,9 +262,10 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="supervisor",
         name="监督人员",
-        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单与执法全记录库，以及案件的执行、复议诉讼与预警。",
+        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单、执法全记录库，案件的执行、复议诉讼与预警，以及已签发的案件文书。",
         data_scope=DataScope.REGION,
-        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *EXECUTION_READING),
+        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *EXECUTION_READING,
+                     *DOCUMENT_READING),
     ),
     BuiltinRole(
         code="justice_admin",
@@ -285,7 +293,7 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
         description="工作台上本单位及下级的待办统计与基础数据概况；查看本单位及下级的基础数据与执法全记录；发布通知公告；审批、催办本单位及下级的流程；审批案件的延期、中止、终止、撤销立案、变更承办人和移送；审批延期（分期）缴纳罚款。",
         data_scope=DataScope.SUBTREE,
         permissions=(*STAFF, *NOTICES, *PROCESS_MANAGEMENT, *CASE_READING, *CASE_APPROVAL, *EXECUTION_READING,
-                     *EXECUTION_APPROVAL),
+                     *EXECUTION_APPROVAL, *DOCUMENT_READING),
     ),
     BuiltinRole(
         code="system_admin",

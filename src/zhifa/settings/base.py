@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zhifa.basedata",
     "zhifa.workflow",
     "zhifa.cases",
+    "zhifa.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+from .documents import DocumentTemplate, IssuedDocument
+
+__all__ = ["DocumentTemplate", "IssuedDocument"]

@@ -12,12 +12,14 @@ urlpatterns = [
     path("legal/", include("zhifa.legal.urls")),
     path("basedata/", include("zhifa.basedata.urls")),
     path("workflow/", include("zhifa.workflow.urls")),
+    path("cases/", include("zhifa.cases.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/org/", include("zhifa.org.api.urls")),
     path("api/basedata/", include("zhifa.basedata.api.urls")),
     path("api/legal/", include("zhifa.legal.api.urls")),
     path("api/workflow/", include("zhifa.workflow.api.urls")),
+    path("api/cases/", include("zhifa.cases.api.urls")),
     path("healthz", health, name="health"),
 ]
 

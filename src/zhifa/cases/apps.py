@@ -9,3 +9,4 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from . import guards  # noqa: F401  (registers the legal guards on the engine's stage codes)
+        from . import case_page_base, menu, workbench  # noqa: F401  (base tabs and actions, menu, figures)

@@ -228,9 +228,9 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="supervisor",
         name="监督人员",
-        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单与执法全记录库。",
+        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单、执法全记录库与行政处罚案件（只读）。",
         data_scope=DataScope.REGION,
-        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard"),
+        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *CASE_READING),
     ),
     BuiltinRole(
         code="justice_admin",

@@ -27,9 +27,9 @@ def every_text(client, case) -> dict:
     """What a user gets about ``case`` by list, search, URL, export, API list and API detail."""
     return {
         "列表": client.get("/cases/").content.decode(),
-        "搜索": client.get("/cases/", {"q": case.cause}).content.decode(),
+        "搜索": " ".join(r.cause for r in client.get("/cases/", {"q": case.cause}).context["table"].data),
         "导出": " ".join(str(c) for row in xlsx_cells(streamed(client.get("/cases/export/"))) for c in row),
-        "接口列表": client.get("/api/cases/cases/", {"q": case.cause}).content.decode(),
+        "接口列表": str(client.get("/api/cases/cases/", {"q": case.cause}).json()["results"]),
         "工作台": client.get("/").content.decode(),
     }
 

@@ -97,7 +97,7 @@ def test_the_leader_handles_filing_from_the_case_page_and_the_opinion_shows_in_i
 def simple_case(client, desk):
     client.force_login(desk["officer"])
     client.post("/cases/add/", register_form(desk, procedure="simple", parties=[desk["citizen"].pk], fine_amount=""))
-    return Case.objects.get()
+    return Case.objects.get(procedure_type="simple")
 
 
 def test_simple_screen_checks_the_law_while_typing_and_refuses_with_the_article(client, desk):
@@ -128,3 +128,21 @@ def test_a_reader_sees_the_page_with_every_action_greyed_and_cannot_decide(clien
     assert client.post(f"/cases/{case.pk}/simple-decide/", {"fine_amount": "100", "notified": "on"}).status_code == 403
     case.refresh_from_db()
     assert case.status == "registered"
+
+
+def test_case_screens_show_no_english_words(client, desk, general_procedure):
+    from tests.ui.screen_text import foreign_words
+
+    client.force_login(desk["officer"])
+    client.post("/cases/add/", register_form(desk))
+    general = Case.objects.get()
+    simple = simple_case(client, desk)
+    allowed = frozenset({desk["certificates"][name].certificate_number for name in ("officer", "officer2", "expired")}
+                        | {desk["company"].credit_code})
+    pages = ["/cases/", "/cases/add/", f"/cases/{simple.pk}/simple-decide/"]
+    pages += [f"/cases/{case.pk}/?tab={tab}" for case in (general, simple)
+              for tab in ("info", "parties", "opinions", "timeline")]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not foreign_words(response.content.decode(), also_allowed=allowed), url

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/basedata/", include("zhifa.basedata.api.urls")),
     path("api/legal/", include("zhifa.legal.api.urls")),
     path("api/workflow/", include("zhifa.workflow.api.urls")),
+    path("api/cases/", include("zhifa.cases.api.urls")),
     path("healthz", health, name="health"),
 ]
 

@@ -262,10 +262,10 @@ CATALOGUE: tuple[BuiltinRole, ...] = (
     BuiltinRole(
         code="supervisor",
         name="监督人员",
-        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单、执法全记录库，案件的执行、复议诉讼与预警，以及已签发的案件文书。",
+        description="市/区司法局执法监督：审核本区域执法机关的自由裁量基准；查看本区域的执法人员、检查对象（脱敏）、权责清单、执法全记录库，行政处罚案件及其执行、复议诉讼与预警（只读），以及已签发的案件文书。",
         data_scope=DataScope.REGION,
-        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *EXECUTION_READING,
-                     *DOCUMENT_READING),
+        permissions=(*STAFF, "org.view_unitversion", "basedata.review_discretionstandard", *CASE_READING,
+                     *EXECUTION_READING, *DOCUMENT_READING),
     ),
     BuiltinRole(
         code="justice_admin",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
 from zhifa.core.scoping import ScopeSpec
@@ -86,10 +87,20 @@ class Case(ZhifaModel):
         constraints = [
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="cases_case_number_unique"),
         ]
-        indexes = [models.Index(fields=["unit", "status"], name="cases_case_unit_status")]
+        indexes = [
+            models.Index(fields=["unit", "status"], name="cases_case_unit_status"),
+            # The case list: newest first, for everyone, per unit and per owner (the data scopes).
+            models.Index(fields=["-created_at", "-id"], name="cases_case_recent"),
+            models.Index(fields=["unit", "-created_at", "-id"], name="cases_case_unit_recent"),
+            models.Index(fields=["created_by", "-created_at", "-id"], name="cases_case_owner_recent"),
+            models.Index(fields=["unit", "filed_on"], name="cases_case_unit_filed"),
+        ]
 
     def __str__(self):
         return self.number or f"{self.cause}（未立案）"
+
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", args=[self.pk])
 
 
 class CaseParty(ZhifaModel):

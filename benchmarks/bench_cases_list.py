@@ -1,0 +1,170 @@
+"""The case list over a million cases on PostgreSQL: the app's page against a bare indexed query.
+
+Run on a demo database of your own (``make demo``'s loaders into a private PostgreSQL database)::
+
+    ZHIFA_DEMO=1 ZHIFA_DATA_DIR=var/bench DATABASE_URL=postgres://…/i11bench \\
+        .venv/bin/python benchmarks/bench_cases_list.py --load 1000000 [--pairs 30]
+
+``--load N`` first grows ``cases_case`` to N rows with PostgreSQL ``COPY`` (one party and one 主办
+officer each, in ``cases_caseparty`` / ``cases_caseofficer``), spread over the agencies that have
+inspection objects and officers, over three years of registration dates and over the statuses
+(benchmark data only: no services, no audit rows, no processes), then analyses the tables.
+
+The cases measured, as a user of the busiest agency with the unit scope (and the first page once per
+data scope): the first page, a filtered list (一般程序, 已立案, filed in a date range), its 500th page,
+a party-name search. The floor is a bare logged-in view behind the same middleware that reads the
+same rows by primary key in one indexed query and writes one cell per row. Each case runs
+``--pairs`` pairs, alternating which goes first; medians and p95 in ms go to docs/performance.md
+("Cases").
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings.base")
+
+import bench_lists  # noqa: E402  (sets Django up; its timing helpers are reused)
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import include, path  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.html import escape  # noqa: E402
+
+from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
+from zhifa.cases.models import Case  # noqa: E402
+from zhifa.core.scoping import DataScope  # noqa: E402
+from zhifa.org.models import Unit  # noqa: E402
+
+CAUSES = ("未按规定设置油烟净化设施", "占道经营", "擅自设置户外广告", "违法建设", "乱倒建筑垃圾", "无照经营",
+          "未按规定分类投放生活垃圾", "夜间施工噪声扰民", "超标排放污染物", "销售过期食品")
+STATUSES = (("registered", 10), ("filed", 45), ("decided", 25), ("closed", 20))
+CASES = {
+    "first page": {},
+    "filtered: 一般程序, 已立案, 2025 立案": {"procedure_type": "general", "status": "filed",
+                                      "filed_after": "2025-01-01", "filed_before": "2025-12-31"},
+    "filtered, page 500": {"procedure_type": "general", "status": "filed", "filed_after": "2025-01-01",
+                           "filed_before": "2025-12-31", "page": 500},
+    "search q=油烟": {"q": "油烟"},
+}
+
+
+@login_required
+def floor(request, label: str):
+    """The floor: the rows with the given keys, in one indexed query, one escaped cell each."""
+    keys = [int(key) for key in request.GET.get("ids", "").split(",") if key][:bench_lists.FLOOR_LIMIT]
+    rows = Case.objects.filter(pk__in=keys).only("number", "cause")
+    return HttpResponse("<table>{}</table>".format("".join(f"<tr><td>{escape(str(row))}</td></tr>" for row in rows)))
+
+
+urlpatterns = [path("bench-floor/<str:label>/", floor), path("", include("zhifa.urls"))]
+
+
+def _pools() -> list[tuple[int, list[int], list[int]]]:
+    """``(unit, objects, officers)`` of every agency that has both (ids only)."""
+    objects: dict[int, list[int]] = {}
+    for pk, unit in InspectedObject.objects.values_list("pk", "unit_id"):
+        objects.setdefault(unit, []).append(pk)
+    officers: dict[int, list[int]] = {}
+    for pk, unit in Officer.objects.values_list("pk", "user__unit_id"):
+        officers.setdefault(unit, []).append(pk)
+    return [(unit, objects[unit], officers[unit]) for unit in sorted(objects) if unit in officers]
+
+
+def load(total: int) -> None:
+    """Grow the case tables to ``total`` cases with COPY (see the module docstring)."""
+    have = Case.objects.count()
+    if have >= total:
+        print(f"cases_case already holds {have:,} rows")
+        return
+    pools = _pools()
+    prefixes = dict(Unit.objects.filter(pk__in=[p[0] for p in pools]).values_list("pk", "number_prefix"))
+    statuses = [status for status, weight in STATUSES for _ in range(weight)]
+    rng = random.Random(2026)
+    start, now = time.perf_counter(), timezone.now()
+    first = (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        columns = ("id, created_at, updated_at, unit_id, number, procedure_type, source, source_note, cause, facts, "
+                   "fine_amount, party_type, filed_on, notified_on, notice_waived, decided_on, status")
+        parties, officers = [], []
+        with raw.copy(f"COPY cases_case ({columns}) FROM STDIN") as copy:
+            for pk in range(first, first + total - have):
+                unit, unit_objects, unit_officers = pools[pk % len(pools)]
+                created = now - dt.timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+                status = rng.choice(statuses)
+                filed = created.date() if status != "registered" else None
+                number = f"{prefixes[unit] or '深'}立〔{created.year}〕第{pk:07d}号" if filed else ""
+                decided = filed + dt.timedelta(days=30) if status in ("decided", "closed") else None
+                copy.write_row((pk, created, created, unit, number, rng.choice(("general", "general", "simple")),
+                                "inspection", "", rng.choice(CAUSES), "", rng.randrange(0, 50000), "legal_person",
+                                filed, decided, False, decided, status))
+                parties.append((pk, rng.choice(unit_objects)))
+                officers.append((pk, rng.choice(unit_officers)))
+        with raw.copy("COPY cases_caseparty (created_at, updated_at, case_id, inspected_object_id) FROM STDIN") as copy:
+            for case_id, object_id in parties:
+                copy.write_row((now, now, case_id, object_id))
+        with raw.copy("COPY cases_caseofficer (created_at, updated_at, case_id, officer_id, role) FROM STDIN") as copy:
+            for case_id, officer_id in officers:
+                copy.write_row((now, now, case_id, officer_id, "lead"))
+        for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            cursor.execute(f"ANALYZE {table}")
+    print(f"loaded {total - have:,} cases in {time.perf_counter() - start:.0f} s; load average {os.getloadavg()}")
+
+
+def scope_users(unit: Unit) -> dict:
+    """The benchmark users (``bench_<scope>``) placed in ``unit``, also reading cases."""
+    users = {scope: bench_lists.bench_user(scope, unit) for scope in DataScope.values}
+    view_case = Permission.objects.get(content_type__app_label="cases", codename="view_case")
+    for user in users.values():
+        for role in user.roles.filter(code__startswith="bench_"):
+            role.permissions.add(view_case)
+    return users
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--load", type=int, default=0, help="grow cases_case to this many rows first")
+    parser.add_argument("--pairs", type=int, default=30)
+    options = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("本基准需要 PostgreSQL（DATABASE_URL）")
+    if options.load:
+        load(options.load)
+    settings.ROOT_URLCONF = __name__
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    unit = Unit.objects.get(pk=bench_lists.busiest_unit(bench_lists.ListSpec(Case, "", {}, "unit_id")).pk)
+    users = scope_users(unit)
+    print(f"# {Case.objects.count():,} cases; busiest unit {unit.name}; {options.pairs} pairs; "
+          f"load average {os.getloadavg()}")
+    print("| list | case | scope | rows shown | queries app / floor | app median / p95 ms | "
+          "floor median / p95 ms | p95 ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    client = Client()
+    client.force_login(users[DataScope.UNIT])
+    for case, params in CASES.items():
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        bench_lists.print_row("cases", case, "unit", bench_lists.run_case(client, "cases", f"/cases/?{query}",
+                                                                          options.pairs))
+    for scope, user in users.items():
+        client = Client()
+        client.force_login(user)
+        bench_lists.print_row("cases", "first page", scope, bench_lists.run_case(client, "cases", "/cases/",
+                                                                                 options.pairs))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Filters of the case list, shared by the page, the export and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from zhifa.basedata.models.objects import VIEW_PERSONAL_DATA
+from zhifa.basedata.models.officers import Officer
+from zhifa.core.filtersets import ZhifaFilterSet
+from zhifa.org.models import Unit
+
+from .choices import CaseSource, CaseStatus, ProcedureKind
+from .listing import STAGE_CHOICES, in_stages
+from .models import Case, CaseOfficer, CaseParty
+
+
+def _party(**lookups):
+    """Cases with a party matching ``lookups`` on the inspected object (a semi-join, no duplicates)."""
+    prefixed = {f"inspected_object__{name}": value for name, value in lookups.items()}
+    return Exists(CaseParty.objects.filter(case_id=OuterRef("pk"), **prefixed))
+
+
+class CaseFilterSet(ZhifaFilterSet):
+    """Cases by number, cause or party (``q``), party identifiers, stage, officer, unit, 立案日期, type and status.
+
+    The party's 身份证号 filter is offered only to users who may read ID numbers, so that nobody
+    else can probe for one.
+    """
+
+    search_fields = ("number", "cause")
+    form_fields = ("q", "party_name", "party_credit_code", "party_id_number", "stage", "officer_id", "unit_id",
+                   "filed_after", "filed_before", "procedure_type", "source", "status")
+
+    party_name = django_filters.CharFilter(method="filter_party_name", label="当事人名称")
+    party_credit_code = django_filters.CharFilter(method="filter_party_credit_code", label="统一社会信用代码")
+    party_id_number = django_filters.CharFilter(method="filter_party_id_number", label="当事人身份证号")
+    stage = django_filters.MultipleChoiceFilter(choices=STAGE_CHOICES, method="filter_stage", label="办理环节")
+    officer_id = django_filters.ModelMultipleChoiceFilter(
+        queryset=Officer.objects.select_related("user"), method="filter_officer", label="办案人员"
+    )
+    unit_id = django_filters.ModelMultipleChoiceFilter(field_name="unit", queryset=Unit.objects.all(), label="办案单位")
+    filed_after = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label="立案日期（起）")
+    filed_before = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte", label="立案日期（止）")
+    procedure_type = django_filters.ChoiceFilter(choices=ProcedureKind.choices, label="程序类型")
+    source = django_filters.ChoiceFilter(choices=CaseSource.choices, label="案件来源")
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label="状态")
+
+    class Meta:
+        model = Case
+        fields = ["procedure_type", "source", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not user.has_perm(VIEW_PERSONAL_DATA):
+            self.filters.pop("party_id_number", None)
+
+    def ui_field_names(self) -> list[str]:
+        return [name for name in super().ui_field_names() if name in self.filters]
+
+    def search(self, queryset, name, value):
+        """Number or cause containing the text, or a party whose name contains it."""
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(number__icontains=value) | Q(cause__icontains=value) | _party(name__icontains=value))
+
+    def filter_party_name(self, queryset, name, value):
+        value = (value or "").strip()
+        return queryset.filter(_party(name__icontains=value)) if value else queryset
+
+    def filter_party_credit_code(self, queryset, name, value):
+        value = (value or "").strip().upper()
+        return queryset.filter(_party(credit_code=value)) if value else queryset
+
+    def filter_party_id_number(self, queryset, name, value):
+        value = (value or "").strip().upper()
+        return queryset.filter(_party(id_number=value)) if value else queryset
+
+    def filter_stage(self, queryset, name, value):
+        return in_stages(queryset, list(value))
+
+    def filter_officer(self, queryset, name, value):
+        if not value:
+            return queryset
+        officers = CaseOfficer.objects.filter(case_id=OuterRef("pk"), officer__in=list(value))
+        return queryset.filter(Exists(officers))

@@ -1,0 +1,69 @@
+"""The case page (案件详情): header, tabs registered by the case modules, and the action bar."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+
+from zhifa.core.audit import record_read
+from zhifa.core.views.generic import ObjectDetailView, register_model_view
+from zhifa.workflow.deadlines import COLOUR_LABELS, colour
+
+from .. import case_page_base  # noqa: F401  (registers the base tabs)
+from ..listing import OPEN, with_stage
+from ..models import Case
+from ..page import actions_for, tabs_for
+from ..tables import officer_names, party_names
+
+
+def nearest_deadline(case: Case) -> dict | None:
+    """The open step with the nearest deadline: its name, due time and colour, or None."""
+    if case.process_id is None:
+        return None
+    item = (case.process.items.filter(status__in=OPEN, due_at__isnull=False).order_by("due_at", "id")
+            .only("step_name", "due_at").first())
+    if item is None:
+        return None
+    state = colour(item.due_at)
+    return {"step": item.step_name, "due_at": item.due_at, "colour": state, "label": COLOUR_LABELS[state]}
+
+
+def render_tab(request, case: Case, shown) -> str:
+    """The body of one tab: its template with ``case`` and the tab's own context."""
+    if shown is None:
+        return ""
+    return render_to_string(shown.tab.template, {**shown.context, "case": case}, request=request)
+
+
+@register_model_view(Case, "detail")
+class CasePageView(ObjectDetailView):
+    """One case: who, what, where it stands and what is due; a tab per module; the actions open to the user."""
+
+    queryset = with_stage(
+        Case.objects.select_related("unit", "process", "created_by")
+        .prefetch_related("parties__inspected_object", "officers__officer__user")
+    )
+    template_name = "cases/case_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        case = self.get_object()
+        record_read(case)
+        tabs = tabs_for(case, request.user)
+        chosen = request.GET.get("tab") or (tabs[0].tab.key if tabs else "")
+        current = next((shown for shown in tabs if shown.tab.key == chosen), tabs[0] if tabs else None)
+        context = {
+            **self.base_context(case),
+            "object": case,
+            "case": case,
+            "parties": party_names(case),
+            "officers": officer_names(case),
+            "deadline": nearest_deadline(case),
+            "tabs": tabs,
+            "current": current,
+            "tab_html": render_tab(request, case, current),
+            "actions": actions_for(case, request.user),
+        }
+        if request.htmx and request.htmx.target == "case-tab":
+            return HttpResponse(context["tab_html"])
+        return TemplateResponse(request, self.template_name, context)

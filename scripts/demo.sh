@@ -55,6 +55,7 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-elements --if-empty
 "$zhifa" demo-workbench --if-empty
 "$zhifa" demo-processes --if-empty
+"$zhifa" demo-cases
 
 worker_pid=""
 server_pid=""

@@ -38,7 +38,25 @@ def run(count=COUNT) -> str:
     return out.getvalue()
 
 
+def check_plan_is_deterministic() -> None:
+    """The same seed gives the same plan, another seed another; the routing flags match where a case rests."""
+    today = timezone.localdate()
+    units = demo_units(today)
+    first, second = (make_plans(units, 30, seed=7, today=today) for _ in range(2))
+    assert [(p.target, p.unit.pk, p.party.pk, p.lead.pk, p.fine) for p in first] == \
+        [(p.target, p.unit.pk, p.party.pk, p.lead.pk, p.fine) for p in second]
+    assert [p.party.pk for p in make_plans(units, 30, seed=8, today=today)] != [p.party.pk for p in first]
+    for plan in first:
+        if plan.target == "hearing":
+            assert plan.hearing_right and plan.hearing_requested
+        if plan.target == "legal_review":
+            assert plan.requires_legal_review
+        if plan.target == "collective_discussion":
+            assert plan.requires_collective_discussion
+
+
 def test_demo_cases_cover_every_stage_through_the_services(demo_city):
+    check_plan_is_deterministic()
     objects_before = set(InspectedObject.objects.values_list("pk", flat=True))
     output = run()
     cases = list(Case.objects.select_related("process"))
@@ -75,22 +93,6 @@ def test_demo_cases_cover_every_stage_through_the_services(demo_city):
     counts = (Case.objects.count(), WorkItem.objects.count(), AuditEntry.objects.count())
     assert f"已有 {COUNT} 件" in run()
     assert (Case.objects.count(), WorkItem.objects.count(), AuditEntry.objects.count()) == counts
-
-
-def test_plan_is_the_same_for_the_same_seed(demo_city):
-    today = timezone.localdate()
-    units = demo_units(today)
-    first, second = (make_plans(units, 30, seed=7, today=today) for _ in range(2))
-    assert [(p.target, p.unit.pk, p.party.pk, p.lead.pk, p.fine) for p in first] == \
-        [(p.target, p.unit.pk, p.party.pk, p.lead.pk, p.fine) for p in second]
-    other = make_plans(units, 30, seed=8, today=today)
-    assert [p.party.pk for p in other] != [p.party.pk for p in first]
-    # Where a case rests at 听证 or 法制审核, the plan has set what routes it there.
-    for plan in first:
-        if plan.target == "hearing":
-            assert plan.hearing_right and plan.hearing_requested
-        if plan.target == "legal_review":
-            assert plan.requires_legal_review
 
 
 def test_command_needs_the_published_procedure(db):

@@ -58,6 +58,7 @@ say "加载演示数据（已有数据时跳过）"
 "$zhifa" demo-processes --if-empty
 say "同步文书模板与文书编号规则（列出变化）"
 "$zhifa" documents sync
+"$zhifa" demo-cases
 
 worker_pid=""
 server_pid=""

@@ -1,0 +1,86 @@
+"""Moving a demo case on, one stage at a time, only through the services and as the people who hold the step.
+
+``ADVANCE`` maps each stage code of 一般程序 to the small function that completes it; a case is
+driven until its open stage is the one its plan rests at. Most stages are one approval with the
+usual opinion; 告知 also records whether the party has, and used, the right to a hearing. The
+modules built later (hearing records, execution, remedies, documents) extend a stage by replacing
+its entry with a function that first calls their services, then ``approve_step``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from zhifa.workflow import services as workflow
+from zhifa.workflow.choices import ItemStatus
+from zhifa.workflow.models import WorkItem
+
+from ..choices import ProcedureKind
+from ..models import Case
+from ..services import case_register, simple_decide
+from .catalogue import OPINIONS
+from .plan import ARCHIVED, DECIDED, DEMO_USERNAMES, GENERAL_STAGES, CasePlan
+
+#: More steps than the longest path of the model: a stage function that does not move the case on is a bug.
+MAX_STEPS = len(GENERAL_STAGES) + 2
+STUCK = "演示案例第{number:04d}号停在“{stage}”环节，未能继续办理"
+
+
+def open_items(case: Case) -> list[WorkItem]:
+    """The open work on the case's procedure, the demo accounts' share first."""
+    items = WorkItem.objects.filter(instance_id=case.process_id, status=ItemStatus.OPEN).select_related("assignee")
+    return sorted(items, key=lambda item: (item.assignee.username not in DEMO_USERNAMES, item.pk))
+
+
+def open_stage(case: Case) -> str:
+    """The stage code of the case's open step; ``""`` when its procedure has ended (or it has none)."""
+    items = open_items(case)
+    return items[0].stage if items else ""
+
+
+def approve_step(case: Case, plan: CasePlan, data: dict | None = None) -> None:
+    """通过 the open step with its usual opinion, as whoever holds it (a demo account when one does)."""
+    item = open_items(case)[0]
+    workflow.approve(item=item, actor=item.assignee, opinion=OPINIONS[item.stage], data=data)
+
+
+def notify_party(case: Case, plan: CasePlan) -> None:
+    """告知: the party is told of the penalty, and of the hearing right when the fine reaches its threshold."""
+    approve_step(case, plan, {"hearing_right": plan.hearing_right, "hearing_requested": plan.hearing_requested})
+
+
+ADVANCE: dict[str, Callable[[Case, CasePlan], None]] = {stage: approve_step for stage in GENERAL_STAGES}
+ADVANCE["notification"] = notify_party
+
+
+def register(plan: CasePlan) -> Case:
+    """案件来源登记 by the lead officer (a 一般程序 case starts its procedure at 立案审批)."""
+    return case_register(
+        unit=plan.unit, actor=plan.lead.user, procedure_type=plan.procedure, source=plan.source,
+        source_note=plan.source_note, cause=plan.cause, facts=plan.facts, parties=[plan.party], lead=plan.lead,
+        assistants=[plan.assistant], fine_amount=plan.fine, requires_legal_review=plan.requires_legal_review,
+        requires_collective_discussion=plan.requires_collective_discussion,
+    )
+
+
+def drive(case: Case, plan: CasePlan) -> None:
+    """Move a registered case to the place its plan rests at."""
+    if case.procedure_type == ProcedureKind.SIMPLE:
+        if plan.target == DECIDED:
+            simple_decide(case=case, actor=plan.lead.user, fine_amount=plan.fine, notified=True,
+                          decided_on=plan.opened_on)
+        return
+    order = (*GENERAL_STAGES, ARCHIVED)
+    for _ in range(MAX_STEPS):
+        stage = open_stage(case)
+        if not stage or order.index(stage) >= order.index(plan.target):
+            return
+        ADVANCE[stage](case, plan)
+    raise RuntimeError(STUCK.format(number=plan.number, stage=open_stage(case)))
+
+
+def place_of(case: Case) -> str:
+    """Where a case rests, in the terms of the plan: a stage code, ``archived``, ``registered`` or ``decided``."""
+    if case.procedure_type == ProcedureKind.SIMPLE:
+        return DECIDED if case.decided_on else "registered"
+    return open_stage(case) or ARCHIVED

@@ -19,7 +19,9 @@ from zhifa.cases.services import (
     side_decide,
     side_request,
     simple_decide,
+    simple_file,
 )
+from zhifa.cases.services.decision import simple_filing_refusal
 from zhifa.workflow import guards, services
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,13 @@ def test_no_penalty_needs_its_reason_and_the_education_record(agency, general_pr
     approve(agency, case)
     assert (case.status, case.decision_kind, case.fine_amount, case.education_officer) == (
         "decided", "no_penalty", Decimal("0"), officer)
+
+
+def test_the_on_the_spot_decision_is_filed_once_and_not_before_it_was_taken(agency):
+    case = simple_decide(case=register_simple(agency), actor=agency["officer"], fine_amount=100, notified=True,
+                         decided_on=dt.date(2026, 12, 1))
+    with pytest.raises(ValidationError, match="备案日期不能早于决定日期"):
+        simple_file(case=case, actor=agency["officer"], filed_on=dt.date(2026, 11, 30))
+    filed = simple_file(case=case, actor=agency["officer"], filed_on=dt.date(2026, 12, 2))
+    assert filed.simple_filed_on == dt.date(2026, 12, 2)
+    assert simple_filing_refusal(case=filed, actor=agency["officer"]) == "该决定已于 2026-12-02 备案"

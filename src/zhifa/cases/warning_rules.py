@@ -87,9 +87,9 @@ def _field_error(target: str) -> str:
 
 
 def target_label(rule: StageRequirementRule) -> str:
-    """What the rule checks, in words: a case field's Chinese name (with its code), else the target as given."""
+    """What the rule checks, in words: a case field's Chinese name, else the target as given."""
     if rule.requirement == RequirementKind.FIELD and rule.target in case_fields():
-        return f"{case_fields()[rule.target]}（{rule.target}）"
+        return case_fields()[rule.target]
     return rule.target or "—"
 
 

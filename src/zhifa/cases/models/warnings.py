@@ -58,7 +58,7 @@ class StageRequirementRule(ZhifaModel):
     procedure = models.CharField("适用程序", max_length=16, choices=RuleProcedure.choices, default=RuleProcedure.ALL)
     requirement = models.CharField("要求", max_length=16, choices=RequirementKind.choices)
     target = models.CharField("核对对象", max_length=60, blank=True,
-                              help_text="案件信息填字段名（如 facts），文书填文书种类代码，证据可留空")
+                              help_text="案件信息填写字段名（填错时会列出全部可选字段及其名称），文书填写文书种类代码，证据材料留空")
     label = models.CharField("缺项名称", max_length=100)
     colour = models.CharField("预警等级", max_length=8, choices=WarningColour.choices, default=WarningColour.YELLOW)
     active = models.BooleanField("启用", default=True)

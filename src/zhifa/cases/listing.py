@@ -7,11 +7,13 @@ items directly (indexed by ``instance, status``), so no copy on the case can fal
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
 from zhifa.workflow.choices import ItemStatus
 from zhifa.workflow.models import WorkItem
 from zhifa.workflow.requirements import Stage
+
+from .models import CaseOfficer, CaseParty
 
 OPEN = (ItemStatus.OPEN, ItemStatus.DELEGATED)
 
@@ -25,6 +27,14 @@ def with_stage(queryset):
     """``queryset`` of cases annotated with ``stage_name``: the name of their first open step."""
     first = open_items().order_by("position", "id").values("step_name")[:1]
     return queryset.annotate(stage_name=Subquery(first))
+
+
+def with_people(queryset):
+    """``queryset`` of cases with their parties and officers, each read in one joined query."""
+    return queryset.prefetch_related(
+        Prefetch("parties", CaseParty.objects.select_related("inspected_object")),
+        Prefetch("officers", CaseOfficer.objects.select_related("officer__user")),
+    )
 
 
 def in_stages(queryset, stages: list[str]):

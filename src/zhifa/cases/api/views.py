@@ -13,7 +13,7 @@ from zhifa.core.api.views import ZhifaReadOnlyModelViewSet, drf_error
 from zhifa.core.gate import can_model
 
 from ..filtersets import CaseFilterSet
-from ..listing import with_stage
+from ..listing import with_people, with_stage
 from ..models import Case
 from ..services import case_register, simple_decide
 from .serializers import CaseRegisterSerializer, CaseSerializer, SimpleDecideSerializer
@@ -33,8 +33,7 @@ class MayChangeCases(BasePermission):
 class CaseViewSet(mixins.CreateModelMixin, ZhifaReadOnlyModelViewSet):
     """行政处罚案件: read the cases in the caller's scope; register one; decide a 简易程序 case."""
 
-    queryset = with_stage(Case.objects.select_related("unit").prefetch_related(
-        "parties__inspected_object", "officers__officer__user"))
+    queryset = with_people(with_stage(Case.objects.select_related("unit")))
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet
 

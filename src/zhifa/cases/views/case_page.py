@@ -11,7 +11,7 @@ from zhifa.core.views.generic import ObjectDetailView, register_model_view
 from zhifa.workflow.deadlines import COLOUR_LABELS, colour
 
 from .. import case_page_base  # noqa: F401  (registers the base tabs)
-from ..listing import OPEN, with_stage
+from ..listing import OPEN, with_people, with_stage
 from ..models import Case
 from ..page import actions_for, tabs_for
 from ..tables import officer_names, party_names
@@ -40,10 +40,7 @@ def render_tab(request, case: Case, shown) -> str:
 class CasePageView(ObjectDetailView):
     """One case: who, what, where it stands and what is due; a tab per module; the actions open to the user."""
 
-    queryset = with_stage(
-        Case.objects.select_related("unit", "process", "created_by")
-        .prefetch_related("parties__inspected_object", "officers__officer__user")
-    )
+    queryset = with_people(with_stage(Case.objects.select_related("unit", "process", "created_by")))
     template_name = "cases/case_detail.html"
 
     def get(self, request, *args, **kwargs):

@@ -5,13 +5,11 @@ from __future__ import annotations
 from zhifa.core.views.generic import ObjectExportView, ObjectListView, register_model_view
 
 from ..filtersets import CaseFilterSet
-from ..listing import with_stage
+from ..listing import with_people, with_stage
 from ..models import Case
 from ..tables import CaseTable
 
-LIST_QUERYSET = with_stage(
-    Case.objects.select_related("unit").prefetch_related("parties__inspected_object", "officers__officer__user")
-)
+LIST_QUERYSET = with_people(with_stage(Case.objects.select_related("unit")))
 
 
 @register_model_view(Case, "list")

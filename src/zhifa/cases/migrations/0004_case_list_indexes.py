@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0001_case_party_officer'),
+        ('cases', '0003_execution_remedies_warnings'),
         ('org', '0005_merge_list_indexes'),
         ('workflow', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

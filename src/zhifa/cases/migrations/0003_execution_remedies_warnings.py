@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0001_case_party_officer'),
+        ('cases', '0002_hearing_side_procedures_record'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,1 +1,0 @@
-"""URL lists of parts of the case module, included by ``zhifa.cases.urls``."""

@@ -49,7 +49,7 @@ NOT_AUDITED = {
 
 # Modules allowed to write audited rows with ``recorded_by_caller()``: each writes its own audit row
 # (a login event) for the same change in the same transaction.
-CALLER_RECORDS = {"org/auth/services.py"}
+CALLER_RECORDS = {"org/services/auth.py"}
 
 
 def project_models():
@@ -171,7 +171,7 @@ def test_moving_a_unit_audits_the_path_of_every_unit_below_it(city):
 
 # Modules that write audited tables with raw SQL, each with how the write is audited instead.
 RAW_SQL_WRITERS = {
-    "basedata/objects/upsert.py": "object import: one import row per file (decision 0008)",
+    "basedata/services/object_upsert.py": "object import: one import row per file (decision 0008)",
 }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.cases.execution_fixtures import DECIDED_ON, decided_case, executing  # noqa: F401
 from tests.workflow.conftest import the_item
+from zhifa.cases.links import case_page_url
 from zhifa.cases.execution_ledger import ledger
 from zhifa.cases.models import (
     CaseExecution,
@@ -285,7 +286,7 @@ def test_payment_page_saves_through_the_service_and_keeps_bad_input(executing, c
     assert response.status_code == 400
     assert "缴款金额超过尚欠金额 200.00 元" in response.content.decode() and not CasePayment.objects.exists()
     response = client.post(url, {"paid_on": "2026-03-10", "amount": "200", "receipt_number": "P9"})
-    assert response.status_code == 302 and response.url == reverse("cases:case_execution", args=[case.pk])
+    assert response.status_code == 302 and response.url == case_page_url(case)
     assert CaseExecution.objects.get(case=case).status == "complete"
     overview = client.get(response.url).content.decode()
     assert "执行完毕" in overview and "P9" in overview

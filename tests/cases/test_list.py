@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tests import factories
 from tests.base import ReadOnlyObjectTests
@@ -10,7 +11,8 @@ from tests.basedata import people
 from tests.cases import rows
 from tests.model_base import streamed, xlsx_cells
 from zhifa.basedata.models.objects import ObjectKind
-from zhifa.cases.models import Case
+from zhifa.cases.models import Case, CaseWarning
+from zhifa.core.actor import Channel, actor_context
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,15 @@ def test_export_writes_the_visible_columns_with_names_not_codes(client, city):
     assert line["案由"] == "油烟直排" and line["程序类型"] == "简易程序"
     assert line["当事人"] == row.parties.get().inspected_object.name
     assert line["案件编号"] == "（未立案）"
+
+
+def test_the_list_filters_by_the_colour_of_the_worst_open_warning(client, city):
+    red, blue, calm = (rows.case(city["yantian"], f"案由{n}") for n in range(3))
+    with actor_context(channel=Channel.SYSTEM):
+        for case, stage, colour in ((red, "decision", "red"), (red, "investigation", "blue"), (blue, "decision", "blue")):
+            CaseWarning.objects.create(case=case, stage=stage, kind="deadline", colour=colour, message="期限将至",
+                                       raised_at=timezone.now())
+    client.force_login(reader(city))
+    assert shown(client, warning_colour="red") == ["案由0"]
+    assert shown(client, warning_colour="blue") == ["案由1"]
+    assert shown(client, warning_colour="none") == ["案由2"]

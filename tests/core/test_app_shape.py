@@ -26,6 +26,7 @@ LIBRARIES = {
     "basedata": {"search": "the full-text search engine", "lawtext": "the parser of law files"},
     "legal": {"rules": "the catalogue of legal rules"},
     "core": {"notifications": "the notification channels (framework)"},
+    "documents": {"contexts": "the builders of the data a document is filled from"},
 }
 #: Packages inside a layer package (everything else there is one module per topic).
 NESTED = {("management", "commands"), ("views", "generic")}

@@ -62,11 +62,11 @@ register_tab(CaseTab(key="opinions", label="审批意见", template="cases/tabs/
 register_tab(CaseTab(key="timeline", label="办理记录", template="cases/tabs/timeline.html", context=_timeline,
                      order=90))
 register_action(CaseAction(
-    key="task", label="办理当前环节", url_name="cases:case_task", refusal=task_refusal, order=10, style="primary",
+    key="task", label="办理当前环节", url_name="cases:case_task", refusal=task_refusal, order=1, style="primary",
     applies=lambda case: case.procedure_type == ProcedureKind.GENERAL,
 ))
 register_action(CaseAction(
-    key="simple_decide", label="当场处罚决定", url_name="cases:case_simple_decide", order=10, style="primary",
+    key="simple_decide", label="当场处罚决定", url_name="cases:case_simple_decide", order=1, style="primary",
     refusal=lambda case, user: simple_decide_refusal(case=case, actor=user),
     applies=lambda case: case.procedure_type == ProcedureKind.SIMPLE,
 ))

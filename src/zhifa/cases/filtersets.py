@@ -1,4 +1,4 @@
-"""Filters of the case list, shared by the page, the export and the API."""
+"""Filters of the case list (shared by the page, the export and the API) and of the 缺项 rules."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from zhifa.basedata.models.officers import Officer
 from zhifa.core.filtersets import ZhifaFilterSet
 from zhifa.org.models import Unit
 
+from zhifa.workflow.requirements import Stage
+
 from .choices import CaseSource, CaseStatus, ProcedureKind
+from .execution_choices import RequirementKind, WarningColour
 from .listing import STAGE_CHOICES, in_stages
-from .models import Case, CaseOfficer, CaseParty
+from .models import Case, CaseOfficer, CaseParty, StageRequirementRule
+from .services.warnings import filter_warning_colour
 
 
 def _party(**lookups):
@@ -22,7 +26,8 @@ def _party(**lookups):
 
 
 class CaseFilterSet(ZhifaFilterSet):
-    """Cases by number, cause or party (``q``), party identifiers, stage, officer, unit, 立案日期, type and status.
+    """Cases by number, cause or party (``q``), party identifiers, stage, officer, unit, 立案日期, type, status and
+    the colour of their worst open warning.
 
     The party's 身份证号 filter is offered only to users who may read ID numbers, so that nobody
     else can probe for one.
@@ -30,7 +35,7 @@ class CaseFilterSet(ZhifaFilterSet):
 
     search_fields = ("number", "cause")
     form_fields = ("q", "party_name", "party_credit_code", "party_id_number", "stage", "officer_id", "unit_id",
-                   "filed_after", "filed_before", "procedure_type", "source", "status")
+                   "filed_after", "filed_before", "procedure_type", "source", "status", "warning_colour")
 
     party_name = django_filters.CharFilter(method="filter_party_name", label="当事人名称")
     party_credit_code = django_filters.CharFilter(method="filter_party_credit_code", label="统一社会信用代码")
@@ -45,6 +50,9 @@ class CaseFilterSet(ZhifaFilterSet):
     procedure_type = django_filters.ChoiceFilter(choices=ProcedureKind.choices, label="程序类型")
     source = django_filters.ChoiceFilter(choices=CaseSource.choices, label="案件来源")
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label="状态")
+    warning_colour = django_filters.ChoiceFilter(
+        choices=[*WarningColour.choices, ("none", "无预警")], method="filter_warning_colour", label="预警"
+    )
 
     class Meta:
         model = Case
@@ -78,6 +86,10 @@ class CaseFilterSet(ZhifaFilterSet):
         value = (value or "").strip().upper()
         return queryset.filter(_party(id_number=value)) if value else queryset
 
+    def filter_warning_colour(self, queryset, name, value):
+        """Cases whose worst open warning has the colour (``none``: no open warning)."""
+        return filter_warning_colour(queryset, value) if value else queryset
+
     def filter_stage(self, queryset, name, value):
         return in_stages(queryset, list(value))
 
@@ -86,3 +98,15 @@ class CaseFilterSet(ZhifaFilterSet):
             return queryset
         officers = CaseOfficer.objects.filter(case_id=OuterRef("pk"), officer__in=list(value))
         return queryset.filter(Exists(officers))
+
+
+class StageRequirementRuleFilterSet(ZhifaFilterSet):
+    search_fields = ("label", "target")
+    form_fields = ("q", "stage", "requirement")
+
+    stage = django_filters.ChoiceFilter(choices=Stage.choices, label="环节")
+    requirement = django_filters.ChoiceFilter(choices=RequirementKind.choices, label="要求")
+
+    class Meta:
+        model = StageRequirementRule
+        fields = ["stage", "requirement"]

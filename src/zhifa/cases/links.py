@@ -3,6 +3,6 @@
 from django.urls import reverse
 
 
-def case_page_url(case) -> str:
-    """The page showing the case's execution, remedies and warnings with their actions."""
-    return reverse("cases:case_execution", args=[case.pk])
+def case_page_url(case, tab: str = "execution") -> str:
+    """The case page open at ``tab`` (execution, remedies and warnings by default)."""
+    return f"{reverse('cases:case_detail', args=[case.pk])}?tab={tab}"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import procedure_forms as f
+from .forms import procedure as f
 from .choices import ProcedureKind, SideKind
 from .services import decision, hearing, record, side
 

@@ -1,4 +1,4 @@
-"""Table of the case list: number (or cause until 立案), parties, stage, officers, unit, dates, status."""
+"""Tables of the case list (number or cause until 立案, parties, stage, officers, unit, dates, status) and of the 缺项 rules."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import django_tables2 as tables
 
 from zhifa.core.tables import ZhifaTable
 
-from .models import Case
 from .choices import OfficerRole
+from .models import Case, StageRequirementRule
+from .warning_rules import target_label
 
 NOT_FILED = "（未立案）"
 
@@ -68,3 +69,18 @@ class CaseTable(ZhifaTable):
 
     def value_officers(self, record):
         return officer_names(record)
+
+
+class StageRequirementRuleTable(ZhifaTable):
+    label = tables.Column(linkify=True)
+
+    def render_target(self, record):
+        return target_label(record)
+
+    def value_target(self, record):
+        return target_label(record)
+
+    class Meta(ZhifaTable.Meta):
+        model = StageRequirementRule
+        fields = ("pk", "label", "stage", "procedure", "requirement", "target", "colour", "active", "created_at")
+        default_columns = ("label", "stage", "procedure", "requirement", "target", "colour", "active")

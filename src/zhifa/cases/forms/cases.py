@@ -10,7 +10,7 @@ from django.urls import reverse
 from zhifa.basedata.models import InspectedObject, Officer
 from zhifa.core.forms import ZhifaForm
 
-from .choices import CaseSource, ProcedureKind
+from ..choices import CaseSource, ProcedureKind
 
 MSG_NO_PARTY = "请至少选择一个当事人"
 MSG_CAUSE_REQUIRED = "请填写案由"

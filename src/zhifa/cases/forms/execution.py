@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from zhifa.core.forms import ZhifaForm
 
-from .execution_choices import ArrangementKind, RemedyKind, RemedyOutcome
+from ..execution_choices import ArrangementKind, RemedyKind, RemedyOutcome
 
 MSG_INSTALMENT_LINE = "第{line}行应为“缴纳期限 金额”，例如 2027-01-31 1000"
 DECISIONS = (("approve", "批准"), ("refuse", "不予批准"))

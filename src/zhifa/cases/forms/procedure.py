@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from zhifa.basedata.models import Officer, Power
 from zhifa.basedata.models.powers import PowerKind
 
-from .choices import DecisionKind, EvidenceKind, SideKind, SpeakerRole
+from ..choices import DecisionKind, EvidenceKind, SideKind, SpeakerRole
 
 MSG_ENTRY_LINE = "第 {n} 行格式应为“身份｜发言人｜发言内容”，身份为{roles}之一"
 ROLES_BY_LABEL = {label: value for value, label in SpeakerRole.choices}

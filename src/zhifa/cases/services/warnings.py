@@ -47,7 +47,7 @@ def _notify_red(case: Case, warning: CaseWarning) -> bool:
     if user is None:
         return False
     notify(recipients=[user], title=RED_TITLE.format(case=case, stage=Stage(warning.stage).label),
-           body=warning.message, url=case_page_url(case))
+           body=warning.message, url=case_page_url(case, "warnings"))
     return True
 
 

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views import View
 
-from .. import forms_execution as forms
+from ..forms import execution as forms
 from ..actions_execution import ACTION_KEYS, TABS
 from ..links import case_page_url
 from ..models import Case

@@ -13,7 +13,7 @@ from zhifa.core.views.generic import GenericView, register_model_view
 from zhifa.core.views.generic.writes import attach_errors
 
 from ..case_page_base import my_open_item, task_refusal
-from ..forms import CaseRegisterForm, SimpleDecideForm
+from ..forms.cases import CaseRegisterForm, SimpleDecideForm
 from ..models import Case
 from ..services import case_register, simple_decide
 from ..services.screens import simple_decide_refusal, simple_decide_refusals

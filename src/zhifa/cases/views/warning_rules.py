@@ -11,7 +11,9 @@ from zhifa.core.views.generic import (
 )
 
 from ..models import StageRequirementRule
-from ..warning_screens import StageRequirementRuleFilterSet, StageRequirementRuleForm, StageRequirementRuleTable
+from ..filtersets import StageRequirementRuleFilterSet
+from ..forms.warnings import StageRequirementRuleForm
+from ..tables import StageRequirementRuleTable
 
 
 @register_model_view(StageRequirementRule, "list")

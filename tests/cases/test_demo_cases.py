@@ -11,7 +11,8 @@ from tests.ui.demo import build_small_demo
 from zhifa.basedata.models import InspectedObject
 from zhifa.cases.demo.plan import TARGET_WEIGHTS, demo_number, demo_units, make_plans
 from zhifa.cases.demo.stages import place_of
-from zhifa.cases.models import Case, CaseParty
+from zhifa.cases.execution_choices import FINISHED
+from zhifa.cases.models import Case, CaseExecution, CaseParty, CaseRemedy, CaseSideProcedure, Hearing
 from zhifa.core.models import AuditEntry, Todo
 from zhifa.workflow.models import TimelineEvent, WorkItem
 
@@ -55,6 +56,34 @@ def check_plan_is_deterministic() -> None:
             assert plan.requires_collective_discussion
 
 
+AFTER_HEARING = ("decision", "service", "execution", "closing", "archiving", "archived")
+AFTER_SERVICE = ("execution", "closing", "archiving", "archived")
+SETTLED = ("archiving", "archived")
+
+
+def check_procedure_records(cases: list[Case]) -> None:
+    """Hearings, decisions, executions, remedies and side procedures were written where the cases went."""
+    places = {case.pk: place_of(case) for case in cases}
+    hearings = list(Hearing.objects.select_related("case"))
+    assert any(places[h.case_id] in AFTER_HEARING for h in hearings)
+    for hearing in hearings:
+        if places[hearing.case_id] in AFTER_HEARING:  # the decision waited for a held and reported hearing
+            assert hearing.reported_on and hearing.held_on and hearing.entries.count() >= 3, hearing.case
+    general = [case for case in cases if case.procedure_type == "general"]
+    kinds = {case.decision_kind for case in general if places[case.pk] in AFTER_HEARING[1:]}
+    assert "penalty" in kinds and kinds - {"penalty"}, kinds  # some decisions mitigated or without a penalty
+    executions = {e.case_id: e for e in CaseExecution.objects.all()}
+    assert executions
+    for case in general:
+        if places[case.pk] in AFTER_SERVICE and case.fine_amount > 0:
+            assert case.pk in executions, case
+        if places[case.pk] in SETTLED and case.fine_amount > 0:
+            assert executions[case.pk].status in FINISHED, case
+    remedies = list(CaseRemedy.objects.select_related("case"))
+    assert remedies and all(remedy.case.decided_on <= remedy.applied_on for remedy in remedies)
+    assert CaseSideProcedure.objects.filter(status="approved").exists()
+
+
 def test_demo_cases_cover_every_stage_through_the_services(demo_city):
     check_plan_is_deterministic()
     objects_before = set(InspectedObject.objects.values_list("pk", flat=True))
@@ -81,6 +110,8 @@ def test_demo_cases_cover_every_stage_through_the_services(demo_city):
     decided = [case for case in cases if place_of(case) == "decided"]
     assert decided and all(case.status == "decided" and case.decided_on <= timezone.localdate() for case in decided)
     assert AuditEntry.objects.filter(object_type="cases.case", message__startswith="简易程序当场作出").count() == len(decided)
+
+    check_procedure_records(cases)
 
     # The demo accounts of the case unit find the open steps of these cases on their workbench.
     item_type = ContentType.objects.get_for_model(WorkItem)

@@ -56,6 +56,8 @@ NO_UNITS = ("演示城市中没有可以办理案件的市场监管、城市管�
             "队长、法制审核人员和检查对象），请先运行 zhifa demo-data、demo-officers 和 demo-objects")
 #: A certificate must stay valid this long after today for its holder to handle a demo case to its end.
 CERTIFICATE_MARGIN = dt.timedelta(days=30)
+#: A 简易程序 decision is dated as a 一般程序 case this many stages on (five weeks or more ago).
+DECIDED_PROGRESS = 5
 #: The oldest demo case is registered about this many days ago.
 OLDEST_DAYS = 150
 
@@ -203,9 +205,10 @@ class _Planner:
         return lead, self.rng.choice([o for o in unit.officers if o != lead])
 
     def opened_on(self, target: str) -> dt.date:
-        """Later stages were registered longer ago; one case in ten has been waiting for months."""
+        """Later stages were registered longer ago (an on-the-spot decision weeks ago, so its payment may be
+        overdue); one case in ten has been waiting for months."""
         order = (*GENERAL_STAGES, ARCHIVED)
-        progress = order.index(target) if target in order else 0
+        progress = order.index(target) if target in order else DECIDED_PROGRESS if target == DECIDED else 0
         days = progress * 7 + self.rng.randint(0, 10)
         if self.rng.random() < 0.1:
             days += 90

@@ -2,9 +2,10 @@
 
 ``ADVANCE`` maps each stage code of 一般程序 to the small function that completes it; a case is
 driven until its open stage is the one its plan rests at. Most stages are one approval with the
-usual opinion; 告知 also records whether the party has, and used, the right to a hearing. The
-modules built later (hearing records, execution, remedies, documents) extend a stage by replacing
-its entry with a function that first calls their services, then ``approve_step``.
+usual opinion. Where the procedure records more than an approval, the stage's entry first calls
+the services of ``records``: side procedures after 立案, the served notice (and hearing request) at
+告知, the hearing, the decision, payments, arrangements and remedies once served, the last payment
+before 执行 ends. A 简易程序 decision opens its execution at once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zhifa.workflow.models import WorkItem
 from ..choices import ProcedureKind
 from ..models import Case
 from ..services import case_register, simple_decide
+from . import records
 from .catalogue import OPINIONS
 from .plan import ARCHIVED, DECIDED, DEMO_USERNAMES, GENERAL_STAGES, CasePlan
 
@@ -44,13 +46,44 @@ def approve_step(case: Case, plan: CasePlan, data: dict | None = None) -> None:
     workflow.approve(item=item, actor=item.assignee, opinion=OPINIONS[item.stage], data=data)
 
 
+def file_case(case: Case, plan: CasePlan) -> None:
+    """立案审批, then the side procedures some cases have (延期, or 中止 of a case resting at 调查取证)."""
+    approve_step(case, plan)
+    records.side_procedures(case, plan, resting=plan.target == "investigation")
+
+
 def notify_party(case: Case, plan: CasePlan) -> None:
-    """告知: the party is told of the penalty, and of the hearing right when the fine reaches its threshold."""
-    approve_step(case, plan, {"hearing_right": plan.hearing_right, "hearing_requested": plan.hearing_requested})
+    """告知: the notice is served (and a hearing requested where the plan says so), then the step is done."""
+    approve_step(case, plan, records.serve_notice(case, plan))
+
+
+def hold_hearing(case: Case, plan: CasePlan) -> None:
+    """听证: arranged, held and reported before the step is done (第65条)."""
+    records.hold_hearing(case, plan)
+    approve_step(case, plan)
+
+
+def decide(case: Case, plan: CasePlan) -> None:
+    """处罚决定: the decision (penalty, mitigated or none) is recorded, then the leader approves it."""
+    records.record_decision(case, plan)
+    approve_step(case, plan)
+
+
+def serve_decision(case: Case, plan: CasePlan) -> None:
+    """送达: approving it opens the execution; then payments, arrangements and remedies follow."""
+    approve_step(case, plan)
+    records.after_service(case, plan)
+
+
+def finish_execution(case: Case, plan: CasePlan) -> None:
+    """执行: the rest of the fine is paid, so that 结案 may follow."""
+    records.settle(case, plan)
+    approve_step(case, plan)
 
 
 ADVANCE: dict[str, Callable[[Case, CasePlan], None]] = {stage: approve_step for stage in GENERAL_STAGES}
-ADVANCE["notification"] = notify_party
+ADVANCE.update(filing=file_case, notification=notify_party, hearing=hold_hearing, decision=decide,
+               service=serve_decision, execution=finish_execution)
 
 
 def register(plan: CasePlan) -> Case:
@@ -67,14 +100,16 @@ def drive(case: Case, plan: CasePlan) -> None:
     """Move a registered case to the place its plan rests at."""
     if case.procedure_type == ProcedureKind.SIMPLE:
         if plan.target == DECIDED:
-            simple_decide(case=case, actor=plan.lead.user, fine_amount=plan.fine, notified=True,
-                          decided_on=plan.opened_on)
+            decided = simple_decide(case=case, actor=plan.lead.user, fine_amount=plan.fine, notified=True,
+                                    decided_on=plan.opened_on)
+            records.simple_execution(decided, plan)
         return
     order = (*GENERAL_STAGES, ARCHIVED)
     for _ in range(MAX_STEPS):
         stage = open_stage(case)
         if not stage or order.index(stage) >= order.index(plan.target):
             return
+        case.refresh_from_db()  # the services wrote through their own locked copies
         ADVANCE[stage](case, plan)
     raise RuntimeError(STUCK.format(number=plan.number, stage=open_stage(case)))
 

@@ -14,3 +14,6 @@ class BasedataConfig(AppConfig):
         # The model services of generic writes, registered at start-up (see zhifa.org.apps).
         from .forms import laws, objects, officers  # noqa: F401
         from .powers import forms  # noqa: F401
+        from .officers import units
+
+        units.connect()

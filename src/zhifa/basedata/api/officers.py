@@ -32,7 +32,7 @@ class OfficerSerializer(ZhifaModelSerializer):
     """An officer's certificate; ``assignable`` and ``reason`` answer whether they may handle work today."""
 
     categories = CategoryListField(label="执法类别", required=False)
-    unit = serializers.PrimaryKeyRelatedField(source="user.unit", read_only=True, label="所属单位")
+    unit = serializers.PrimaryKeyRelatedField(read_only=True, label="所属单位")
     assignable = serializers.SerializerMethodField(label="今日可承办")
     reason = serializers.SerializerMethodField(label="说明")
 
@@ -49,6 +49,6 @@ class OfficerSerializer(ZhifaModelSerializer):
 
 
 class OfficerViewSet(ZhifaModelViewSet):
-    queryset = Officer.objects.select_related("user", "user__unit")
+    queryset = Officer.objects.select_related("user", "unit")
     serializer_class = OfficerSerializer
     filterset_class = OfficerFilterSet

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from zhifa.core import search_grams
 from zhifa.core.filtersets import ZhifaFilterSet
 from zhifa.org.choices import Sector
 from zhifa.org.models import Unit, User
@@ -39,7 +40,7 @@ class OfficerFilterSet(ZhifaFilterSet):
 
     user_id = django_filters.ModelMultipleChoiceFilter(field_name="user", queryset=User.objects.all(), label="用户")
     unit_id = django_filters.ModelMultipleChoiceFilter(
-        field_name="user__unit", queryset=Unit.objects.all(), label="所属单位"
+        field_name="unit", queryset=Unit.objects.all(), label="所属单位"
     )
     category = django_filters.ChoiceFilter(choices=Sector.choices, method="filter_category", label="执法类别")
     status = django_filters.ChoiceFilter(choices=CertificateStatus.choices, label="证件状态")
@@ -48,6 +49,21 @@ class OfficerFilterSet(ZhifaFilterSet):
     class Meta:
         model = Officer
         fields = ["status"]
+
+    def search_condition(self, value: str) -> tuple[Q, list[str]]:
+        """Certificate number or issuing authority containing the text, or the holder's name or user name.
+
+        The holders are found first among the users, through the users' gram index on PostgreSQL
+        (``zhifa.core.search_grams``), instead of joining every officer with its user.
+        """
+        holders = search_grams.narrowed(User.objects.all(), [value]).filter(
+            Q(display_name__icontains=value) | Q(username__icontains=value)
+        )
+        condition = (
+            Q(certificate_number__icontains=value) | Q(issuing_authority__icontains=value)
+            | Q(user__in=holders.values("pk"))
+        )
+        return condition, []
 
     def filter_category(self, queryset, name, value):
         """Certificates listing ``value`` among their comma-separated categories."""

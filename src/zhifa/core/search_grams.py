@@ -88,17 +88,21 @@ class GramMatch(Func):
         return f"zhifa_grams({joined_sql(columns)}) @> zhifa_search_grams({text_sql})", [*params, *text_params]
 
 
+def indexed(queryset) -> bool:
+    """Whether ``queryset``'s model has a gram index on its database (PostgreSQL and ``search_grams``)."""
+    return bool(getattr(queryset.model, "search_grams", ())) and connections[queryset.db].vendor == "postgresql"
+
+
 def narrowed(queryset, texts: list[str]):
     """``queryset`` limited, through the gram index, to rows that may contain one of ``texts``.
 
     Only a pre-filter: the caller still applies its exact conditions, which must look only in the
     model's ``search_grams`` fields. Unchanged on other databases and for models without the index.
     """
-    fields = tuple(getattr(queryset.model, "search_grams", ()))
     texts = sorted({text for text in texts if text})
-    if not fields or not texts or connections[queryset.db].vendor != "postgresql":
+    if not texts or not indexed(queryset):
         return queryset
     condition = Q()
     for text in texts:
-        condition |= Q(GramMatch(fields, text))
+        condition |= Q(GramMatch(tuple(queryset.model.search_grams), text))
     return queryset.filter(condition)

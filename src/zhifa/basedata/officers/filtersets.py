@@ -53,17 +53,17 @@ class OfficerFilterSet(ZhifaFilterSet):
     def search_condition(self, value: str) -> tuple[Q, list[str]]:
         """Certificate number or issuing authority containing the text, or the holder's name or user name.
 
-        The holders are found first among the users, through the users' gram index on PostgreSQL
-        (``zhifa.core.search_grams``), instead of joining every officer with its user.
+        On PostgreSQL the holders are found first among the users, through the users' gram index
+        (``zhifa.core.search_grams``); elsewhere each officer of the scope is joined with its user
+        (reading every user there would cost more than the scope's officers).
         """
-        holders = search_grams.narrowed(User.objects.all(), [value]).filter(
-            Q(display_name__icontains=value) | Q(username__icontains=value)
-        )
-        condition = (
-            Q(certificate_number__icontains=value) | Q(issuing_authority__icontains=value)
-            | Q(user__in=holders.values("pk"))
-        )
-        return condition, []
+        users = User.objects.using(self.queryset.db)
+        holder = Q(display_name__icontains=value) | Q(username__icontains=value)
+        if search_grams.indexed(users):
+            holders = Q(user__in=search_grams.narrowed(users, [value]).filter(holder).values("pk"))
+        else:
+            holders = Q(user__display_name__icontains=value) | Q(user__username__icontains=value)
+        return Q(certificate_number__icontains=value) | Q(issuing_authority__icontains=value) | holders, []
 
     def filter_category(self, queryset, name, value):
         """Certificates listing ``value`` among their comma-separated categories."""

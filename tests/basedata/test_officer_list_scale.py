@@ -14,7 +14,7 @@ from tests.basedata import people
 from zhifa.basedata.models.officers import Officer
 from zhifa.core.models import AuditEntry
 from zhifa.org.models import User
-from zhifa.org.user_services import user_update
+from zhifa.org.services.users import user_update
 
 
 def test_a_new_certificate_takes_its_users_unit(city):

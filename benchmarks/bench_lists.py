@@ -85,7 +85,7 @@ LISTS = {
     "officers": ListSpec(Officer, "basedata:officer_list", {
         "first page": {}, "filter status=吊销 (rare)": {"status": "revoked"},
         "filter status=正常": {"status": "active"}, "page 500": {"page": 500}, "search q=张": {"q": "张"},
-    }, "user__unit_id"),
+    }, "unit_id"),
     "users": ListSpec(User, "org:user_list", {
         "first page": {}, "filter is_active=否 (rare)": {"is_active": "false"},
         "filter is_active=是": {"is_active": "true"}, "page 500": {"page": 500}, "search q=张": {"q": "张"},

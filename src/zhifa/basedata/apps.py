@@ -13,3 +13,6 @@ class BasedataConfig(AppConfig):
         from . import menu, workbench  # noqa: F401  (menu entries, workbench figures)
         # The model services of generic writes, registered at start-up (see zhifa.org.apps).
         from .forms import laws, objects, officers, powers  # noqa: F401
+        from .services import officer_units
+
+        officer_units.connect()

@@ -17,11 +17,12 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 from django_filters.fields import ModelMultipleChoiceField
 
-from . import usercache
+from . import search_grams, usercache
 from .actor import Channel
 from .audit_signals import is_audited
-from .forms import FilterForm
+from .forms import FilterForm, style_fields
 from .models import AuditAction, AuditEntry
+from .widgets import TreePicker, parent_attribute
 
 
 
@@ -120,14 +121,23 @@ class ZhifaFilterSet(django_filters.FilterSet):
         return type(f"{type(self).__name__}Form", (FilterForm,), fields)
 
     def search(self, queryset, name, value):
-        """Rows where any of ``search_fields`` contains the text (case-insensitive)."""
+        """Rows where any of ``search_fields`` contains the text (case-insensitive).
+
+        On PostgreSQL the model's gram index (``search_grams``, ``zhifa.core.search_grams``) narrows
+        the rows first; the conditions of ``search_condition`` then check them exactly.
+        """
         value = (value or "").strip()
         if not value or not self.search_fields:
             return queryset
+        condition, texts = self.search_condition(value)
+        return search_grams.narrowed(queryset, texts).filter(condition)
+
+    def search_condition(self, value: str) -> tuple[Q, list[str]]:
+        """The exact condition for ``q=value`` and the texts it looks for (each must occur in a field)."""
         condition = Q()
         for lookup in self.search_fields:
             condition |= Q(**{f"{lookup}__icontains": value})
-        return queryset.filter(condition)
+        return condition, [value]
 
     def ui_field_names(self) -> list[str]:
         """Names of the filters shown in the filter card, in order."""

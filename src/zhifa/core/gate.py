@@ -90,12 +90,39 @@ def restrict_queryset(queryset, user, action: str):
     return restrict_by_permission(queryset, user, scopes_for(user, queryset.model, action), action)
 
 
+def scope_units(user, model, scopes: set[str], action: str) -> list[int] | None:
+    """The keys of the units ``scopes`` reach when they are exactly a set of units, else ``None``.
+
+    ``None`` when a scope reaches rows by owner or everywhere, or a grant for ``action`` adds rows.
+    """
+    spec = model.scope
+    by_unit = {DataScope.UNIT, DataScope.SUBTREE, DataScope.REGION} | ({DataScope.OWN} if not spec.owner else set())
+    if not spec.unit or user.unit is None or not scopes <= by_unit:
+        return None
+    if any(action in grant.action_list() for grant in user.grants_in_force()):
+        return None
+    unit = user.unit
+    keys = set()
+    for scope in scopes:
+        if scope == DataScope.SUBTREE:
+            keys.update(user.units_under(unit.path))
+        elif scope == DataScope.REGION:
+            keys.update(user.units_in_region(unit.region.path))
+        else:
+            keys.add(unit.pk)
+    return sorted(keys)
+
+
 def restrict_by_permission(queryset, user, scopes: set[str], action: str = "view"):
     """Rows of ``queryset`` reached by ``scopes`` (of one permission) plus the grants for ``action``."""
     if not scopes:
         return queryset.none()
     condition = scope_q(user, queryset.model, scopes, action)
-    return queryset if condition is None else queryset.filter(condition)
+    if condition is None:
+        return queryset
+    queryset = queryset.filter(condition)
+    units = scope_units(user, queryset.model, scopes, action) if hasattr(queryset, "within_units") else None
+    return queryset if units is None else queryset.within_units(queryset.model.scope.unit_lookup("pk"), units)
 
 
 def can(user, action: str, obj) -> bool:

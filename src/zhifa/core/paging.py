@@ -5,19 +5,31 @@ exact number (``?count=exact``), and fetches a page in two steps: first the prim
 page (the database sorts and skips over keys only, which an index can answer), then the rows of
 those keys with the joins the table needs. Pages past the capped count stay reachable: whether a
 next page exists is learnt from one extra key.
+
+When the user's scope is a few units (a district agency and its street teams: ``unit_partition``
+from the permission gate), the keys are read unit by unit and merged: one ``(… WHERE unit = u
+ORDER BY … LIMIT n)`` per unit, ``UNION ALL``, ordered and cut. Each part is a short range of the
+``(unit, <order>)`` index and PostgreSQL merges them (Merge Append); without this the planner
+walks the list's global order index and discards the other units' rows — 159,000 of them for a
+district whose names all sort together (issue 9). SQLite cannot order and cut the parts of a
+compound query; it reads the ``IN`` list from the unit index by itself.
 """
 
 from __future__ import annotations
 
 import math
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
 EXACT_COUNT_PARAM = "count"
 EXACT_COUNT_VALUE = "exact"
 ELLIPSIS = "..."
+MAX_UNIT_PARTS = 64
+"""Scopes of more units are read in the list's order directly (a region or the city: most rows)."""
 
 
 def wants_exact_count(request) -> bool:
@@ -27,10 +39,49 @@ def wants_exact_count(request) -> bool:
 
 def with_key_tiebreak(queryset):
     """``queryset`` ordered as before and then by primary key, so that pages never overlap."""
-    ordering = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    ordering = ordering_terms(queryset)
     if any(isinstance(term, str) and term.lstrip("-") in ("pk", "id") for term in ordering):
         return queryset
     return queryset.order_by(*ordering, "pk")
+
+
+def ordering_terms(queryset) -> list:
+    return list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+
+
+def is_local_column(model, name: str) -> bool:
+    """Whether ``name`` is ``pk`` or a concrete, non-relation field of ``model``."""
+    if name == "pk":
+        return True
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.concrete and not field.is_relation
+
+
+def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
+    """Keys ``bottom`` … ``bottom + size`` of ``queryset``, read unit by unit (see the module), or
+    ``None`` when that does not apply (no unit partition, too many units, an order by a related or
+    computed column, or a database that cannot order the parts of a compound query)."""
+    partition = getattr(queryset, "unit_partition", None)
+    if not partition or not 1 < len(partition[1]) <= MAX_UNIT_PARTS:
+        return None
+    query = queryset.query
+    if query.combinator or query.distinct or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
+        return None
+    terms = ordering_terms(queryset)
+    names = [term.lstrip("-") for term in terms if isinstance(term, str)]
+    if len(names) != len(terms) or not all(is_local_column(queryset.model, name) for name in names):
+        return None
+    key_names = ("pk", queryset.model._meta.pk.name)
+    columns = ["pk", *dict.fromkeys(name for name in names if name not in key_names)]
+    lookup, units = partition
+    parts = [
+        queryset.filter(**{lookup: unit}).values_list(*columns).order_by(*terms)[: bottom + size] for unit in units
+    ]
+    merged = parts[0].union(*parts[1:], all=True).order_by(*terms)
+    return [row[0] for row in merged[bottom : bottom + size]]
 
 
 class IdFirstPage(Page):
@@ -92,7 +143,9 @@ class IdFirstPaginator(Paginator):
     def page(self, number) -> IdFirstPage:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
+        keys = keys_by_unit(self.object_list, bottom, self.per_page + 1)
+        if keys is None:
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
         more = len(keys) > self.per_page
         keys = keys[: self.per_page]
         if not keys and number > 1:

@@ -16,7 +16,37 @@ from .gate import restrict_queryset
 
 
 class RestrictedQuerySet(models.QuerySet):
-    """A queryset that can be narrowed to what a user may do (NetBox's ``restrict`` idea)."""
+    """A queryset that can be narrowed to what a user may do (NetBox's ``restrict`` idea).
+
+    When the user's scope is exactly a set of units, ``restrict`` notes it (``unit_partition``:
+    the unit lookup and the unit keys) so that the paginator can read a page unit by unit
+    (``zhifa.core.paging``). Combining with another queryset by ``|`` forgets the note.
+    """
+
+    unit_partition: tuple[str, tuple[int, ...]] | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.unit_partition = self.unit_partition
+        return clone
+
+    def __or__(self, other):
+        return self._forget_units(super().__or__(other))
+
+    def __xor__(self, other):
+        return self._forget_units(super().__xor__(other))
+
+    @staticmethod
+    def _forget_units(combined):
+        combined = combined._chain()  # may be one of the operands itself (an empty one was dropped)
+        combined.unit_partition = None
+        return combined
+
+    def within_units(self, lookup: str, keys):
+        """This queryset, noting that every row lies in one of the units ``keys`` (by ``lookup``)."""
+        clone = self._chain()
+        clone.unit_partition = (lookup, tuple(sorted(set(keys))))
+        return clone
 
     def restrict(self, user, action: str = "view"):
         """Rows of this queryset on which ``user`` may perform ``action`` (view/add/change/delete).

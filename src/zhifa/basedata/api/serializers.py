@@ -97,7 +97,7 @@ class OfficerSerializer(ZhifaModelSerializer):
     """An officer's certificate; ``assignable`` and ``reason`` answer whether they may handle work today."""
 
     categories = CategoryListField(label="执法类别", required=False)
-    unit = serializers.PrimaryKeyRelatedField(source="user.unit", read_only=True, label="所属单位")
+    unit = serializers.PrimaryKeyRelatedField(read_only=True, label="所属单位")
     assignable = serializers.SerializerMethodField(label="今日可承办")
     reason = serializers.SerializerMethodField(label="说明")
 

@@ -77,7 +77,7 @@ class DiscretionStandardViewSet(ZhifaReadOnlyModelViewSet):
 
 
 class OfficerViewSet(ZhifaModelViewSet):
-    queryset = Officer.objects.select_related("user", "user__unit")
+    queryset = Officer.objects.select_related("user", "unit")
     serializer_class = serializers.OfficerSerializer
     filterset_class = OfficerFilterSet
 

@@ -38,16 +38,14 @@ class InspectedObjectFilterSet(ZhifaFilterSet):
         model = InspectedObject
         fields = ["kind", "status", "sector"]
 
-    def search(self, queryset, name, value):
+    def search_condition(self, value: str) -> tuple[Q, list[str]]:
         """Name, legal representative or credit code containing the text, or pinyin initials containing it."""
-        value = (value or "").strip()
-        if not value:
-            return queryset
         condition = Q(name__icontains=value) | Q(legal_representative__icontains=value)
         code = compact(value)
         if code.isalnum() and code.isascii():
             condition |= Q(credit_code__contains=code) | Q(pinyin_initials__contains=code.lower())
-        return queryset.filter(condition)
+            return condition, [value, code]
+        return condition, [value]
 
     def filter_region(self, queryset, name, value):
         if not value:

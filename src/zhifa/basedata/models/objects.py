@@ -106,6 +106,7 @@ class InspectedObject(ZhifaModel):
     complaints_count = models.PositiveIntegerField("投诉举报数", default=0, editable=False)
 
     scope = ScopeSpec(unit="unit", owner="created_by")
+    search_grams = ("name", "credit_code", "pinyin_initials", "legal_representative")  # q's gram index
     personal_data = True
     masked_fields = {"id_number": "id_number", "phone": "phone"}
     unmask_permission = VIEW_PERSONAL_DATA

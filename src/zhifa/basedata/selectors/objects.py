@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from zhifa.core import search_grams
 from zhifa.org.choices import Sector
 from zhifa.org.models import Region
 
@@ -36,8 +37,9 @@ def search_objects(user, text: str, *, limit: int = SEARCH_LIMIT) -> list[Inspec
     if latin:
         condition |= Q(credit_code__startswith=code) | Q(pinyin_initials__contains=code.lower())
         rank = [When(credit_code=code, then=Value(0)), *rank, When(pinyin_initials__startswith=code.lower(), then=Value(2))]
+    texts = [text, code] if latin else [text]
     queryset = (
-        InspectedObject.objects.restrict(user, "view")
+        search_grams.narrowed(InspectedObject.objects.restrict(user, "view"), texts)
         .filter(condition)
         .annotate(rank=Case(*rank, default=Value(3), output_field=IntegerField()))
         .select_related("region")

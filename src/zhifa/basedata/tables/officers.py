@@ -32,7 +32,7 @@ def validity_text(officer: Officer, today=None) -> str:
 class OfficerTable(ZhifaTable):
     certificate_number = tables.Column(linkify=True)
     name = tables.Column(verbose_name="姓名", accessor="user__display_name", order_by=("user__display_name",))
-    unit = tables.Column(verbose_name="所属单位", accessor="user__unit", order_by=("user__unit__name",))
+    unit = tables.Column(verbose_name="所属单位", accessor="unit", order_by=("unit__name",))
     categories = tables.Column(verbose_name="执法类别")
     validity = tables.Column(verbose_name="有效情况", empty_values=(), orderable=False)
 

@@ -23,7 +23,7 @@ from ..tables.officers import OfficerTable, validity_text
 
 @register_model_view(Officer, "list")
 class OfficerListView(ObjectListView):
-    queryset = Officer.objects.select_related("user", "user__unit")
+    queryset = Officer.objects.select_related("user", "unit")
     filterset = OfficerFilterSet
     table = OfficerTable
 
@@ -32,7 +32,7 @@ class OfficerListView(ObjectListView):
 class OfficerDetailView(ObjectDetailView):
     """The certificate, whether its holder may handle enforcement work today, and its reminders."""
 
-    queryset = Officer.objects.select_related("user", "user__unit", "created_by")
+    queryset = Officer.objects.select_related("user", "unit", "created_by")
     template_name = "basedata/officers/officer_detail.html"
     fields = ("user", "certificate_number", "issuing_authority", "issued_on", "expires_on", "status",
               "note", "created_at", "updated_at", "created_by")

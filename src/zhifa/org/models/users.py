@@ -46,6 +46,7 @@ class User(AbstractUser):
     audited = True
     personal_data = True
     scope = ScopeSpec(unit="unit", owner="pk")
+    search_grams = ("username", "display_name", "phone", "title")  # q's gram index (zhifa.core.search_grams)
     audit_exclude = ("last_login", "totp_last_step")
 
     class Meta:

@@ -1,0 +1,63 @@
+"""The officer list at scale (issue 9): an officer record keeps a copy of its user's unit (the list of a
+unit was a join with every user), the copy follows the user when the user moves and the list's scope
+reads it; the search finds holders through the users' own search."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from tests.basedata import people
+from zhifa.basedata.models.officers import Officer
+from zhifa.core.models import AuditEntry
+from zhifa.org.models import User
+from zhifa.org.services.users import user_update
+
+
+def test_a_new_certificate_takes_its_users_unit(city):
+    record = people.officer(city["yantian"])
+    assert Officer.objects.get(pk=record.pk).unit == city["yantian"]
+
+
+def test_the_certificate_moves_with_its_user_and_the_move_is_audited(city):
+    record = people.officer(city["yantian"])
+    user = User.objects.get(pk=record.user_id)
+    user.unit = city["futian"]
+    user_update(user=user, actor=None)
+    assert Officer.objects.get(pk=record.pk).unit == city["futian"]
+    entry = AuditEntry.objects.filter(object_type="basedata.officer", object_id=str(record.pk)).order_by("seq").last()
+    assert entry.changes == {"unit": {"before": city["yantian"].pk, "after": city["futian"].pk}}
+
+
+@pytest.mark.parametrize("scope", ["unit", "subtree"])
+def test_the_officer_list_of_a_unit_filters_on_the_copy(client, city, scope):
+    mine = [people.officer(city["yantian"]) for _ in range(3)]
+    people.officer(city["futian"])
+    viewer = factories.user(
+        city["yantian"], roles=[factories.role(["basedata.view_officer", "org.view_unit"], scope)]
+    )
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as captured:
+        table = client.get(reverse("basedata:officer_list")).context["table"]
+    assert sorted(row.record.pk for row in table.page.object_list) == sorted(o.pk for o in mine)
+    keys = [q["sql"] for q in captured.captured_queries if '"basedata_officer"."unit_id"' in q["sql"]]
+    assert keys and all('INNER JOIN "org_user"' not in sql.split("ORDER BY")[0] for sql in keys if "LIMIT" in sql)
+
+
+@pytest.mark.parametrize("q", ["张", "张海", "zhanghai", "粤440308-9", "沙头角"])
+def test_the_officer_search_finds_holders_numbers_and_authorities(client, city, q):
+    holder = factories.user(city["yantian"], username="zhanghai", display_name="张海")
+    found = [
+        people.officer(city["yantian"], user=holder, number="粤440308-900001"),
+        people.officer(city["yantian"], issuing_authority="沙头角街道办事处"),
+    ]
+    people.officer(city["yantian"], number="粤440308-100001", issuing_authority="盐田区人民政府")
+    viewer = factories.user(city["yantian"], roles=[factories.role(["basedata.view_officer", "org.view_unit"])])
+    client.force_login(viewer)
+    table = client.get(reverse("basedata:officer_list"), {"q": q}).context["table"]
+    expected = [o.pk for o in found if q.upper() in f"{o.user.display_name} {o.user.username} {o.certificate_number} "
+                f"{o.issuing_authority}".upper()]
+    assert sorted(row.record.pk for row in table.page.object_list) == sorted(expected) and expected

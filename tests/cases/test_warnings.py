@@ -99,10 +99,18 @@ def test_missing_items_follow_the_rules_of_the_reached_stages(executing):
     assert (warning.colour, warning.message, warning.cleared_at) == ("red", "缺少：证据材料", None)
 
 
-def test_a_rule_nobody_can_check_is_refused(db):
+def test_a_rule_nobody_can_check_is_refused(db, monkeypatch):
+    from zhifa.cases import warning_rules
+
+    monkeypatch.setattr(warning_rules, "_REQUIREMENTS", {k: v for k, v in warning_rules._REQUIREMENTS.items()
+                                                         if k != "document"})
     with pytest.raises(ValidationError) as caught:
         rule(requirement="document", target="decision_letter", label="行政处罚决定书")
     assert caught.value.message_dict["target"] == ["“已出具文书”类缺项规则暂不能核对：提供该类材料的模块尚未登记核对方法"]
+    monkeypatch.undo()
+    with pytest.raises(ValidationError) as caught:
+        rule(requirement="document", target="decision_letter", label="行政处罚决定书")
+    assert caught.value.message_dict["target"][0].startswith("没有文书种类“decision_letter”")
     with pytest.raises(ValidationError) as caught:
         rule(target="no_such_field")
     assert caught.value.message_dict["target"][0].startswith("案件没有字段“no_such_field”，可选：") and "违法事实（facts）" in \

@@ -5,14 +5,27 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from zhifa.cases.services import decision_record
 from zhifa.core.models import Attachment, AuditEntry, NumberSequence
 from zhifa.core.services.attachments import verified_copy
 from zhifa.documents.catalogue import load_catalogue
 from zhifa.documents.models import IssuedDocument
 from zhifa.documents.services import issue_document, issue_refusal, preview_document
 
-from .conftest import ADDRESS, LEGAL_BASIS, register
+from .conftest import (
+    ADDRESS,
+    ARRANGEMENT_REASON,
+    HEARING_CONCLUSION,
+    HEARING_PLACE,
+    HEARING_SUGGESTION,
+    LEGAL_BASIS,
+    approve,
+    close,
+    record,
+    register,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +42,18 @@ def pdf_text(document) -> str:
     return "".join(result.stdout.decode("utf-8").split())
 
 
-def test_every_kind_but_the_no_penalty_decision_issues_for_a_case_through_the_general_procedure(closed_case, team):
+def test_every_kind_but_the_no_penalty_decision_issues_for_a_case_through_the_general_procedure(executing_case, team):
     kinds = [entry.kind for entry in load_catalogue()]
     assert len(kinds) == 15
     issued = {}
+    case = executing_case
     for kind in kinds:
+        if kind == "closing_approval":  # 结案 comes once the fine is paid
+            case = close(team, case)
         if kind == "no_punishment_decision":
-            assert issue_refusal(subject=closed_case, kind=kind, actor=team["officer"]) == "“不予行政处罚决定书”不适用于本案"
+            assert issue_refusal(subject=case, kind=kind, actor=team["officer"]) == "“不予行政处罚决定书”不适用于本案"
             continue
-        document = issue_document(subject=closed_case, kind=kind, actor=team["officer"])
+        document = issue_document(subject=case, kind=kind, actor=team["officer"])
         issued[kind] = document
         assert document.template.version == 1 and document.unit == team["unit"]
         assert document.attachment.sha256 == document.sha256 and document.attachment.content_type_name == "application/pdf"
@@ -47,9 +63,32 @@ def test_every_kind_but_the_no_penalty_decision_issues_for_a_case_through_the_ge
     assert issued["hearing_notice"].number == "深盐城管听通〔2026〕第0001号"
     assert issued["filing_approval"].number == "" and issued["closing_approval"].number == ""
     frozen = issued["filing_approval"].context
-    assert frozen["approvals"]["filing"][0]["opinion"] == "周局长同意" and frozen["case"]["number"] == closed_case.number
+    assert frozen["approvals"]["filing"][0]["opinion"] == "周局长同意" and frozen["case"]["number"] == case.number
     assert issued["service_receipt"].context["served"][-1] == {
         "number": DECISION_NUMBER, "title": "行政处罚决定书", "issued_on": issued["punishment_decision"].context["today"]}
+
+
+def test_the_sections_come_from_the_case_records(executing_case, team):
+    document = issue_document(subject=executing_case, kind="hearing_record", actor=team["officer"])
+    hearing, execution = document.context["hearing"], document.context["execution"]
+    assert document.context["legal_basis"] == LEGAL_BASIS
+    assert document.context["evidence"]["items"] == [{"name": "现场笔录", "kind": "勘验笔录、现场笔录",
+                                                      "proves": "未安装油烟净化设施", "collected_on": "二〇二六年十一月二十日"}]
+    assert document.context["decision"]["kind"] == "给予行政处罚" and not document.context["decision"]["no_penalty"]
+    assert (hearing["right"], hearing["requested"], hearing["place"], hearing["host"], hearing["recorder"]) == (
+        True, True, HEARING_PLACE, "孙主持", "赵记录")
+    assert hearing["participants"] == ["调查人员张执法", "当事人李经理"]
+    assert [s["speaker"] for s in hearing["statements"]] == ["主持人孙主持", "调查人员张执法", "当事人李经理", "书记员赵记录"]
+    assert hearing["request_deadline"].startswith("二〇") and hearing["held_at"].startswith("二〇")
+    assert (hearing["summary"], hearing["opinion"]) == (HEARING_CONCLUSION, HEARING_SUGGESTION)
+    assert (execution["outstanding"], execution["surcharge"]) == ("20,000.00", "")
+    assert execution["deferral"]["kind"] == "分期缴纳" and execution["deferral"]["reason"] == ARRANGEMENT_REASON
+    assert execution["deferral"]["plan"].startswith("分2期缴纳：第1期于")
+    assert execution["deferral"]["approvals"][0]["opinion"] == "同意分期"
+    assert execution["result"] == "已缴纳0.00元，尚欠20,000.00元"
+    closed = close(team, executing_case)
+    result = issue_document(subject=closed, kind="closing_approval", actor=team["officer"]).context["execution"]["result"]
+    assert result.startswith("罚款人民币20,000.00元已于二〇") and result.endswith("全部缴纳")
 
 
 def test_pdftotext_finds_the_party_and_the_decision_number(closed_case, team):
@@ -61,25 +100,30 @@ def test_pdftotext_finds_the_party_and_the_decision_number(closed_case, team):
     assert "盐田区城市管理和综合执法局" in text and "二〇二六年" in text
 
 
-def test_the_no_penalty_decision_issues_when_the_decision_section_says_so(team, general_procedure, catalogue, sections):
+def test_the_no_penalty_decision_issues_when_the_decision_service_recorded_it(team, general_procedure, catalogue):
     team["company"].registered_address = ADDRESS
     team["company"].save()
     case = register(team)
-    sections[case.pk] = {"decision": {"no_penalty": True, "reason": "当事人系初次违法且危害后果轻微并及时改正。",
-                                      "basis": "《中华人民共和国行政处罚法》第三十三条第一款"}}
+    for who in ("leader", "officer", "officer2", "squad", "officer"):
+        approve(team, case, who)
+    case = decision_record(case=case, actor=team["officer"], kind="no_penalty", reason="当事人系初次违法且危害后果轻微并及时改正。",
+                           education_on=timezone.localdate(), education_content="宣讲油烟污染防治规定",
+                           education_officer=team["certificates"]["officer"])
     assert issue_refusal(subject=case, kind="punishment_decision", actor=team["officer"]) == "“行政处罚决定书”不适用于本案"
     document = issue_document(subject=case, kind="no_punishment_decision", actor=team["officer"])
     assert document.number == "深盐城管不罚〔2026〕第0001号"
+    assert document.context["decision"]["basis"] == "《中华人民共和国行政处罚法》第33条第1款"
+    assert document.context["decision"]["education"].endswith("对当事人进行了教育：宣讲油烟污染防治规定")
 
 
-def test_refusal_names_every_missing_field_and_writes_nothing(team, general_procedure, catalogue, sections):
+def test_refusal_names_every_missing_field_and_writes_nothing(team, general_procedure, catalogue, power):
     case = register(team)
     before, audit_rows = written(), AuditEntry.objects.count()
     with pytest.raises(ValidationError) as caught:
         issue_document(subject=case, kind="punishment_decision", actor=team["officer"])
     assert caught.value.messages == ["“行政处罚决定书”缺少以下内容，不能签发：当事人地址、违反的法律规定、处罚依据"]
     assert written() == before and AuditEntry.objects.count() == audit_rows
-    sections[case.pk] = {"legal_basis": LEGAL_BASIS}
+    record(team, case, power)
     team["company"].registered_address = ADDRESS
     team["company"].save()
     assert issue_document(subject=case, kind="punishment_decision", actor=team["officer"]).number == DECISION_NUMBER
@@ -93,13 +137,13 @@ def test_preview_draws_no_number_and_issues_nothing(closed_case, team):
     assert AuditEntry.objects.filter(action="read", message="预览文书：行政处罚决定书").count() == 1
 
 
-def test_a_kind_is_issued_once_unless_repeatable(closed_case, team):
-    issue_document(subject=closed_case, kind="punishment_decision", actor=team["officer"])
+def test_a_kind_is_issued_once_unless_repeatable(executing_case, team):
+    issue_document(subject=executing_case, kind="punishment_decision", actor=team["officer"])
     with pytest.raises(ValidationError) as caught:
-        issue_document(subject=closed_case, kind="punishment_decision", actor=team["officer"])
+        issue_document(subject=executing_case, kind="punishment_decision", actor=team["officer"])
     assert caught.value.messages == [f"本案已签发“行政处罚决定书”（{DECISION_NUMBER}），不能重复签发；如需更正，请走文书纠错"]
-    first = issue_document(subject=closed_case, kind="payment_reminder", actor=team["officer"])
-    second = issue_document(subject=closed_case, kind="payment_reminder", actor=team["officer"])
+    first = issue_document(subject=executing_case, kind="payment_reminder", actor=team["officer"])
+    second = issue_document(subject=executing_case, kind="payment_reminder", actor=team["officer"])
     assert (first.number, second.number) == ("深盐城管催〔2026〕第0001号", "深盐城管催〔2026〕第0002号")
 
 

@@ -8,5 +8,6 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .contexts import case  # noqa: F401  (the case as a document subject, with its context providers)
+        from .contexts import case, case_sections  # noqa: F401  (the case as a subject, and its sections)
+        from . import requirements  # noqa: F401  (the 文书 requirement of the case warnings' 缺项 rules)
         from . import case_page  # noqa: F401  (the documents tab and action of the case page)

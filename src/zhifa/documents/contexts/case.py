@@ -3,8 +3,8 @@
 Documents addressed to the party carry its full identity (name, 统一社会信用代码 or 公民身份号码,
 address), as 行政处罚法第59条 requires of a decision; the frozen context and the PDF therefore hold
 personal data, and reading them is limited and audited like the case (docs/documents.md).
-Sections of other modules (``hearing``, ``execution``, ``legal_basis``, ``decision`` …) come from
-their context providers.
+The sections read from the case's other records (``hearing``, ``execution``, ``legal_basis``,
+``decision``, ``evidence``) come from the providers of ``case_sections``.
 """
 
 from __future__ import annotations

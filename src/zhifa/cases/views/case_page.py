@@ -49,6 +49,7 @@ class CasePageView(ObjectDetailView):
         tabs = tabs_for(case, request.user)
         chosen = request.GET.get("tab") or (tabs[0].tab.key if tabs else "")
         current = next((shown for shown in tabs if shown.tab.key == chosen), tabs[0] if tabs else None)
+        actions = actions_for(case, request.user)
         context = {
             **self.base_context(case),
             "object": case,
@@ -59,7 +60,9 @@ class CasePageView(ObjectDetailView):
             "tabs": tabs,
             "current": current,
             "tab_html": render_tab(request, case, current),
-            "actions": actions_for(case, request.user),
+            "actions": actions,
+            # Refused actions other than the primary one fold away, each with its reason.
+            "refused_actions": [o for o in actions if not o.allowed and o.action.style != "primary"],
         }
         if request.htmx and request.htmx.target == "case-tab":
             return HttpResponse(context["tab_html"])

@@ -4,8 +4,25 @@ import pytest
 
 pytest.register_assert_rewrite("tests.base", "tests.model_base", "tests.reach", "tests.personal_data")
 
+from django.conf import settings  # noqa: E402
+
 from tests import factories  # noqa: E402  (after the assert-rewrite registration)
 from zhifa.core.scoping import DataScope  # noqa: E402
+
+POSTGRES_ONLY_REASON = (
+    "需要 PostgreSQL：此测试验证多个数据库连接之间的行锁（SELECT … FOR UPDATE），"
+    "SQLite 无法体现；请设置 DATABASE_URL 指向 PostgreSQL 后运行"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip ``@pytest.mark.postgres_only`` tests on SQLite, with the marker's ``reason`` (row locks by default)."""
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres_only")
+        if marker:
+            item.add_marker(pytest.mark.skip(reason=marker.kwargs.get("reason", POSTGRES_ONLY_REASON)))
 
 
 @pytest.fixture

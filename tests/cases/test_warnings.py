@@ -8,7 +8,6 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -16,7 +15,6 @@ from django.utils import timezone
 from tests import factories
 from tests.base import AccessTests, CreateTests, DeleteTests, DetailTests, EditTests, ExportTests, ListTests
 from tests.cases.execution_fixtures import DECIDED_ON, decided_case, executing  # noqa: F401
-from tests.core.conftest import POSTGRES_ONLY_REASON
 from tests.personal_data import HistoryCardTests
 from tests.reach import ScopeTests
 from zhifa.cases.models import Case, CaseWarning, StageRequirementRule
@@ -30,8 +28,6 @@ from zhifa.core.periodic import JOBS
 pytestmark = pytest.mark.django_db
 
 DUE = dt.date(2026, 3, 17)
-needs_postgres = pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"],
-                                    reason=POSTGRES_ONLY_REASON)
 
 
 def at(day: dt.date) -> dt.datetime:
@@ -168,7 +164,7 @@ def test_the_sweep_is_a_periodic_job_every_fifteen_minutes(executing):
     assert result["raised"] == 1  # the payment deadline of 2026-03-17 has passed: red
 
 
-@needs_postgres
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sweeps_raise_each_warning_once(executing):
     from django.db import connections

@@ -1,34 +1,13 @@
-"""Fixtures of the framework-layer tests, and the PostgreSQL-only marker.
-
-``@pytest.mark.postgres_only`` tests prove row locking across several database connections,
-which SQLite (one writer, no ``SELECT … FOR UPDATE``) cannot show; they are skipped, with that
-reason, when the suite runs on SQLite. The lead's CI runs the whole suite on PostgreSQL too.
-"""
+"""Fixtures of the framework-layer tests (the PostgreSQL-only marker is in ``tests/conftest.py``)."""
 
 import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings
 from django.contrib.auth.models import Permission
 
 from zhifa.core.scoping import DataScope
 from zhifa.org.models import Role
-
-POSTGRES_ONLY_REASON = (
-    "需要 PostgreSQL：此测试验证多个数据库连接之间的行锁（SELECT … FOR UPDATE），"
-    "SQLite 无法体现；请设置 DATABASE_URL 指向 PostgreSQL 后运行"
-)
-
-
-def pytest_collection_modifyitems(config, items):
-    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    skip = pytest.mark.skip(reason=POSTGRES_ONLY_REASON)
-    for item in items:
-        if item.get_closest_marker("postgres_only"):
-            item.add_marker(skip)
-
 
 class CollectingHandler:
     """An aiosmtpd handler that keeps every message it receives."""

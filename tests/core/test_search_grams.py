@@ -17,9 +17,7 @@ from zhifa.core import search_grams
 from zhifa.core.views.generic.registry import models_with, registered_view
 from zhifa.org.models import User
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="需要 PostgreSQL：只有 PostgreSQL 有字片索引（SQLite 上搜索不变，由其余用例覆盖）"
-)
+GRAMS_ONLY_ON_POSTGRESQL = "需要 PostgreSQL：只有 PostgreSQL 有字片索引（SQLite 上搜索不变，由其余用例覆盖）"
 get_resolver().url_patterns  # registers every model's views
 GRAM_INDEXES = {InspectedObject: "basedata_object_grams", User: "org_user_grams"}
 GRAM_MODELS = list(GRAM_INDEXES)
@@ -83,7 +81,7 @@ def test_the_gram_fields_cover_every_field_the_list_searches(model):
     assert set(filterset.search_fields) <= set(model.search_grams)
 
 
-@on_postgresql
+@pytest.mark.postgres_only(reason=GRAMS_ONLY_ON_POSTGRESQL)
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
 def test_the_search_condition_is_answered_from_the_gram_index(model):
@@ -96,7 +94,7 @@ def test_the_search_condition_is_answered_from_the_gram_index(model):
     assert f'"Index Name": "{GRAM_INDEXES[model]}"' in plan, plan
 
 
-@on_postgresql
+@pytest.mark.postgres_only(reason=GRAMS_ONLY_ON_POSTGRESQL)
 @pytest.mark.django_db
 def test_grams_are_the_characters_and_pairs_upper_cased():
     with connection.cursor() as cursor:

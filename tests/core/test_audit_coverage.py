@@ -37,6 +37,7 @@ NOT_AUDITED = {
     "core.digestrun": "which daily digest was sent",
     "core.noticereceipt": "that a user opened a notice",
     "core.usertablepreference": "a user's chosen table columns",
+    "core.todo": "a workbench copy of waiting work; the action that creates or settles the work writes the audit row",
     "basedata.searchentry": "search index, rebuilt from the audited laws",
     "basedata.searchstatistics": "search index statistics",
     "basedata.lawfavourite": "a user's bookmark of a law or article",

@@ -14,10 +14,13 @@ from .models.audit import AuditAction
 
 
 def is_audited(model) -> bool:
-    """Models opt in by being a ``ZhifaModel`` or by setting ``audited = True``."""
+    """Models opt in by being a ``ZhifaModel`` or by setting ``audited = True``.
+
+    A ``ZhifaModel`` whose rows are not records (the workbench's todos) opts out with ``audited = False``.
+    """
     from .models.base import ZhifaModel
 
-    return issubclass(model, ZhifaModel) or getattr(model, "audited", False)
+    return getattr(model, "audited", issubclass(model, ZhifaModel))
 
 
 def stamp_creator(instance) -> None:
@@ -32,9 +35,11 @@ def stamp_creator(instance) -> None:
 
 @receiver(pre_save)
 def remember_before(sender, instance, raw=False, **kwargs):
-    if raw or not is_audited(sender):
+    if raw:
         return
     stamp_creator(instance)
+    if not is_audited(sender):
+        return
     before = None
     if not instance._state.adding and instance.pk is not None:
         old = sender._base_manager.filter(pk=instance.pk).first()

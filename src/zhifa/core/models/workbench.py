@@ -21,8 +21,12 @@ class Todo(ZhifaModel):
     """A piece of work waiting for one user, written by any module, with a due date and a link.
 
     ``source`` points at the object the work is about (a case step, a clue…), so that closing the
-    step can close its todos.
+    step can close its todos. Todos are not audited (decision 0013): a todo only mirrors work whose
+    creation and settlement the owning module records in its own audit rows.
     """
+
+    audited = False
+    objects = RestrictedManager()
 
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", on_delete=models.CASCADE, related_name="todos")
     unit = models.ForeignKey("org.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="+")

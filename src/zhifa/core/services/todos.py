@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -43,7 +43,6 @@ def _source_key(source: models.Model) -> tuple[ContentType, str]:
     return ContentType.objects.get_for_model(source), str(source.pk)
 
 
-@transaction.atomic
 def todo_create(
     *,
     assignee,
@@ -79,20 +78,14 @@ def todo_create(
     return todo
 
 
-@transaction.atomic
 def todo_complete_for(source: models.Model, *, assignee=None) -> int:
-    """Close the open todos about ``source`` (only ``assignee``'s when given); returns how many."""
+    """Close the open todos about ``source`` (only ``assignee``'s when given) in one statement; returns how many."""
     source_type, source_id = _source_key(source)
-    todos = Todo.objects.select_for_update().filter(source_type=source_type, source_id=source_id, done_at__isnull=True)
+    todos = Todo.objects.filter(source_type=source_type, source_id=source_id, done_at__isnull=True)
     if assignee is not None:
         todos = todos.filter(assignee=assignee)
     now = timezone.now()
-    closed = 0
-    for todo in todos:
-        todo.done_at = now
-        todo.save(update_fields=["done_at", "updated_at"])
-        closed += 1
-    return closed
+    return todos.update(done_at=now, updated_at=now)
 
 
 def _open_todos(user):

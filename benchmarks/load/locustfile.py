@@ -6,9 +6,9 @@ opens the workbench, lists with filters, a search and deeper pages, detail pages
 lists, the laws search, and evaluates a legal rule through the API; now and then signs out and in
 again. Run it through ``benchmarks/load/run_load.py`` (headless, bounded, 127.0.0.1 only).
 
-The case pages are being built in parallel: each person probes ``ZHIFA_LOAD_CASES_PATH``
-(default ``/cases/``) once, and the tasks ``cases_list`` and ``case_page`` open the case list and
-the case pages linked from it only when the probe answered 200; they stay idle otherwise.
+Not every account may open the case list (the legal reviewers of the bureaus, for one): each person
+probes ``ZHIFA_LOAD_CASES_PATH`` (default ``/cases/``) once, and the tasks ``cases_list`` and
+``case_page`` open the case list and the case pages linked from it only when the probe answered 200.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class StaffMember(HttpUser):
 
     @task(2)
     def cases_list(self):
-        """The case list (idle until the case pages exist, see the module docstring)."""
+        """The case list (idle for accounts the probe found without access, see the module docstring)."""
         if not self.cases:
             return
         self.case_links = CASE_LINK.findall(self.page(CASES_PATH, "cases: list"))

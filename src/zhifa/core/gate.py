@@ -125,9 +125,32 @@ def restrict_by_permission(queryset, user, scopes: set[str], action: str = "view
     return queryset if units is None else queryset.within_units(queryset.model.scope.unit_lookup("pk"), units)
 
 
+def _own_unit_key(obj) -> int | None:
+    """The key of ``obj``'s owning unit read from the object itself, or ``None`` when that needs a join."""
+    spec = type(obj).scope
+    if spec.unit == "":
+        return obj.pk
+    if not spec.unit or "__" in spec.unit:
+        return None
+    return getattr(obj, type(obj)._meta.get_field(spec.unit).attname)
+
+
 def can(user, action: str, obj) -> bool:
-    """Whether ``user`` may ``action`` this particular object (one query)."""
+    """Whether ``user`` may ``action`` this particular saved object.
+
+    When the user's scopes for the action are a set of units (no own-rows scope, no grant) and the
+    object names its unit directly, the answer is read from the object without a query; otherwise
+    it is one query through ``restrict``.
+    """
     model = type(obj)
+    scopes = scopes_for(user, model, action)
+    if not scopes or obj.pk is None:
+        return False
+    if model.scope.scoped and DataScope.ALL not in scopes:
+        units = scope_units(user, model, scopes, action)
+        key = _own_unit_key(obj)
+        if units is not None and key is not None:
+            return key in units
     return model._default_manager.filter(pk=obj.pk).restrict(user, action).exists()
 
 

@@ -65,7 +65,9 @@ def _raw_candidates(rule: Rule, instance) -> list:
 
 def may_see(user, instance) -> bool:
     """Whether ``user`` reaches the instance through the permission gate."""
-    return type(instance).objects.filter(pk=instance.pk).restrict(user, "view").exists()
+    from zhifa.core.gate import can
+
+    return can(user, "view", instance)
 
 
 def may_start_in(user, unit) -> bool:
@@ -84,11 +86,23 @@ def candidates(rule_text: str, instance) -> list:
 
 def deputy_for(user, on=None):
     """The deputy holding ``user``'s new work on date ``on`` (today), or ``None``."""
+    return deputies_for([user], on).get(user.pk)
+
+
+def deputies_for(users, on=None) -> dict:
+    """``{user key: deputy}`` for those of ``users`` whose new work a deputy holds on ``on`` (today); one query.
+
+    When several delegations overlap, the one that started last holds the work.
+    """
     from .models import Deputy
 
     on = on or timezone.localdate()
-    row = (
-        Deputy.objects.filter(user=user, starts_on__lte=on, ends_on__gte=on, deputy__is_active=True)
-        .select_related("deputy").order_by("-starts_on").first()
+    rows = (
+        Deputy.objects.filter(user__in=[user.pk for user in users], starts_on__lte=on, ends_on__gte=on,
+                              deputy__is_active=True)
+        .select_related("deputy").order_by("user_id", "-starts_on", "-pk")
     )
-    return row.deputy if row else None
+    found = {}
+    for row in rows:
+        found.setdefault(row.user_id, row.deputy)
+    return found

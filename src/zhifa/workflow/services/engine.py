@@ -15,7 +15,7 @@ from zhifa.core.models import AuditAction
 from zhifa.core.services.todos import todo_complete_for, todo_create
 
 from .. import bpmn
-from ..assignment import candidates, deputy_for
+from ..assignment import candidates, deputies_for, deputy_for
 from ..choices import Action, InstanceStatus, ItemStatus, SignMode
 from ..deadlines import step_deadline
 from ..models import ProcessInstance, ProcessState, TimelineEvent, WorkItem
@@ -109,11 +109,18 @@ def set_status(item: WorkItem, status: str, *, opinion: str = "") -> None:
         _open_todo(item)
 
 
+_LOOK_UP = object()  # new_item: look the deputy up
+
+
 def new_item(instance, task_id: str, step, user, *, position: int = 0, status: str = ItemStatus.OPEN, added_by=None,
              sign_kind: str = "", parent: WorkItem | None = None, due_at: dt.datetime | None = None,
-             basis: list | None = None) -> WorkItem:
-    """Give ``user`` (or their deputy, 委托) a share of a READY step."""
-    deputy = deputy_for(user)
+             basis: list | None = None, deputy=_LOOK_UP) -> WorkItem:
+    """Give ``user`` (or their deputy, 委托) a share of a READY step.
+
+    ``deputy`` may be passed when the caller looked it up already (``None``: nobody holds the work).
+    """
+    if deputy is _LOOK_UP:
+        deputy = deputy_for(user)
     item = WorkItem.objects.create(
         instance=instance,
         task_id=task_id,
@@ -158,9 +165,11 @@ def sync(instance: ProcessInstance) -> list[WorkItem]:
             raise ValidationError(NOBODY.format(step=step.name, rule=step.assign))
         due_at, basis = step_deadline(instance, step)
         sequential = step.sign_mode == SignMode.ALL_SEQUENTIAL
+        deputies = deputies_for(people)
         for position, user in enumerate(people):
             status = ItemStatus.WAITING if sequential and position else ItemStatus.OPEN
-            created.append(new_item(instance, task_id, step, user, position=position, status=status, due_at=due_at, basis=basis))
+            created.append(new_item(instance, task_id, step, user, position=position, status=status, due_at=due_at,
+                                    basis=basis, deputy=deputies.get(user.pk)))
     return created
 
 

@@ -60,6 +60,9 @@ CERTIFICATE_MARGIN = dt.timedelta(days=30)
 DECIDED_PROGRESS = 5
 #: The oldest demo case is registered about this many days ago.
 OLDEST_DAYS = 150
+#: A 一般程序 case that goes past its decision was filed at most this many days ago (within the 90 days of 第60条);
+#: one resting before its decision keeps its date, so a case that has waited for months is overdue.
+DECIDED_WITHIN_DAYS = 75
 
 
 @dataclass
@@ -96,10 +99,21 @@ class CasePlan:
     facts: str
     fine: Decimal
     opened_on: dt.date
+    today: dt.date
     requires_legal_review: bool = False
     requires_collective_discussion: bool = False
     hearing_right: bool = False
     hearing_requested: bool = False
+
+    @property
+    def filed_on(self) -> dt.date | None:
+        """The day a 一般程序 case was registered and filed (补录, ``case_register(occurred_on=…)``)."""
+        if self.procedure != ProcedureKind.GENERAL:
+            return None
+        order = (*GENERAL_STAGES, ARCHIVED)
+        if order.index(self.target) > GENERAL_STAGES.index("decision"):
+            return max(self.opened_on, self.today - dt.timedelta(days=DECIDED_WITHIN_DAYS))
+        return self.opened_on
 
     @property
     def source_note(self) -> str:
@@ -240,6 +254,7 @@ class _Planner:
             number=number, unit=unit.unit, procedure=procedure, target=target, violation=violation, cause=cause,
             power=power, party=party, lead=lead, assistant=assistant, source=self.rng.choice(violation.sources),
             facts=facts, fine=self.fine(violation, procedure, PARTY_TYPES[party.kind]), opened_on=opened_on,
+            today=self.today,
         )
         return self.general_flags(plan) if procedure == ProcedureKind.GENERAL else plan
 

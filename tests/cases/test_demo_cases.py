@@ -92,7 +92,8 @@ BEFORE_DECISION = ("investigation", "investigation_report", "case_review", "lega
 
 def check_overdue_and_warned(cases: list[Case]) -> None:
     """一般程序 cases are 补录 on the day they were opened: those that waited for months before their decision are
-    overdue, and the sweep the command ran gave them a red warning; some rest in 听证, some are under 复议."""
+    overdue (always the first resting at 调查取证), and the sweep the command ran gave them a red warning; some rest
+    in 听证, some are under 复议."""
     today = timezone.localdate()
     places = {case.pk: place_of(case) for case in cases}
     general = [case for case in cases if case.procedure_type == "general" and case.filed_on]
@@ -108,7 +109,7 @@ def check_overdue_and_warned(cases: list[Case]) -> None:
     red = set(CaseWarning.objects.filter(cleared_at=None, colour="red", kind="deadline", stage="decision")
               .values_list("case_id", flat=True))
     extended = set(CaseSideProcedure.objects.filter(kind="extension", status="approved").values_list("case_id", flat=True))
-    assert {case.pk for case in overdue} - extended <= red
+    assert red & {case.pk for case in overdue} and {case.pk for case in overdue} - extended <= red
     assert "hearing" in places.values()
     assert CaseRemedy.objects.filter(concluded_on=None).exists()
 

@@ -63,6 +63,8 @@ OLDEST_DAYS = 150
 #: A 一般程序 case that goes past its decision was filed at most this many days ago (within the 90 days of 第60条);
 #: one resting before its decision keeps its date, so a case that has waited for months is overdue.
 DECIDED_WITHIN_DAYS = 75
+#: The first case resting here is always one that has waited for months (so every demo has an overdue case).
+OVERDUE_PLACE = "investigation"
 
 
 @dataclass
@@ -218,13 +220,13 @@ class _Planner:
         lead = unit.officers[0] if home and self.rng.random() < HOME_OFFICER_SHARE else self.rng.choice(unit.officers)
         return lead, self.rng.choice([o for o in unit.officers if o != lead])
 
-    def opened_on(self, target: str) -> dt.date:
+    def opened_on(self, target: str, waited: bool = False) -> dt.date:
         """Later stages were registered longer ago (an on-the-spot decision weeks ago, so its payment may be
-        overdue); one case in ten has been waiting for months."""
+        overdue); one case in ten, and a ``waited`` one, has been waiting for months."""
         order = (*GENERAL_STAGES, ARCHIVED)
         progress = order.index(target) if target in order else DECIDED_PROGRESS if target == DECIDED else 0
         days = progress * 7 + self.rng.randint(0, 10)
-        if self.rng.random() < 0.1:
+        if self.rng.random() < 0.1 or waited:
             days += 90
         return self.today - dt.timedelta(days=min(days, OLDEST_DAYS))
 
@@ -236,7 +238,7 @@ class _Planner:
         low, high = violation.fine_range
         return _round(self.rng.uniform(low, high))
 
-    def case(self, number: int, target: str) -> CasePlan:
+    def case(self, number: int, target: str, waited: bool = False) -> CasePlan:
         procedure = ProcedureKind.SIMPLE if target in (REGISTERED, DECIDED) else ProcedureKind.GENERAL
         unit = self.unit_for(procedure)
         choices = [v for v in violations_of(unit.unit.sector)
@@ -246,7 +248,7 @@ class _Planner:
         lead, assistant = self.team(unit)
         power = unit.powers.get(violation.power_act)
         cause = power.name.removeprefix("对").removesuffix("的行政处罚") if power else violation.cause
-        opened_on = self.opened_on(target)
+        opened_on = self.opened_on(target, waited)
         facts = violation.facts.format(day=f"{opened_on:%Y年%-m月%-d日}", party=party.name,
                                        address=party.business_address or party.registered_address or unit.unit.name,
                                        detail=self.rng.choice(violation.details))
@@ -282,4 +284,7 @@ def make_plans(units: list[DemoUnit], count: int, *, seed: int, today: dt.date,
     """``count`` demo cases numbered from 1, spread over ``units`` and over every stage (or over ``places``)."""
     planner = _Planner(units, seed, today)
     chosen = places if places is not None else targets(count, planner.rng)
-    return [planner.case(number, target) for number, target in enumerate(chosen[:count], start=1)]
+    chosen = chosen[:count]
+    # The first case resting at 调查取证 has waited for months: past its decision period, whatever the draws say.
+    waiting = chosen.index(OVERDUE_PLACE) + 1 if OVERDUE_PLACE in chosen else None
+    return [planner.case(number, target, waited=number == waiting) for number, target in enumerate(chosen, start=1)]

@@ -1,5 +1,6 @@
 """``zhifa demo-cases`` on the small demo city: every stage, library parties, services only, idempotent, todos."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -12,8 +13,9 @@ from zhifa.basedata.models import InspectedObject
 from zhifa.cases.demo.plan import TARGET_WEIGHTS, demo_number, demo_units, make_plans
 from zhifa.cases.demo.stages import place_of
 from zhifa.cases.execution_choices import FINISHED
-from zhifa.cases.models import Case, CaseExecution, CaseParty, CaseRemedy, CaseSideProcedure, Hearing
+from zhifa.cases.models import Case, CaseExecution, CaseParty, CaseRemedy, CaseSideProcedure, CaseWarning, Hearing
 from zhifa.core.models import AuditEntry, Todo
+from zhifa.legal import evaluate
 from zhifa.workflow.models import TimelineEvent, WorkItem
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,34 @@ def check_procedure_records(cases: list[Case]) -> None:
     assert CaseSideProcedure.objects.filter(status="approved").exists()
 
 
+BEFORE_DECISION = ("investigation", "investigation_report", "case_review", "legal_review", "collective_discussion",
+                   "notification", "hearing", "decision")
+
+
+def check_overdue_and_warned(cases: list[Case]) -> None:
+    """一般程序 cases are 补录 on the day they were opened: those that waited for months before their decision are
+    overdue (always the first resting at 调查取证), and the sweep the command ran gave them a red warning; some rest
+    in 听证, some are under 复议."""
+    today = timezone.localdate()
+    places = {case.pk: place_of(case) for case in cases}
+    general = [case for case in cases if case.procedure_type == "general" and case.filed_on]
+    assert any(case.filed_on < today for case in general)
+    assert AuditEntry.objects.filter(object_type="cases.case", message__startswith="补录案件").count() == \
+        sum(1 for case in cases if case.procedure_type == "general")
+    for case in general:
+        if places[case.pk] not in BEFORE_DECISION:  # decided within the 90 days of 第60条
+            assert case.decided_on and case.decided_on <= case.filed_on + dt.timedelta(days=90), case
+    overdue = [case for case in general if places[case.pk] in BEFORE_DECISION
+               and evaluate("decision_deadline", filed_on=case.filed_on)["deadline"] < today]
+    assert overdue, "no demo case waits past its decision period"
+    red = set(CaseWarning.objects.filter(cleared_at=None, colour="red", kind="deadline", stage="decision")
+              .values_list("case_id", flat=True))
+    extended = set(CaseSideProcedure.objects.filter(kind="extension", status="approved").values_list("case_id", flat=True))
+    assert red & {case.pk for case in overdue} and {case.pk for case in overdue} - extended <= red
+    assert "hearing" in places.values()
+    assert CaseRemedy.objects.filter(concluded_on=None).exists()
+
+
 def test_demo_cases_cover_every_stage_through_the_services(demo_city):
     check_plan_is_deterministic()
     objects_before = set(InspectedObject.objects.values_list("pk", flat=True))
@@ -113,12 +143,19 @@ def test_demo_cases_cover_every_stage_through_the_services(demo_city):
 
     check_procedure_records(cases)
 
-    # The demo accounts of the case unit find the open steps of these cases on their workbench.
+    check_overdue_and_warned(cases)
+
+    # The demo accounts of the case unit find the open steps of these cases on their workbench, each todo
+    # opening the step of a real case.
     item_type = ContentType.objects.get_for_model(WorkItem)
-    case_items = set(WorkItem.objects.filter(instance__case__isnull=False, status="open").values_list("pk", flat=True))
+    case_items = {item.pk: item for item in WorkItem.objects.filter(instance__case__isnull=False, status="open")}
     for username in CASE_WORKERS:
-        todos = Todo.objects.filter(assignee__username=username, done_at=None, source_type=item_type)
-        assert {int(pk) for pk in todos.values_list("source_id", flat=True)} & case_items, username
+        todos = list(Todo.objects.filter(assignee__username=username, done_at=None, source_type=item_type))
+        assert {int(todo.source_id) for todo in todos} & set(case_items), username
+        for todo in todos:
+            item = case_items.get(int(todo.source_id))
+            if item is not None:
+                assert todo.url == item.get_absolute_url() and item.instance.case.pk, (username, todo.title)
 
     # A second run recognises every case it made: nothing is duplicated.
     counts = (Case.objects.count(), WorkItem.objects.count(), AuditEntry.objects.count())

@@ -1,7 +1,9 @@
-"""The legal deadlines of a case, each computed by ``zhifa.legal`` with its basis.
+"""The legal deadlines of a case, each computed by ``zhifa.legal`` with its basis, and whether each was met.
 
 The decision period (第60条) counts from 立案, adds the approved extensions (延期) and leaves out
-the days of approved suspensions (中止 until 恢复, or until today while still suspended).
+the days of approved suspensions (中止 until 恢复, or until today while still suspended). Once the
+decision is served, the service period (第61条) and the payment period (第67条第3款, replaced by
+an approved 延期/分期缴纳 for the part it covers) follow.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from zhifa.legal import evaluate
 from zhifa.legal.basis import Citation
 
 from .choices import SideKind, SideStatus
-from .models import Case, Hearing
+from .execution_choices import ExecutionStatus
+from .execution_ledger import ledger, tranches
+from .models import Case, CaseExecution, Hearing
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,12 @@ class CaseDeadline:
     label: str
     deadline: dt.date
     basis: list[Citation]
-    met: bool | None = None
+    met: bool | None = None  # None: still running (or not answerable yet)
+
+    @property
+    def state(self) -> str:
+        """按期完成 / 逾期 / 进行中, as the deadlines tab shows it."""
+        return "进行中" if self.met is None else "按期完成" if self.met else "逾期"
 
 
 def decision_terms(case: Case, today: dt.date | None = None) -> dict:
@@ -61,7 +70,34 @@ def hearing_request_deadline(case: Case):
     return evaluate("hearing_request_deadline", **params)
 
 
-def case_deadlines(case: Case) -> list[CaseDeadline]:
+def payment_met(execution: CaseExecution, deadline: dt.date, today: dt.date) -> bool | None:
+    """Paid in full with no 加处罚款 (every part by its deadline): met; late, or unpaid after the deadline: not.
+
+    An execution ended otherwise (终结执行) answers ``None``: the period no longer runs.
+    """
+    if execution.status == ExecutionStatus.COMPLETE:
+        return ledger(execution, as_of=today).surcharge == 0
+    if execution.status == ExecutionStatus.ENDED:
+        return None
+    return False if today > deadline else None
+
+
+def execution_deadlines(case: Case, today: dt.date) -> list[CaseDeadline]:
+    """Once the decision was served: its service period (第61条) and the payment period (第67条第3款)."""
+    execution = CaseExecution.objects.filter(case=case).select_related("case").first()
+    if execution is None:
+        return []
+    rows = []
+    if case.decided_on:
+        answer = evaluate("service_deadline", announced_on=case.decided_on, served_on=execution.served_on)
+        rows.append(CaseDeadline("送达行政处罚决定书的期限", answer["deadline"], answer.basis, answer["timely"]))
+    answer = evaluate("payment_deadline", received_on=execution.served_on)
+    last = max([part.due_on for part in tranches(execution)] + [execution.due_on])
+    rows.append(CaseDeadline("缴纳罚款的期限", last, answer.basis, payment_met(execution, last, today)))
+    return rows
+
+
+def case_deadlines(case: Case, today: dt.date | None = None) -> list[CaseDeadline]:
     """Every deadline the case has reached so far, in the order of the procedure."""
     rows = []
     answer = hearing_request_deadline(case) if case.hearing_right else None
@@ -76,4 +112,4 @@ def case_deadlines(case: Case) -> list[CaseDeadline]:
     if answer is not None:
         met = None if answer["overdue"] is None else not answer["overdue"]
         rows.append(CaseDeadline("作出行政处罚决定的期限（办案期限）", answer["deadline"], answer.basis, met))
-    return rows
+    return rows + execution_deadlines(case, today or timezone.localdate())

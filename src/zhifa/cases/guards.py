@@ -8,6 +8,8 @@ in step with its procedure: the number on 立案 (不予立案 when 立案审批
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from zhifa.basedata.models import Officer
@@ -147,11 +149,13 @@ def not_filed(instance, item, reason: str) -> None:
 
 @guards.after(Stage.FILING)
 def filed(instance, item) -> None:
-    """立案审批 approved: the case gets its number; the procedure's deadlines count from today."""
+    """立案审批 approved: the case gets its number; the procedure's deadlines count from today, or from the
+    day a 补录 case was registered (the ``filed_on`` variable ``case_register(occurred_on=…)`` set)."""
     case = _case(instance)
     if case is None:
         return
-    file_case(case, timezone.localdate())
+    recorded = instance.variables.get("filed_on")
+    file_case(case, dt.date.fromisoformat(recorded) if recorded else timezone.localdate())
     instance.variables["filed_on"] = case.filed_on.isoformat()
     instance.save(update_fields=["variables", "updated_at"])
 

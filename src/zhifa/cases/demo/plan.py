@@ -60,6 +60,11 @@ CERTIFICATE_MARGIN = dt.timedelta(days=30)
 DECIDED_PROGRESS = 5
 #: The oldest demo case is registered about this many days ago.
 OLDEST_DAYS = 150
+#: A 一般程序 case that goes past its decision was filed at most this many days ago (within the 90 days of 第60条);
+#: one resting before its decision keeps its date, so a case that has waited for months is overdue.
+DECIDED_WITHIN_DAYS = 75
+#: The first case resting here is always one that has waited for months (so every demo has an overdue case).
+OVERDUE_PLACE = "investigation"
 
 
 @dataclass
@@ -96,10 +101,21 @@ class CasePlan:
     facts: str
     fine: Decimal
     opened_on: dt.date
+    today: dt.date
     requires_legal_review: bool = False
     requires_collective_discussion: bool = False
     hearing_right: bool = False
     hearing_requested: bool = False
+
+    @property
+    def filed_on(self) -> dt.date | None:
+        """The day a 一般程序 case was registered and filed (补录, ``case_register(occurred_on=…)``)."""
+        if self.procedure != ProcedureKind.GENERAL:
+            return None
+        order = (*GENERAL_STAGES, ARCHIVED)
+        if order.index(self.target) > GENERAL_STAGES.index("decision"):
+            return max(self.opened_on, self.today - dt.timedelta(days=DECIDED_WITHIN_DAYS))
+        return self.opened_on
 
     @property
     def source_note(self) -> str:
@@ -204,13 +220,13 @@ class _Planner:
         lead = unit.officers[0] if home and self.rng.random() < HOME_OFFICER_SHARE else self.rng.choice(unit.officers)
         return lead, self.rng.choice([o for o in unit.officers if o != lead])
 
-    def opened_on(self, target: str) -> dt.date:
+    def opened_on(self, target: str, waited: bool = False) -> dt.date:
         """Later stages were registered longer ago (an on-the-spot decision weeks ago, so its payment may be
-        overdue); one case in ten has been waiting for months."""
+        overdue); one case in ten, and a ``waited`` one, has been waiting for months."""
         order = (*GENERAL_STAGES, ARCHIVED)
         progress = order.index(target) if target in order else DECIDED_PROGRESS if target == DECIDED else 0
         days = progress * 7 + self.rng.randint(0, 10)
-        if self.rng.random() < 0.1:
+        if self.rng.random() < 0.1 or waited:
             days += 90
         return self.today - dt.timedelta(days=min(days, OLDEST_DAYS))
 
@@ -222,7 +238,7 @@ class _Planner:
         low, high = violation.fine_range
         return _round(self.rng.uniform(low, high))
 
-    def case(self, number: int, target: str) -> CasePlan:
+    def case(self, number: int, target: str, waited: bool = False) -> CasePlan:
         procedure = ProcedureKind.SIMPLE if target in (REGISTERED, DECIDED) else ProcedureKind.GENERAL
         unit = self.unit_for(procedure)
         choices = [v for v in violations_of(unit.unit.sector)
@@ -232,7 +248,7 @@ class _Planner:
         lead, assistant = self.team(unit)
         power = unit.powers.get(violation.power_act)
         cause = power.name.removeprefix("对").removesuffix("的行政处罚") if power else violation.cause
-        opened_on = self.opened_on(target)
+        opened_on = self.opened_on(target, waited)
         facts = violation.facts.format(day=f"{opened_on:%Y年%-m月%-d日}", party=party.name,
                                        address=party.business_address or party.registered_address or unit.unit.name,
                                        detail=self.rng.choice(violation.details))
@@ -240,6 +256,7 @@ class _Planner:
             number=number, unit=unit.unit, procedure=procedure, target=target, violation=violation, cause=cause,
             power=power, party=party, lead=lead, assistant=assistant, source=self.rng.choice(violation.sources),
             facts=facts, fine=self.fine(violation, procedure, PARTY_TYPES[party.kind]), opened_on=opened_on,
+            today=self.today,
         )
         return self.general_flags(plan) if procedure == ProcedureKind.GENERAL else plan
 
@@ -267,4 +284,7 @@ def make_plans(units: list[DemoUnit], count: int, *, seed: int, today: dt.date,
     """``count`` demo cases numbered from 1, spread over ``units`` and over every stage (or over ``places``)."""
     planner = _Planner(units, seed, today)
     chosen = places if places is not None else targets(count, planner.rng)
-    return [planner.case(number, target) for number, target in enumerate(chosen[:count], start=1)]
+    chosen = chosen[:count]
+    # The first case resting at 调查取证 has waited for months: past its decision period, whatever the draws say.
+    waiting = chosen.index(OVERDUE_PLACE) + 1 if OVERDUE_PLACE in chosen else None
+    return [planner.case(number, target, waited=number == waiting) for number, target in enumerate(chosen, start=1)]

@@ -87,12 +87,12 @@ ADVANCE.update(filing=file_case, notification=notify_party, hearing=hold_hearing
 
 
 def register(plan: CasePlan) -> Case:
-    """案件来源登记 by the lead officer (a 一般程序 case starts its procedure at 立案审批)."""
+    """案件来源登记 by the lead officer (a 一般程序 case starts its procedure at 立案审批), 补录 on its own day."""
     return case_register(
         unit=plan.unit, actor=plan.lead.user, procedure_type=plan.procedure, source=plan.source,
         source_note=plan.source_note, cause=plan.cause, facts=plan.facts, parties=[plan.party], lead=plan.lead,
         assistants=[plan.assistant], fine_amount=plan.fine, requires_legal_review=plan.requires_legal_review,
-        requires_collective_discussion=plan.requires_collective_discussion,
+        requires_collective_discussion=plan.requires_collective_discussion, occurred_on=plan.filed_on,
     )
 
 

@@ -42,6 +42,8 @@ MSG_NOT_SIMPLE_CASE = "该案件不是简易程序案件"
 MSG_ALREADY_DECIDED = "该案件已经作出决定（{status}），不能再次决定"
 MSG_NO_PROCEDURE = "尚未发布“行政处罚一般程序”流程，请先在流程配置中发布"
 SIMPLE_DECIDED = "简易程序当场作出行政处罚决定：罚款 {amount} 元"
+BACKDATED = "补录案件：登记日期 {on}，立案审批通过后以该日为立案日期"
+MSG_BACKDATED_FUTURE = "补录的登记日期不能晚于今天"
 
 PARTY_TYPES = {
     ObjectKind.INDIVIDUAL: PartyType.CITIZEN,
@@ -93,16 +95,23 @@ def _start_general_procedure(case: Case, actor, variables: dict) -> None:
 def case_register(*, unit, actor, procedure_type: str, source: str, cause: str, parties: list[InspectedObject],
                   lead: Officer | None, assistants: list[Officer] = (), source_note: str = "", facts: str = "",
                   fine_amount: Decimal = Decimal("0"), party_type: str = "", requires_legal_review: bool = False,
-                  requires_collective_discussion: bool = False) -> Case:
+                  requires_collective_discussion: bool = False, occurred_on: dt.date | None = None) -> Case:
     """登记 a case with its parties and officers; a 一般程序 case starts its procedure at 立案审批.
 
     The parties come from the objects library (each one's case count goes up by one); every
-    officer must hold a valid certificate today (行政处罚法第42条).
+    officer must hold a valid certificate that day (行政处罚法第42条).
+
+    ``occurred_on`` is for 补录 only — commands and imports entering a case handled before it was
+    entered, never a form: the case was registered that day, and approving its 立案审批 files it on
+    that day (the ``filed_on`` variable), so its legal deadlines count from it. It is audited.
     """
     if not can_add_in(actor, Case, unit):
         raise ValidationError(MSG_NOT_ALLOWED.format(unit=unit))
+    today = timezone.localdate()
+    if occurred_on is not None and occurred_on > today:
+        raise ValidationError(MSG_BACKDATED_FUTURE)
     parties = _checked_parties(list(parties), actor)
-    team = _checked_officers(lead, list(assistants), timezone.localdate())
+    team = _checked_officers(lead, list(assistants), occurred_on or today)
     case = Case(
         unit=unit, procedure_type=procedure_type, source=source, source_note=source_note.strip(),
         cause=(cause or "").strip(), facts=facts.strip(), fine_amount=Decimal(fine_amount),
@@ -119,7 +128,10 @@ def case_register(*, unit, actor, procedure_type: str, source: str, cause: str, 
         _start_general_procedure(case, actor, {
             "requires_legal_review": requires_legal_review,
             "requires_collective_discussion": requires_collective_discussion,
+            **({"filed_on": occurred_on.isoformat()} if occurred_on else {}),
         })
+    if occurred_on is not None:
+        audit.record(AuditAction.ACTION, case, message=BACKDATED.format(on=occurred_on), user=actor)
     return case
 
 

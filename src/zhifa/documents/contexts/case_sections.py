@@ -19,7 +19,8 @@ from zhifa.legal.basis import CF_33_1
 from . import register_context_provider
 from .formatting import amount, cn_date
 
-PENALTY_CHAPTER = "法律责任"
+#: The chapter that holds the penalty provisions: 法律责任 in laws, 罚则 in many regulations (条例).
+PENALTY_CHAPTERS = ("法律责任", "罚则")
 CITATION_SEPARATOR = "、"
 NO_PENALTY_BASIS = f"《{CF_33_1.law}》{CF_33_1.article}"
 EDUCATION = "{on}，{officer}对当事人进行了教育：{content}"
@@ -42,14 +43,14 @@ def _name(user) -> str:
 def legal_basis_section(case: Case) -> dict:
     """The violated provisions and the penalty provisions among the articles of the case's power (案由).
 
-    An article in the chapter 法律责任 is a penalty provision (处罚依据); every other is a provision
-    the party violated.
+    An article in the chapter 法律责任 (罚则 in a regulation) is a penalty provision (处罚依据); every
+    other is a provision the party violated.
     """
     if case.power_id is None:
         return {}
     violated, penalty = [], []
     for article in case.power.basis.select_related("law"):
-        (penalty if PENALTY_CHAPTER in article.chapter else violated).append(str(article))
+        (penalty if any(name in article.chapter for name in PENALTY_CHAPTERS) else violated).append(str(article))
     return {"violated": CITATION_SEPARATOR.join(violated), "penalty": CITATION_SEPARATOR.join(penalty)}
 
 

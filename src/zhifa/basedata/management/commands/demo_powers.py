@@ -63,6 +63,13 @@ ACT_BASIS = {
     "未按规定登记住宿人员": ("治安管理处罚法", 56),
     "收当禁当物品": ("治安管理处罚法", 59),
 }
+#: The article a violation breaks, where the library holds it beside the punishing one of ``ACT_BASIS``: a case's
+#: documents cite both (违反的规定 and 处罚依据).
+VIOLATED_BASIS = {
+    "占道经营": ("城市市容和环境卫生管理条例", 14),
+    "擅自设置户外广告": ("城市市容和环境卫生管理条例", 11),
+    "运输途中撒漏": ("城市市容和环境卫生管理条例", 15),
+}
 KIND_PATTERNS = [
     (PowerKind.PENALTY, "对{obj}{act}的行政处罚"),
     (PowerKind.INSPECTION, "对{obj}{act}情况的行政检查"),
@@ -103,7 +110,7 @@ class Command(ZhifaCommand):
 
     def make_powers(self, agencies, count) -> list[Power]:
         """``count`` powers spread over the agencies, each named after its agency's sector and resting on the
-        article of ``ACT_BASIS`` that punishes its violation."""
+        article of ``ACT_BASIS`` that punishes its violation (and the one of ``VIOLATED_BASIS`` it breaks)."""
         basis_of = self.basis_articles()
         powers, violations = [], []
         for n in range(count):
@@ -120,7 +127,7 @@ class Command(ZhifaCommand):
             violations.append(act)
         powers = Power.objects.bulk_create(powers)
         bulk_link(Power, "subjects", [(p, p.unit_id) for p in powers])
-        bulk_link(Power, "basis", [(p, basis_of[act]) for p, act in zip(powers, violations) if act in basis_of])
+        bulk_link(Power, "basis", [(p, article) for p, act in zip(powers, violations) for article in basis_of.get(act, [])])
         PowerVersion.objects.bulk_create([
             PowerVersion(power=p, version=1, reason="演示数据", data={"code": p.code, "name": p.name, "kind": p.kind})
             for p in powers
@@ -130,14 +137,16 @@ class Command(ZhifaCommand):
         return powers
 
     @staticmethod
-    def basis_articles() -> dict[str, int]:
-        """``{violation: article id}`` for the violations of ``ACT_BASIS`` whose law is in the library."""
-        found = {}
-        for act, (law, number) in ACT_BASIS.items():
-            article = (Article.objects.filter(law__title__endswith=law, number=number, sub_number=0)
-                       .order_by("-law__version_date").first())
-            if article is not None:
-                found[act] = article.pk
+    def basis_articles() -> dict[str, list[int]]:
+        """``{violation: [article id, …]}``: the punishing article of ``ACT_BASIS`` and the violated one of
+        ``VIOLATED_BASIS``, for the violations whose law is in the library."""
+        found: dict[str, list[int]] = {}
+        for table in (VIOLATED_BASIS, ACT_BASIS):
+            for act, (law, number) in table.items():
+                article = (Article.objects.filter(law__title__endswith=law, number=number, sub_number=0)
+                           .order_by("-law__version_date").first())
+                if article is not None:
+                    found.setdefault(act, []).append(article.pk)
         return found
 
     def make_standards(self, powers) -> int:

@@ -14,6 +14,7 @@ from zhifa.workflow.requirements import Stage
 from ...demo.loader import load_demo_cases
 from ...demo.plan import ARCHIVED, DECIDED, GENERAL_STAGES, REGISTERED, DemoCasesError
 from ...services.cases import GENERAL_PROCEDURE
+from ...services.warnings import raise_case_warnings
 
 PLACE_LABELS = {
     **{stage: f"一般程序·{Stage(stage).label}" for stage in GENERAL_STAGES},
@@ -40,5 +41,8 @@ class Command(ZhifaCommand):
             raise CommandError(str(error)) from None
         places = "，".join(f"{label} {result.places[place]}" for place, label in PLACE_LABELS.items()
                           if result.places[place])
+        # The warnings job runs once now, so that overdue cases show their warnings before the worker's first sweep.
+        sweep = raise_case_warnings()
         self.stdout.write(f"已生成演示案件 {result.created} 件（已有 {result.skipped} 件，未重复生成），"
-                          f"用时 {time.monotonic() - started:.1f} 秒。{places}。")
+                          f"用时 {time.monotonic() - started:.1f} 秒。{places}。"
+                          f"案件预警：新增 {sweep.raised} 条，更新 {sweep.changed} 条，解除 {sweep.cleared} 条。")

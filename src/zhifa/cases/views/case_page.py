@@ -10,7 +10,7 @@ from zhifa.core.audit import record_read
 from zhifa.core.views.generic import ObjectDetailView, register_model_view
 from zhifa.workflow.deadlines import COLOUR_LABELS, colour
 
-from .. import case_page_base  # noqa: F401  (registers the base tabs)
+from ..facts import read_once
 from ..listing import OPEN, with_people, with_stage
 from ..models import Case
 from ..page import actions_for, tabs_for
@@ -45,6 +45,7 @@ class CasePageView(ObjectDetailView):
 
     def get(self, request, *args, **kwargs):
         case = self.get_object()
+        read_once(case)
         record_read(case)
         tabs = tabs_for(case, request.user)
         chosen = request.GET.get("tab") or (tabs[0].tab.key if tabs else "")

@@ -1,4 +1,4 @@
-"""The documents tab and action of the case page (``zhifa.cases.page``)."""
+"""The case page's parts of the documents module: the 文书 tab and 制作文书 (``zhifa.cases.page``)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from tests import factories
+from tests.model_base import xlsx_upload
 from tests.basedata.test_powers import make_power, power_post
 from zhifa.basedata.models import Article, Law, Power, PowerBasis
 from zhifa.basedata.models.powers import role_by_chapter
@@ -80,3 +82,19 @@ def test_links_without_a_role_read_the_role_of_their_chapter(city, articles):
     power.basis.add(duty, penalty)
     assert {row.article_id: row.stated_role for row in power.citations.all()} == {
         duty.pk: "violated", penalty.pk: "penalty"}
+
+
+def test_an_import_row_cites_articles_in_their_roles_and_names_a_bad_citation(client, city, articles):
+    duty, penalty = articles
+    permissions = factories.model_permissions(Power, ["view", "add"]) + ["org.view_unit", "basedata.view_article"]
+    client.force_login(factories.user(city["yantian"], roles=[factories.role(permissions)]))
+    row = {"职权编码": "YT-0811", "职权名称": "对在街道两侧堆放物料的处罚", "职权类别": "行政处罚", "维护单位": city["yantian"].name,
+           "违反的规定": "《市容环卫条例》第十四条", "处罚依据": "《城市市容和环境卫生管理条例》第三十六条"}
+    url = reverse("basedata:power_import")
+    bad = client.post(url, {"file": xlsx_upload([{**row, "处罚依据": "《市容环卫条例》第九十九条"}])})
+    assert [(e.column, e.message) for e in bad.context["outcome"].errors] == [
+        ("处罚依据", "法规库中没有“《市容环卫条例》第九十九条”，或您无权查看")]
+    preview = client.post(url, {"file": xlsx_upload([row])})
+    assert preview.context["outcome"].ok, preview.context["outcome"].errors
+    client.post(url, {"token": preview.context["token"], "_confirm": "1"})
+    assert roles(Power.objects.get(code="YT-0811")) == {"第十四条": "violated", "第三十六条": "penalty"}

@@ -67,8 +67,12 @@ class CaseFacts:
 
     @cached_property
     def side_procedures(self) -> list[CaseSideProcedure]:
-        """The case's side procedures, oldest first."""
-        return list(CaseSideProcedure.objects.filter(case=self.case).select_related("case").order_by("pk"))
+        """The case's side procedures, oldest first, each pointing at this case instance (so their checks
+        read these facts too)."""
+        sides = list(CaseSideProcedure.objects.filter(case=self.case).order_by("pk"))
+        for side in sides:
+            side.case = self.case
+        return sides
 
     @cached_property
     def execution(self) -> CaseExecution | None:

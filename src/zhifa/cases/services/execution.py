@@ -371,7 +371,7 @@ def court_application_refusal(*, case: Case, actor, applied_on: dt.date | None =
     remedy = facts(case).open_remedy
     if remedy is not None:
         return Refusal(MSG_REMEDY_OPEN.format(kind=remedy.get_kind_display()), QZ_53).text()
-    window = court_window(execution, applied_on)
+    window = facts(case).once(("court_window", applied_on), lambda: court_window(execution, applied_on))
     if window is None:
         return Refusal(MSG_NO_REMINDER, QZ_54).text()
     if window["status"] == "premature":

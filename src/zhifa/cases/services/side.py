@@ -107,7 +107,9 @@ def side_request(*, case: Case, actor, kind: str, reason: str, days: int | None 
 def side_decide_refusal(*, side: CaseSideProcedure, actor) -> str:
     """"" when ``actor`` may approve or refuse ``side`` now, else the reason."""
     scopes = scopes_for_permission(actor, APPROVAL_PERMISSION)
-    if not restrict_by_permission(CaseSideProcedure.objects.filter(pk=side.pk), actor, scopes, "change").exists():
+    approver = facts(side.case).once(("approver", actor.pk, side.pk), lambda: restrict_by_permission(
+        CaseSideProcedure.objects.filter(pk=side.pk), actor, scopes, "change").exists())
+    if not approver:
         return MSG_NOT_APPROVER
     if side.status != SideStatus.PENDING:
         return MSG_DECIDED_ALREADY.format(status=side.get_status_display())

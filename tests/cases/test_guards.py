@@ -142,7 +142,7 @@ def test_no_penalty_needs_its_reason_and_the_education_record(agency, general_pr
     assert "应当对当事人进行教育" in caught.value.message_dict["education_content"][0]
     assert snapshot() == before
     decision_record(case=case, actor=agency["officer"], kind="no_penalty", reason="首次违法、危害后果轻微并及时改正",
-                    education_on=TODAY(), education_content="讲解《大气污染防治法》油烟净化要求", education_officer=officer)
+                    ground="first_violation", education_on=TODAY(), education_content="讲解《大气污染防治法》油烟净化要求", education_officer=officer)
     approve(agency, case)
     assert (case.status, case.decision_kind, case.fine_amount, case.education_officer) == (
         "decided", "no_penalty", Decimal("0"), officer)

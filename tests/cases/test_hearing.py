@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests import factories
 from tests.basedata import people as objects
 from tests.cases.procedure_steps import ARTICLE, advance, approve, register, snapshot
-from zhifa.cases.actions_core import hearing_context
+from zhifa.cases.actions.hearing import hearing_context
 from zhifa.cases.models import Hearing
 from zhifa.cases.services import (
     decision_record,

@@ -14,7 +14,7 @@ from tests.cases.procedure_steps import register, snapshot
 from zhifa.basedata.models import Article, Law
 from zhifa.basedata.models.discretion import DiscretionLevel, DiscretionStandard, StandardStatus
 from zhifa.basedata.models.powers import PowerKind
-from zhifa.cases.actions_core import deadlines_context
+from zhifa.cases.actions.side import deadlines_context
 from zhifa.cases.services import case_update_record, evidence_add
 from zhifa.core.scoping import DataScope
 from zhifa.core.services.attachments import attachments_of

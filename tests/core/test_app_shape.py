@@ -19,7 +19,7 @@ SRC = Path(zhifa.__file__).parent
 #: The layers: a module ``<layer>.py`` or a package ``<layer>/`` with one module per topic.
 LAYER_PACKAGES = {
     "models", "services", "selectors", "filtersets", "tables", "forms", "views", "api", "demo", "management",
-    "migrations", "templatetags",
+    "migrations", "templatetags", "actions",
 }
 #: Sub-packages that are one library, not a feature: they hold no layer code (checked below).
 LIBRARIES = {
@@ -49,7 +49,7 @@ FORM_FACTORIES = {
     "core/views/generic/writes.py": "an edit form extended by the fields its model service asks for",
 }
 LAYER_WORDS = ("menu", "views", "forms", "tables", "filtersets", "services", "selectors", "urls", "serializers",
-               "demo")
+               "demo", "actions")
 
 
 def apps() -> list[Path]:
@@ -88,7 +88,8 @@ def kind_of(node: ast.ClassDef) -> str | None:
 
 
 def layer_code(tree: ast.AST) -> list[tuple[str, int]]:
-    """What of ``tree`` is layer code: (kind, line) for classes, url lists, menu entries and model views."""
+    """What of ``tree`` is layer code: (kind, line) for classes, url lists, menu entries, model views and the
+    case page's registered tabs and actions."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and kind_of(node):
@@ -101,6 +102,8 @@ def layer_code(tree: ast.AST) -> list[tuple[str, int]]:
                 found.append(("MenuItem", node.lineno))
             elif node.func.id == "register_model_view":
                 found.append(("register_model_view", node.lineno))
+            elif node.func.id in ("register_action", "register_tab"):
+                found.append(("case page part", node.lineno))
     return found
 
 
@@ -116,6 +119,8 @@ def misplaced(app: Path, root: Path = SRC) -> list[str]:
                 allowed = {"menu"}
             elif kind == "register_model_view":
                 allowed = {"views"}
+            elif kind == "case page part":
+                allowed = {"actions"}
             else:
                 allowed = HOME[kind]
             if layer not in allowed:

@@ -107,6 +107,7 @@ def test_the_no_penalty_decision_issues_when_the_decision_service_recorded_it(te
     for who in ("leader", "officer", "officer2", "squad", "officer"):
         approve(team, case, who)
     case = decision_record(case=case, actor=team["officer"], kind="no_penalty", reason="当事人系初次违法且危害后果轻微并及时改正。",
+                           ground="first_violation",
                            education_on=timezone.localdate(), education_content="宣讲油烟污染防治规定",
                            education_officer=team["certificates"]["officer"])
     assert issue_refusal(subject=case, kind="punishment_decision", actor=team["officer"]) == "“行政处罚决定书”不适用于本案"

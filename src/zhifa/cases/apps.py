@@ -9,6 +9,5 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from . import guards  # noqa: F401  (registers the legal guards on the engine's stage codes)
-        from . import actions_core  # noqa: F401  (the record and procedure actions and tabs of the case page)
-        from . import actions_execution, execution_guards  # noqa: F401  (execution, remedies, warnings)
-        from . import case_page_base, menu, workbench  # noqa: F401  (base tabs and actions, menu, figures)
+        from . import actions  # noqa: F401  (the case page's tabs and actions, one module per topic)
+        from . import execution_guards, menu, workbench  # noqa: F401  (结案 guard, menu, figures)

@@ -63,6 +63,17 @@ class DecisionKind(models.TextChoices):
     EXEMPTED = "exempted", "免除行政处罚"
 
 
+class NoPenaltyGround(models.TextChoices):
+    """Why a case is decided 不予行政处罚: the case of 行政处罚法 that applies (its article: ``GROUND_BASIS``)."""
+
+    MINOR = "minor", "违法行为轻微并及时改正，没有造成危害后果"
+    FIRST_VIOLATION = "first_violation", "初次违法且危害后果轻微并及时改正（首违不罚）"
+    NO_FAULT = "no_fault", "当事人有证据足以证明没有主观过错"
+    UNDER_FOURTEEN = "under_fourteen", "不满十四周岁的未成年人"
+    MENTAL_INCAPACITY = "mental_incapacity", "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为"
+    TIME_BARRED = "time_barred", "违法行为超过追责时效未被发现"
+
+
 class EvidenceKind(models.TextChoices):
     """The kinds of evidence of 行政诉讼法第33条, as a case file lists them."""
 

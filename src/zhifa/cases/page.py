@@ -13,9 +13,13 @@ module imported from there):
   ``refusal(case, user) -> str`` that answers ``""`` when the user may take it now, or the Chinese
   reason why not (the page shows the reason next to the greyed-out button). ``applies(case)``
   hides actions that make no sense for the case at all (e.g. 听证 on a 简易程序 case).
+- An action that is a small form calling one service carries an ``ActionForm`` (``form_action``
+  builds both); ``cases/views/actions.py`` serves every such action with one view at
+  ``cases:<key>``.
 
 The reasons come from the same services that refuse the write, so the page never offers what the
-service would refuse, and never hides why.
+service would refuse, and never hides why. The page asks every action of the same case instance:
+``zhifa.cases.facts.read_once`` lets those checks read the case's facts once per request.
 """
 
 from __future__ import annotations
@@ -29,6 +33,47 @@ from django.urls import reverse
 
 def _always(case) -> bool:
     return True
+
+
+def _no_extras(case) -> dict:
+    return {}
+
+
+def _as_given(data: dict) -> dict:
+    return data
+
+
+def _no_note(result) -> str:
+    return ""
+
+
+def case_page(case) -> str:
+    """The case page, where an action returns unless it says otherwise."""
+    return reverse("cases:case_detail", args=[case.pk])
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    """The form page of an action: what it asks, which service it calls, where it returns.
+
+    The view builds ``form(data, files, user=user, **extras(case))``, on first showing with
+    ``initial(case)``; on submit it calls
+    ``service(case=case, actor=user, **arguments(cleaned_data))`` and redirects to ``back(case)``
+    with the ``done`` message (and ``note(result)`` as a warning when there is one). A refusal of
+    the service lands on the field it names. ``refused`` words the closed page.
+    """
+
+    form: type
+    service: Callable[..., Any]
+    arguments: Callable[[dict], dict] = _as_given
+    extras: Callable[[Any], dict] = _no_extras
+    initial: Callable[[Any], dict] = _no_extras
+    title: str = ""
+    files: bool = False
+    done: str = "{title}已保存"
+    refused: str = "暂不能办理：{reason}"
+    note: Callable[[Any], str] = _no_note
+    back: Callable[[Any], str] = case_page
 
 
 @dataclass(frozen=True)
@@ -53,6 +98,18 @@ class CaseAction:
     applies: Callable[[Any], bool] = field(default=_always)
     order: int = 100
     style: str = "secondary"
+    page: ActionForm | None = None
+
+    @property
+    def title(self) -> str:
+        """The heading of the action's form page (its label unless the page names it otherwise)."""
+        return (self.page.title if self.page else "") or self.label
+
+
+def form_action(*, key: str, label: str, refusal: Callable[[Any, Any], str], page: ActionForm,
+                **options) -> CaseAction:
+    """An action served by the one action view at ``cases:<key>``."""
+    return CaseAction(key=key, label=label, url_name=f"cases:{key}", refusal=refusal, page=page, **options)
 
 
 @dataclass(frozen=True)
@@ -96,21 +153,34 @@ def register_action(action: CaseAction) -> CaseAction:
     return action
 
 
-def tabs_for(case, user) -> list[ShownTab]:
-    """The tabs this user sees on this case, in order, each with its context."""
+def form_actions() -> list[CaseAction]:
+    """Every registered action that has a form page (the URLs of the one action view)."""
+    return [action for action in _ACTIONS.values() if action.page is not None]
+
+
+def registered_action(key: str) -> CaseAction:
+    """The action registered under ``key`` (``KeyError`` when none is)."""
+    return _ACTIONS[key]
+
+
+def tabs_for(case, user, keys=None) -> list[ShownTab]:
+    """The tabs this user sees on this case (only ``keys`` when given), in order, each with its context."""
     shown = []
     for tab in sorted(_TABS.values(), key=lambda t: (t.order, t.key)):
+        if keys is not None and tab.key not in keys:
+            continue
         context = tab.context(case, user)
         if context is not None:
             shown.append(ShownTab(tab=tab, context=context))
     return shown
 
 
-def actions_for(case, user) -> list[OfferedAction]:
-    """Every action that applies to this case, each with its link or the reason it is not open to the user."""
+def actions_for(case, user, keys=None) -> list[OfferedAction]:
+    """Every action that applies to this case (only ``keys`` when given), each with its link or the reason it
+    is not open to the user."""
     offered = []
     for action in sorted(_ACTIONS.values(), key=lambda a: (a.order, a.key)):
-        if not action.applies(case):
+        if (keys is not None and action.key not in keys) or not action.applies(case):
             continue
         offered.append(
             OfferedAction(

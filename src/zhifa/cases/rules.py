@@ -10,11 +10,29 @@ from decimal import Decimal
 
 from zhifa.basedata.services.officers import officer_can_be_assigned
 from zhifa.legal import evaluate
-from zhifa.legal.basis import CF, CF_36, CF_42, CF_44, CF_51, CF_60, CF_64_1, CF_64_2, CF_68, Citation
+from zhifa.legal.basis import (
+    CF,
+    CF_30,
+    CF_33_1,
+    CF_33_2,
+    CF_36,
+    CF_42,
+    CF_44,
+    CF_51,
+    CF_60,
+    CF_64_1,
+    CF_64_2,
+    CF_68,
+    Citation,
+)
 from zhifa.workflow.guards import Refusal
+
+from .choices import NoPenaltyGround, PartyType
 
 CF_45 = Citation(CF, "第45条第2款", "行政机关不得因当事人陈述、申辩而给予更重的处罚。")
 CF_64_4 = Citation(CF, "第64条第4项", "听证由行政机关指定的非本案调查人员主持。")
+CF_31 = Citation(CF, "第31条", "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为的，不予行政处罚，"
+                 "但应当责令其监护人严加看管和治疗。")
 CF_65 = Citation(CF, "第65条", "听证结束后，行政机关应当根据听证笔录，依照本法第五十七条的规定，作出决定。")
 
 MSG_TOO_FEW_OFFICERS = "执法人员不得少于两人且须持有有效执法证，本案符合条件的只有 {count} 人{reasons}"
@@ -28,6 +46,10 @@ MSG_TIME_BARRED = "违法行为已超过追责时效（{expires} 届满），不
 MSG_ONSITE = "罚款 {amount} 元不属于可以当场收缴的情形（一百元以下、事后难以执行，或边远、水上、交通不便地区经当事人提出）"
 MSG_LATE_REQUEST = "听证申请日期 {requested} 已超过要求听证的期限（{deadline} 届满）"
 MSG_PRESIDING_INVESTIGATOR = "{name}是本案的调查人员，不能主持听证"
+MSG_GROUND_PERSON = "“{ground}”只适用于自然人当事人"
+MSG_GROUND_AGE = "当事人违法行为发生时已满十四周岁（出生日期 {birth}），不属于不满十四周岁的情形"
+MSG_GROUND_ACT_ON = "以超过追责时效不予行政处罚的，应先在案件信息中填写违法行为发生日期"
+MSG_GROUND_NOT_BARRED = "违法行为的追责时效至 {expires} 届满，立案时尚未超过，不属于超过追责时效的情形"
 MSG_NOTICE_TOO_LATE = "听证通知须在举行听证的七个工作日前送达：{served} 送达的通知，最早可于 {earliest} 举行听证"
 
 
@@ -99,11 +121,17 @@ def limitation_refusal(*, act_on: dt.date | None, act_ended_on: dt.date | None, 
     """No 立案 once the violation is time-barred (第36条); unknown act date: nothing to check."""
     if act_on is None:
         return None
+    answer = limitation(act_on=act_on, act_ended_on=act_ended_on, discovered_on=discovered_on,
+                        serious_harm=serious_harm)
+    return None if answer["within"] else Refusal(MSG_TIME_BARRED.format(expires=answer["expires_on"]), CF_36)
+
+
+def limitation(*, act_on: dt.date, act_ended_on: dt.date | None, discovered_on: dt.date, serious_harm: bool):
+    """The ``limitation`` rule's answer (``within``, ``expires_on``) for a violation found on ``discovered_on``."""
     params = {"act_on": act_on, "discovered_on": discovered_on, "life_health_or_financial_harm": serious_harm}
     if act_ended_on is not None:
         params["act_ended_on"] = act_ended_on
-    answer = evaluate("limitation", **params)
-    return None if answer["within"] else Refusal(MSG_TIME_BARRED.format(expires=answer["expires_on"]), CF_36)
+    return evaluate("limitation", **params)
 
 
 def onsite_collection_refusal(*, fine_amount: Decimal, hard_to_enforce_later: bool, remote_area_requested: bool,
@@ -135,3 +163,48 @@ def hearing_notice_refusal(*, served_on: dt.date, hearing_on: dt.date) -> Refusa
     if answer["compliant"]:
         return None
     return Refusal(MSG_NOTICE_TOO_LATE.format(served=served_on, earliest=answer["earliest_hearing_on"]), CF_64_2)
+
+
+#: The article of each ground of 不予行政处罚 (printed on the 不予行政处罚决定书).
+GROUND_BASIS: dict[str, Citation] = {
+    NoPenaltyGround.MINOR: CF_33_1,
+    NoPenaltyGround.FIRST_VIOLATION: CF_33_1,
+    NoPenaltyGround.NO_FAULT: CF_33_2,
+    NoPenaltyGround.UNDER_FOURTEEN: CF_30,
+    NoPenaltyGround.MENTAL_INCAPACITY: CF_31,
+    NoPenaltyGround.TIME_BARRED: CF_36,
+}
+PERSONAL_GROUNDS = (NoPenaltyGround.UNDER_FOURTEEN, NoPenaltyGround.MENTAL_INCAPACITY)
+
+
+def birth_date_of(id_number: str | None) -> dt.date | None:
+    """The date of birth in an 18-digit 公民身份号码 (GB 11643, digits 7–14), or ``None``."""
+    if not id_number or len(id_number) != 18:
+        return None
+    try:
+        return dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return None
+
+
+def no_penalty_ground_refusal(*, ground: str, party_type: str, id_numbers: list[str], act_on: dt.date | None,
+                              act_ended_on: dt.date | None, registered_on: dt.date,
+                              serious_harm: bool) -> Refusal | None:
+    """The ground of 不予行政处罚 checked against the case where its data allow: 第30、31条 only for a natural
+    person, 不满十四周岁 against the birth date in the party's ID number (``minor_offender``), 超过追责时效
+    against the ``limitation`` rule on the day the case was registered (第36条)."""
+    basis = GROUND_BASIS[ground]
+    if ground in PERSONAL_GROUNDS and party_type != PartyType.CITIZEN:
+        return Refusal(MSG_GROUND_PERSON.format(ground=NoPenaltyGround(ground).label), basis)
+    if ground == NoPenaltyGround.UNDER_FOURTEEN and act_on is not None:
+        for birth in filter(None, map(birth_date_of, id_numbers)):
+            if birth <= act_on and evaluate("minor_offender", birth_date=birth, act_on=act_on)["outcome"] != "no_penalty":
+                return Refusal(MSG_GROUND_AGE.format(birth=birth), basis)
+    if ground == NoPenaltyGround.TIME_BARRED:
+        if act_on is None:
+            return Refusal(MSG_GROUND_ACT_ON, basis)
+        answer = limitation(act_on=act_on, act_ended_on=act_ended_on, discovered_on=registered_on,
+                            serious_harm=serious_harm)
+        if answer["within"]:
+            return Refusal(MSG_GROUND_NOT_BARRED.format(expires=answer["expires_on"]), basis)
+    return None

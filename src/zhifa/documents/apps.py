@@ -10,4 +10,4 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from .contexts import case, case_sections  # noqa: F401  (the case as a subject, and its sections)
         from . import requirements  # noqa: F401  (the 文书 requirement of the case warnings' 缺项 rules)
-        from . import case_page  # noqa: F401  (the documents tab and action of the case page)
+        from . import actions  # noqa: F401  (the documents tab and action of the case page)

@@ -50,15 +50,25 @@ class ArticleHitSerializer(serializers.Serializer):
 
 
 class PowerSerializer(ZhifaModelSerializer):
-    """A power with its basis articles and subjects (IDs); writes need ``change_reason`` on update."""
+    """A power with its basis articles and subjects (IDs); writes need ``change_reason`` on update.
+
+    Articles written here take their role (违反的规定 / 处罚依据) from their chapter; ``citations`` shows
+    each article with its role."""
 
     change_reason = serializers.CharField(label="变更原因", required=False, write_only=True)
+    basis = serializers.PrimaryKeyRelatedField(label="法律依据", many=True, required=False,
+                                               queryset=Article.objects.all())
+    citations = serializers.SerializerMethodField(label="法律依据及其类别")
 
     class Meta:
         model = Power
-        fields = ("id", "display", "code", "name", "kind", "basis", "subjects", "time_limit_days", "unit",
-                  "is_active", "version", "change_reason")
+        fields = ("id", "display", "code", "name", "kind", "basis", "citations", "subjects", "time_limit_days",
+                  "unit", "is_active", "version", "change_reason")
         read_only_fields = ("version",)
+
+    def get_citations(self, obj) -> list[dict]:
+        return [{"article": row.article_id, "role": row.stated_role.value, "role_display": row.stated_role.label}
+                for row in obj.citations.all()]
 
 
 class DiscretionLevelSerializer(serializers.ModelSerializer):

@@ -65,7 +65,7 @@ class ArticleViewSet(ZhifaReadOnlyModelViewSet):
 
 
 class PowerViewSet(ZhifaModelViewSet):
-    queryset = Power.objects.select_related("unit").prefetch_related("basis", "subjects")
+    queryset = Power.objects.select_related("unit").prefetch_related("basis", "subjects", "citations__article")
     serializer_class = serializers.PowerSerializer
     filterset_class = PowerFilterSet
 

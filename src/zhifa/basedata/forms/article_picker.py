@@ -17,10 +17,21 @@ search box that asks ``basedata:article_picker`` (htmx) for matching articles to
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse
 
+from zhifa.core.forms import LIST_SEPARATORS
+
+from ..choices import LawValidity
 from ..models import Article
+
+CITATION = re.compile(r"^《(?P<law>[^》]+)》(?P<label>第[^条]+条(?:之[一二三四五六七八九十]+)?)$")
+MSG_NOT_A_CITATION = "“{text}”不是条文引用，应写作《法规简称》第某条，例如《行政处罚法》第三十三条"
+MSG_NO_SUCH_ARTICLE = "法规库中没有“{text}”，或您无权查看"
 
 
 class ArticlePickerWidget(forms.Widget):
@@ -76,3 +87,34 @@ class ArticlePickerField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.citation()
+
+
+class ArticleCitationsField(forms.Field):
+    """Articles written as citations in one cell (imports): ``《市容环卫条例》第十四条、《市容环卫条例》第三十六条``.
+
+    The law is found by its short or full title, the version in force (else the newest) first; the
+    cleaned value is a list of articles the user may view.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset = Article.objects.none()
+
+    def limit_to(self, user) -> None:
+        """Accept only the articles ``user`` may view (call in the form's ``__init__``)."""
+        self.queryset = Article.objects.restrict(user, "view").select_related("law")
+
+    def to_python(self, value) -> list[Article]:
+        parts = [part for part in LIST_SEPARATORS.split(str(value or "").strip()) if part]
+        return [self._article(part) for part in parts]
+
+    def _article(self, text: str) -> Article:
+        match = CITATION.match(text)
+        if match is None:
+            raise ValidationError(MSG_NOT_A_CITATION.format(text=text))
+        title = Q(law__short_title=match["law"]) | Q(law__title=match["law"])
+        candidates = list(self.queryset.filter(title, label=match["label"]).order_by("-law__version_date"))
+        in_force = [article for article in candidates if article.law.validity == LawValidity.IN_FORCE]
+        if not candidates:
+            raise ValidationError(MSG_NO_SUCH_ARTICLE.format(text=text))
+        return (in_force or candidates)[0]

@@ -5,12 +5,13 @@ from .discretion import DiscretionClaim, DiscretionEvent, DiscretionLevel, Discr
 from .laws import Article, Law, LawFavourite
 from .objects import InspectedObject
 from .officers import CertificateReminder, Officer
-from .powers import Power, PowerVersion
+from .powers import BasisRole, Power, PowerBasis, PowerVersion
 from .records import RecordBatch
 from .search import SearchEntry, SearchStatistics
 
 __all__ = [
     "Article",
+    "BasisRole",
     "CheckItem",
     "CheckModule",
     "Checklist",
@@ -25,6 +26,7 @@ __all__ = [
     "LawFavourite",
     "Officer",
     "Power",
+    "PowerBasis",
     "PowerVersion",
     "Phrase",
     "RecordBatch",

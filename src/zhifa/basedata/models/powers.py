@@ -12,6 +12,9 @@ from zhifa.core.scoping import ScopeSpec
 
 MSG_DUPLICATE_CODE = "职权编码已存在"
 MSG_BAD_CODE = "职权编码只能由字母、数字和连字符组成（2至40位）"
+#: Chapter headings of the penalty provisions (法律责任 in a law, 罚则 in many regulations): an article
+#: there is a 处罚依据 unless stated otherwise.
+PENALTY_CHAPTERS = ("法律责任", "罚则")
 
 
 class PowerKind(models.TextChoices):
@@ -29,6 +32,19 @@ class PowerKind(models.TextChoices):
     OTHER = "other", "其他行政权力"
 
 
+class BasisRole(models.TextChoices):
+    """What an article of a power's legal basis is to a case of that power."""
+
+    VIOLATED = "violated", "违反的规定"
+    PENALTY = "penalty", "处罚依据"
+
+
+def role_by_chapter(article) -> str:
+    """The role of an article when none was stated: 处罚依据 in a chapter 法律责任 or 罚则, else 违反的规定."""
+    chapter = article.chapter or ""
+    return BasisRole.PENALTY if any(name in chapter for name in PENALTY_CHAPTERS) else BasisRole.VIOLATED
+
+
 class Power(ZhifaModel):
     """A power (职权) in the list of powers and responsibilities.
 
@@ -43,7 +59,8 @@ class Power(ZhifaModel):
     )
     name = models.CharField("职权名称", max_length=300)
     kind = models.CharField("职权类别", max_length=16, choices=PowerKind.choices)
-    basis = models.ManyToManyField("basedata.Article", verbose_name="法律依据", blank=True, related_name="powers")
+    basis = models.ManyToManyField("basedata.Article", verbose_name="法律依据", blank=True, related_name="powers",
+                                   through="PowerBasis")
     subjects = models.ManyToManyField("org.Unit", verbose_name="实施主体", blank=True, related_name="powers")
     time_limit_days = models.PositiveIntegerField("办理时限（日）", null=True, blank=True)
     unit = models.ForeignKey("org.Unit", verbose_name="维护单位", on_delete=models.PROTECT, related_name="+")
@@ -63,6 +80,31 @@ class Power(ZhifaModel):
 
     def get_absolute_url(self):
         return reverse("basedata:power_detail", args=[self.pk])
+
+
+class PowerBasis(models.Model):
+    """One article of a power's legal basis with its role: a provision the party violates, or the penalty
+    provision. A row linked without a role (``power.basis.add(article)``) takes it from the article's chapter
+    (``role_by_chapter``)."""
+
+    power = models.ForeignKey(Power, verbose_name="职权", on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey("basedata.Article", verbose_name="法条", on_delete=models.CASCADE,
+                                related_name="power_citations")
+    role = models.CharField("依据类别", max_length=16, choices=BasisRole.choices, blank=True)
+
+    class Meta:
+        db_table = "basedata_power_basis"
+        verbose_name = "职权法律依据"
+        verbose_name_plural = "职权法律依据"
+        unique_together = [("power", "article")]
+
+    def __str__(self):
+        return f"{self.article}（{self.stated_role.label}）"
+
+    @property
+    def stated_role(self) -> BasisRole:
+        """The role as stated, or the one its chapter gives."""
+        return BasisRole(self.role or role_by_chapter(self.article))
 
 
 class PowerVersion(models.Model):

@@ -1,4 +1,8 @@
-"""Power list writes: every create and change of a power is a new ``PowerVersion`` with a readable diff."""
+"""Power list writes: every create and change of a power is a new ``PowerVersion`` with a readable diff.
+
+A power's legal basis is a list of citations ``(article, role)`` (``PowerBasis``: 违反的规定 or 处罚依据);
+articles given without their role (``basis``, e.g. from the API) take it from their chapter.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,20 @@ from django.db import transaction
 
 from zhifa.core.audit import diff, snapshot
 
-from ..models.powers import Power, PowerVersion
+from ..models.powers import Power, PowerBasis, PowerVersion, role_by_chapter
 
 MSG_REASON_REQUIRED = "请填写变更原因"
 REASON_CREATED = "新建"
 
 
-def power_snapshot(power: Power, *, basis=None, subjects=None) -> dict:
-    """The power's fields plus its basis articles and subjects as readable lists.
+def power_snapshot(power: Power, *, subjects=None) -> dict:
+    """The power's fields plus its basis citations (with their roles) and subjects as readable lists.
 
-    ``basis`` and ``subjects`` override the stored relations (the generic form saves them after the service).
+    ``subjects`` overrides the stored relation (the generic form saves it after the service).
     """
     data = snapshot(power)
-    articles = list(power.basis.all()) if basis is None else list(basis)
     units = list(power.subjects.all()) if subjects is None else list(subjects)
-    data["basis"] = sorted(str(article) for article in articles)
+    data["basis"] = sorted(str(row) for row in power.citations.select_related("article__law"))
     data["subjects"] = sorted(unit.name for unit in units)
     return data
 
@@ -59,12 +62,14 @@ def _display(field, value):
 
 
 @transaction.atomic
-def power_create(*, power: Power, changed_by=None, basis=None, subjects=None, reason: str = REASON_CREATED) -> Power:
-    """Validate and save a new power with version 1; ``basis``/``subjects`` (if given) are set as well."""
+def power_create(*, power: Power, changed_by=None, basis=None, citations=None, subjects=None,
+                 reason: str = REASON_CREATED) -> Power:
+    """Validate and save a new power with version 1; its legal basis (``citations`` as ``(article, role)``,
+    or ``basis`` articles) and ``subjects``, if given, are set as well."""
     power.version = 1
     power.full_clean()
     power.save()
-    _set_relations(power, basis, subjects)
+    _set_relations(power, _citations(basis, citations), subjects)
     data = power_snapshot(power)
     PowerVersion.objects.create(
         power=power, version=1, data=data, changes=readable_changes(None, data), reason=reason or REASON_CREATED,
@@ -74,7 +79,8 @@ def power_create(*, power: Power, changed_by=None, basis=None, subjects=None, re
 
 
 @transaction.atomic
-def power_update(*, power: Power, reason: str, changed_by=None, basis=None, subjects=None) -> Power:
+def power_update(*, power: Power, reason: str, changed_by=None, basis=None, citations=None,
+                 subjects=None) -> Power:
     """Save a changed power as the next version; ``reason`` is required (who/when/why are kept)."""
     if not (reason or "").strip():
         raise ValidationError({"change_reason": MSG_REASON_REQUIRED})
@@ -83,7 +89,7 @@ def power_update(*, power: Power, reason: str, changed_by=None, basis=None, subj
     power.version = locked.version + 1
     power.full_clean()
     power.save()
-    _set_relations(power, basis, subjects)
+    _set_relations(power, _citations(basis, citations), subjects)
     data = power_snapshot(power)
     PowerVersion.objects.create(
         power=power, version=power.version, data=data, changes=readable_changes(before, data), reason=reason.strip(),
@@ -92,8 +98,18 @@ def power_update(*, power: Power, reason: str, changed_by=None, basis=None, subj
     return power
 
 
-def _set_relations(power: Power, basis, subjects) -> None:
-    if basis is not None:
-        power.basis.set(basis)
+def _citations(basis, citations) -> list[tuple] | None:
+    """The citations to store: as given, else the ``basis`` articles each with the role of its chapter."""
+    if citations is not None:
+        return list(citations)
+    return None if basis is None else [(article, role_by_chapter(article)) for article in basis]
+
+
+def _set_relations(power: Power, citations, subjects) -> None:
+    if citations is not None:
+        PowerBasis.objects.filter(power=power).delete()
+        roles = dict(citations)  # an article cited twice keeps the last role given
+        PowerBasis.objects.bulk_create(PowerBasis(power=power, article=article, role=role)
+                                       for article, role in roles.items())
     if subjects is not None:
         power.subjects.set(subjects)

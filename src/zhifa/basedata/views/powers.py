@@ -17,6 +17,7 @@ from zhifa.core.views.generic import (
 from ..filtersets.powers import PowerFilterSet
 from ..forms.powers import PowerBulkEditForm, PowerForm, PowerImportForm
 from ..models.powers import Power
+from ..selectors.powers import citations_by_role
 from ..tables.powers import PowerTable
 
 
@@ -29,7 +30,8 @@ class PowerListView(ObjectListView):
 
 @register_model_view(Power, "detail")
 class PowerDetailView(ObjectDetailView):
-    """The power, its legal basis and subjects, and every version with who, when, why and what changed."""
+    """The power, its legal basis by role (违反的规定, 处罚依据) and subjects, and every version with who, when,
+    why and what changed."""
 
     queryset = Power.objects.select_related("unit", "created_by")
     template_name = "basedata/powers/power_detail.html"
@@ -38,7 +40,7 @@ class PowerDetailView(ObjectDetailView):
 
     def get_extra_context(self, obj) -> dict:
         return {
-            "basis": obj.basis.select_related("law"),
+            "basis": citations_by_role(obj),
             "subjects": obj.subjects.all(),
             "versions": obj.versions.select_related("changed_by"),
         }

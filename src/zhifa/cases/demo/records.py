@@ -17,7 +17,7 @@ from django.utils import timezone
 from zhifa.basedata.models import Officer
 from zhifa.org.models import User
 
-from ..choices import DecisionKind, SideKind
+from ..choices import DecisionKind, NoPenaltyGround, SideKind
 from ..execution_choices import FINISHED, ArrangementKind, RemedyKind, RemedyOutcome
 from ..models import Case
 from ..services import (
@@ -122,7 +122,7 @@ def record_decision(case: Case, plan: CasePlan) -> None:
     officer = plan.lead.user
     if plan.number % 11 == 5:
         decision_record(case=case, actor=officer, kind=DecisionKind.NO_PENALTY, reason=NO_PENALTY_REASON,
-                        education_on=timezone.localdate(), education_content=EDUCATION, education_officer=plan.lead)
+                        ground=NoPenaltyGround.FIRST_VIOLATION, education_on=timezone.localdate(), education_content=EDUCATION, education_officer=plan.lead)
     elif plan.number % 7 == 3:
         decision_record(case=case, actor=officer, kind=DecisionKind.MITIGATED, fine_amount=case.fine_amount / 2,
                         reason=MITIGATED_REASON, deviation_reason=MITIGATED_REASON)

@@ -1,4 +1,7 @@
-"""Forms of the procedure actions on a case; each only collects input, the services decide."""
+"""Forms of the procedure actions on a case; each only collects input, the services decide.
+
+Each knows the acting user (``ZhifaForm``), as the one action view builds every action's form.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from zhifa.basedata.models import Officer, Power
+from zhifa.core.forms import ZhifaForm
 from zhifa.basedata.models.powers import PowerKind
 
-from ..choices import DecisionKind, EvidenceKind, SideKind, SpeakerRole
+from ..choices import DecisionKind, EvidenceKind, NoPenaltyGround, SideKind, SpeakerRole
 
 MSG_ENTRY_LINE = "第 {n} 行格式应为“身份｜发言人｜发言内容”，身份为{roles}之一"
 ROLES_BY_LABEL = {label: value for value, label in SpeakerRole.choices}
@@ -23,7 +27,7 @@ def officers_field(label: str, queryset, required: bool = True) -> forms.ModelCh
     return forms.ModelChoiceField(label=label, queryset=queryset.select_related("user"), required=required)
 
 
-class RecordForm(forms.Form):
+class RecordForm(ZhifaForm):
     """案件信息: 案由 from the power list, facts, dates, amounts, discretion."""
 
     power = forms.ModelChoiceField(label="案由（职权）", queryset=Power.objects.none(), required=False)
@@ -38,13 +42,13 @@ class RecordForm(forms.Form):
     deviation_reason = forms.CharField(label="偏离裁量基准的理由", widget=forms.Textarea(attrs={"rows": 2}),
                                        required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["power"].queryset = Power.objects.restrict(user, "view").filter(kind=PowerKind.PENALTY,
+        self.fields["power"].queryset = Power.objects.restrict(self.user, "view").filter(kind=PowerKind.PENALTY,
                                                                                    is_active=True)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(ZhifaForm):
     """One item of the evidence list, with its file."""
 
     name = forms.CharField(label="证据名称", max_length=200)
@@ -52,7 +56,7 @@ class EvidenceForm(forms.Form):
     collected_on = date_field("收集日期")
     collected_by = forms.ModelChoiceField(label="收集人", queryset=Officer.objects.none())
     note = forms.CharField(label="证明对象", max_length=300, required=False)
-    file = forms.FileField(label="证据文件", required=False)
+    uploaded_file = forms.FileField(label="证据文件", required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,30 +68,30 @@ def case_officers(case):
     return Officer.objects.filter(pk__in=case.officers.values("officer")).select_related("user")
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(ZhifaForm):
     """行政处罚告知书 served (or the written waiver)."""
 
     served_on = date_field("告知书送达日期")
     waived = forms.BooleanField(label="当事人书面放弃陈述、申辩", required=False)
 
 
-class HearingRequestForm(forms.Form):
+class HearingRequestForm(ZhifaForm):
     requested_on = date_field("申请听证日期")
 
 
-class HearingScheduleForm(forms.Form):
+class HearingScheduleForm(ZhifaForm):
     presiding_officer = forms.ModelChoiceField(label="听证主持人", queryset=Officer.objects.none(),
                                                help_text="须是非本案调查人员")
     notice_served_on = date_field("听证通知送达日期")
     scheduled_on = date_field("听证日期")
     place = forms.CharField(label="听证地点", max_length=200)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presiding_officer"].queryset = Officer.objects.restrict(user, "view").select_related("user")
+        self.fields["presiding_officer"].queryset = Officer.objects.restrict(self.user, "view").select_related("user")
 
 
-class HearingMinutesForm(forms.Form):
+class HearingMinutesForm(ZhifaForm):
     held_on = date_field("举行日期")
     entries = forms.CharField(
         label="听证笔录", widget=forms.Textarea(attrs={"rows": 10}),
@@ -104,12 +108,12 @@ class HearingMinutesForm(forms.Form):
         return rows
 
 
-class HearingReportForm(forms.Form):
+class HearingReportForm(ZhifaForm):
     conclusion = forms.CharField(label="听证结论", widget=forms.Textarea(attrs={"rows": 4}))
     suggestion = forms.CharField(label="处理意见", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ZhifaForm):
     """What the 处罚决定 step decides."""
 
     kind = forms.ChoiceField(label="决定类型", choices=DecisionKind.choices)
@@ -118,6 +122,8 @@ class DecisionForm(forms.Form):
                              help_text="减轻、不予处罚或免除处罚时必填")
     deviation_reason = forms.CharField(label="偏离裁量基准的理由", widget=forms.Textarea(attrs={"rows": 2}),
                                        required=False)
+    ground = forms.ChoiceField(label="不予行政处罚的情形", choices=[("", "—")] + NoPenaltyGround.choices,
+                               required=False, help_text="不予行政处罚时必选，决定书载明该情形及其法律依据")
     education_on = date_field("教育日期", required=False)
     education_content = forms.CharField(label="教育内容", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                         help_text="不予行政处罚的，应当对当事人进行教育（行政处罚法第33条第3款）")
@@ -128,7 +134,7 @@ class DecisionForm(forms.Form):
         self.fields["education_officer"].queryset = case_officers(case)
 
 
-class SideRequestForm(forms.Form):
+class SideRequestForm(ZhifaForm):
     """A side procedure request; only the fields of its kind are shown."""
 
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
@@ -140,17 +146,17 @@ class SideRequestForm(forms.Form):
     KIND_FIELDS = {SideKind.EXTENSION: ("days",), SideKind.OFFICER_CHANGE: ("old_officer", "new_officer"),
                    SideKind.TRANSFER: ("transfer_to",)}
 
-    def __init__(self, *args, kind, case, user, **kwargs):
+    def __init__(self, *args, kind, case, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("days", "old_officer", "new_officer", "transfer_to"):
             if name not in self.KIND_FIELDS.get(kind, ()):
                 del self.fields[name]
         if "old_officer" in self.fields:
             self.fields["old_officer"].queryset = case_officers(case)
-            self.fields["new_officer"].queryset = Officer.objects.restrict(user, "view").select_related("user")
+            self.fields["new_officer"].queryset = Officer.objects.restrict(self.user, "view").select_related("user")
 
 
-class SideDecideForm(forms.Form):
+class SideDecideForm(ZhifaForm):
     """A leader's approval of a pending side procedure."""
 
     side = forms.ModelChoiceField(label="待审批事项", queryset=None)
@@ -163,5 +169,5 @@ class SideDecideForm(forms.Form):
         self.fields["side"].queryset = case.side_procedures.filter(status="pending")
 
 
-class SimpleFileForm(forms.Form):
+class SimpleFileForm(ZhifaForm):
     filed_on = date_field("备案日期")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from zhifa.core.models import ZhifaModel
 from zhifa.core.scoping import ScopeSpec
 
-from ..choices import CaseSource, CaseStatus, DecisionKind, OfficerRole, PartyType, ProcedureKind
+from ..choices import CaseSource, CaseStatus, DecisionKind, NoPenaltyGround, OfficerRole, PartyType, ProcedureKind
 
 
 class Case(ZhifaModel):
@@ -63,6 +63,8 @@ class Case(ZhifaModel):
     hearing_right = models.BooleanField("已告知听证权利", default=False)
     decision_kind = models.CharField("决定类型", max_length=16, choices=DecisionKind.choices, blank=True)
     decision_reason = models.TextField("决定理由", blank=True)
+    no_penalty_ground = models.CharField("不予行政处罚的情形", max_length=20, choices=NoPenaltyGround.choices,
+                                         blank=True)
     education_on = models.DateField("教育日期", null=True, blank=True)
     education_content = models.TextField("教育内容", blank=True)
     education_officer = models.ForeignKey("basedata.Officer", verbose_name="教育执法人员", null=True, blank=True,

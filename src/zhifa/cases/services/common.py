@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from zhifa.workflow.choices import InstanceStatus, ItemStatus
+from zhifa.workflow.choices import InstanceStatus
 
 from ..choices import ENDED_STATUSES, ProcedureKind
+from ..facts import facts
 from ..models import Case
 
 MSG_NOT_ALLOWED_CHANGE = "您没有办理该案件的权限"
@@ -22,14 +23,12 @@ def locked_case(case: Case) -> Case:
 
 def may_handle(case: Case, actor, action: str = "change") -> bool:
     """Whether the permission gate lets ``actor`` ``action`` this case."""
-    return Case.objects.filter(pk=case.pk).restrict(actor, action).exists()
+    return facts(case).may(actor, action)
 
 
 def open_stages(case: Case) -> set[str]:
     """The stage codes of the open steps of the case's procedure (empty for a 简易程序 case)."""
-    if case.process_id is None:
-        return set()
-    return set(case.process.items.filter(status=ItemStatus.OPEN).values_list("stage", flat=True))
+    return facts(case).open_stages
 
 
 def running_general_refusal(case: Case, actor, *, stage: str = "", stage_name: str = "") -> str:

@@ -2,8 +2,9 @@
 
 ``notice_serve`` records the served 行政处罚告知书 (its date, the fine notified and whether the
 hearing right was notified); ``decision_record`` records what the 处罚决定 step will decide:
-a penalty, a mitigated penalty, no penalty (with the education record, 第33条第3款) or exemption,
-each with its reason. The 处罚决定 step's guards then check the record again.
+a penalty, a mitigated penalty, no penalty (with its ground — 第30、31、33、36条 — and the
+education record, 第33条第3款) or exemption, each with its reason. The 处罚决定 step's guards then
+check the record again.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from zhifa.legal import evaluate
 from zhifa.workflow import guards
 from zhifa.workflow.requirements import Stage
 
-from ..choices import CaseStatus, DecisionKind, ProcedureKind
+from ..choices import CaseStatus, DecisionKind, NoPenaltyGround, ProcedureKind
 from ..models import Case
-from ..rules import heavier_refusal
+from ..rules import heavier_refusal, no_penalty_ground_refusal
 from .common import locked_case, may_handle, refuse, running_general_refusal
 from .record import apply_discretion
 
 MSG_REASON = "请填写{kind}的理由"
 MSG_EDUCATION = "不予行政处罚的，应当对当事人进行教育：请填写教育日期、内容和执法人员"
 MSG_EDUCATION_OFFICER = "教育执法人员须是本案的办案人员"
+MSG_GROUND = "请选择不予行政处罚的情形"
 MSG_NOT_SIMPLE_DECIDED = "只有已作出决定的简易程序案件需要备案"
 MSG_ALREADY_FILED = "该决定已于 {on} 备案"
 MSG_FILED_BEFORE = "备案日期不能早于决定日期"
@@ -75,11 +77,28 @@ def _education(case: Case, on: dt.date | None, content: str, officer: Officer | 
     case.education_on, case.education_content, case.education_officer = on, content.strip(), officer
 
 
+def _no_penalty_ground(case: Case, ground: str) -> str:
+    """The ground of 不予行政处罚, checked against the case where its data allow (``rules.no_penalty_ground_refusal``)."""
+    if ground not in NoPenaltyGround.values:
+        raise ValidationError({"ground": MSG_GROUND})
+    id_numbers = [party.inspected_object.id_number for party in case.parties.select_related("inspected_object")]
+    refusal = no_penalty_ground_refusal(
+        ground=ground, party_type=case.party_type, id_numbers=[number for number in id_numbers if number],
+        act_on=case.act_on, act_ended_on=case.act_ended_on, registered_on=timezone.localdate(case.created_at),
+        serious_harm=case.serious_harm,
+    )
+    if refusal is not None:
+        raise ValidationError({"ground": refusal.text()})
+    return ground
+
+
 @transaction.atomic
 def decision_record(*, case: Case, actor, kind: str, fine_amount: Decimal = Decimal("0"), reason: str = "",
-                    deviation_reason: str = "", education_on: dt.date | None = None, education_content: str = "",
-                    education_officer: Officer | None = None) -> Case:
-    """Record the decision the 处罚决定 step will take, refused as that step's guards would refuse it."""
+                    deviation_reason: str = "", ground: str = "", education_on: dt.date | None = None,
+                    education_content: str = "", education_officer: Officer | None = None) -> Case:
+    """Record the decision the 处罚决定 step will take, refused as that step's guards would refuse it.
+
+    不予行政处罚 needs its ``ground`` (``NoPenaltyGround``) and the education record (第33条第3款)."""
     case = locked_case(case)
     refuse(decision_refusal(case=case, actor=actor))
     if kind not in DecisionKind.values:
@@ -92,8 +111,10 @@ def decision_record(*, case: Case, actor, kind: str, fine_amount: Decimal = Deci
     if heavier is not None:
         raise guards.GuardRefused([heavier])
     case.education_on, case.education_content, case.education_officer = None, "", None
+    case.no_penalty_ground = ""
     if kind == DecisionKind.NO_PENALTY:
         _education(case, education_on, education_content, education_officer)
+        case.no_penalty_ground = _no_penalty_ground(case, ground)
     case.decision_kind, case.decision_reason, case.fine_amount = kind, reason, fine_amount
     if kind in (DecisionKind.PENALTY, DecisionKind.MITIGATED):
         apply_discretion(case, case.discretion_circumstance, deviation_reason or case.deviation_reason)

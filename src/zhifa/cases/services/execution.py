@@ -23,6 +23,7 @@ from zhifa.workflow.guards import Refusal
 from ..choices import CaseStatus
 from ..execution_choices import FINISHED, ArrangementKind, ArrangementStatus, ExecutionStatus
 from ..execution_ledger import Ledger, ledger
+from ..facts import facts
 from ..models import (
     Case,
     CaseExecution,
@@ -99,7 +100,7 @@ def _dated(value: dt.date | None, field: str, label: str, *, not_before: dt.date
 
 def execution_of(case: Case) -> CaseExecution | None:
     """The case's execution record, or ``None`` before the decision was served."""
-    return CaseExecution.objects.filter(case=case).select_related("case").first()
+    return facts(case).execution
 
 
 def _locked(case: Case) -> tuple[Case, CaseExecution | None]:
@@ -216,11 +217,13 @@ def arrangement_refusal(*, case: Case, actor) -> str:
         return refusal
     if execution.status == ExecutionStatus.COURT:
         return MSG_IN_COURT.format(date=execution.court_applied_on)
-    current = execution.arrangements.filter(status__in=[ArrangementStatus.SUBMITTED, ArrangementStatus.APPROVED]).first()
+    known = facts(case)
+    current = next((arrangement for arrangement in known.arrangements
+                    if arrangement.status in (ArrangementStatus.SUBMITTED, ArrangementStatus.APPROVED)), None)
     if current is not None:
         message = MSG_ARRANGEMENT_PENDING if current.status == ArrangementStatus.SUBMITTED else MSG_ARRANGEMENT_APPROVED
         return message.format(kind=current.get_kind_display())
-    return "" if ledger_of(execution).principal_unpaid > 0 else MSG_NOTHING_UNPAID
+    return "" if known.ledger.principal_unpaid > 0 else MSG_NOTHING_UNPAID
 
 
 def _checked_instalments(instalments, amount: Decimal, applied_on: dt.date) -> list[tuple[dt.date, Decimal]]:
@@ -272,8 +275,8 @@ def arrangement_apply(*, case: Case, actor, kind: str, applied_on: dt.date, reas
 
 def pending_arrangement(case: Case) -> PaymentArrangement | None:
     """The application awaiting a leader's decision, if any."""
-    return (PaymentArrangement.objects.filter(execution__case=case, status=ArrangementStatus.SUBMITTED)
-            .select_related("created_by").first())
+    return next((arrangement for arrangement in facts(case).arrangements
+                 if arrangement.status == ArrangementStatus.SUBMITTED), None)
 
 
 def arrangement_decision_refusal(*, case: Case, actor) -> str:
@@ -316,7 +319,7 @@ def reminder_refusal(*, case: Case, actor, on: dt.date | None = None) -> str:
                or _open_execution_refusal(case, execution))
     if refusal:
         return refusal
-    money = ledger_of(execution, on)
+    money = facts(case).ledger if on is None else ledger_of(execution, on)
     if money.outstanding == 0:
         return MSG_NOTHING_TO_DEMAND
     if money.next_due_on is not None and money.next_due_on >= (on or _today()):
@@ -365,10 +368,10 @@ def court_application_refusal(*, case: Case, actor, applied_on: dt.date | None =
         return refusal
     if execution.status == ExecutionStatus.COURT:
         return MSG_IN_COURT.format(date=execution.court_applied_on)
-    remedy = case.remedies.filter(outcome="").first()
+    remedy = facts(case).open_remedy
     if remedy is not None:
         return Refusal(MSG_REMEDY_OPEN.format(kind=remedy.get_kind_display()), QZ_53).text()
-    window = court_window(execution, applied_on)
+    window = facts(case).once(("court_window", applied_on), lambda: court_window(execution, applied_on))
     if window is None:
         return Refusal(MSG_NO_REMINDER, QZ_54).text()
     if window["status"] == "premature":

@@ -18,6 +18,7 @@ from zhifa.workflow import guards
 from zhifa.workflow.requirements import Stage
 
 from ..choices import SpeakerRole
+from ..facts import facts
 from ..models import Case, Hearing, HearingRecordEntry
 from ..rules import hearing_notice_refusal, late_request_refusal, presiding_refusal
 from .common import locked_case, refuse, running_general_refusal
@@ -36,7 +37,7 @@ MSG_CONCLUSION = "请填写听证结论"
 
 
 def _hearing(case: Case) -> Hearing | None:
-    return Hearing.objects.filter(case=case).first()
+    return facts(case).hearing
 
 
 def hearing_request_refusal(*, case: Case, actor) -> str:

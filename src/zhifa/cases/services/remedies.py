@@ -19,6 +19,7 @@ from django.utils import timezone
 from zhifa.legal import evaluate
 
 from ..execution_choices import FINISHED, RemedyKind, RemedyOutcome
+from ..facts import facts
 from ..models import Case, CaseExecution, CaseRemedy
 from .access import access_refusal
 from .execution import MSG_NOT_DECIDED, end_execution
@@ -55,7 +56,7 @@ def _dated(value, field: str, label: str, not_before: dt.date | None = None, oth
 
 def open_remedy(case: Case) -> CaseRemedy | None:
     """The 复议 or 诉讼 still running, if any."""
-    return case.remedies.filter(outcome="").order_by("applied_on", "pk").first()
+    return facts(case).open_remedy
 
 
 def known_on(case: Case) -> dt.date:

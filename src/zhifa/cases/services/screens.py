@@ -18,6 +18,7 @@ from ..choices import CaseStatus, ProcedureKind
 from ..models import Case
 from ..rules import notice_refusal, officers_refusal, simple_procedure_refusal
 from .cases import MSG_ALREADY_DECIDED, MSG_NOT_ALLOWED_CHANGE, MSG_NOT_SIMPLE_CASE
+from .common import may_handle
 
 
 def simple_decide_refusal(*, case: Case, actor) -> str:
@@ -26,7 +27,7 @@ def simple_decide_refusal(*, case: Case, actor) -> str:
         return MSG_NOT_SIMPLE_CASE
     if case.status != CaseStatus.REGISTERED:
         return MSG_ALREADY_DECIDED.format(status=case.get_status_display())
-    if not Case.objects.filter(pk=case.pk).restrict(actor, "change").exists():
+    if not may_handle(case, actor):
         return MSG_NOT_ALLOWED_CHANGE
     return ""
 

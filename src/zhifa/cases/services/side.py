@@ -25,6 +25,7 @@ from zhifa.workflow.services import cancel_instance, engine
 
 from ..deadlines import decision_terms
 from ..choices import ENDED_STATUSES, CaseStatus, SideKind, SideStatus
+from ..facts import facts
 from ..models import Case, CaseOfficer, CaseSideProcedure
 from .common import locked_case, refuse, running_general_refusal
 
@@ -48,7 +49,8 @@ ENDING = {SideKind.TERMINATION: CaseStatus.TERMINATED, SideKind.REVOCATION: Case
 
 def suspended(case: Case) -> CaseSideProcedure | None:
     """The approved suspension still running (中止 without 恢复), if any."""
-    return case.side_procedures.filter(kind=SideKind.SUSPENSION, status=SideStatus.APPROVED, ended_on=None).first()
+    return next((side for side in facts(case).side_procedures if side.kind == SideKind.SUSPENSION
+                 and side.status == SideStatus.APPROVED and side.ended_on is None), None)
 
 
 def side_request_refusal(*, case: Case, actor, kind: str) -> str:
@@ -57,7 +59,7 @@ def side_request_refusal(*, case: Case, actor, kind: str) -> str:
     if reason:
         return reason
     label = SideKind(kind).label
-    if case.side_procedures.filter(kind=kind, status=SideStatus.PENDING).exists():
+    if any(side.kind == kind and side.status == SideStatus.PENDING for side in facts(case).side_procedures):
         return MSG_PENDING.format(kind=label)
     if kind in (SideKind.EXTENSION, SideKind.REVOCATION, SideKind.SUSPENSION) and case.filed_on is None:
         return MSG_NOT_FILED
@@ -105,7 +107,9 @@ def side_request(*, case: Case, actor, kind: str, reason: str, days: int | None 
 def side_decide_refusal(*, side: CaseSideProcedure, actor) -> str:
     """"" when ``actor`` may approve or refuse ``side`` now, else the reason."""
     scopes = scopes_for_permission(actor, APPROVAL_PERMISSION)
-    if not restrict_by_permission(CaseSideProcedure.objects.filter(pk=side.pk), actor, scopes, "change").exists():
+    approver = facts(side.case).once(("approver", actor.pk, side.pk), lambda: restrict_by_permission(
+        CaseSideProcedure.objects.filter(pk=side.pk), actor, scopes, "change").exists())
+    if not approver:
         return MSG_NOT_APPROVER
     if side.status != SideStatus.PENDING:
         return MSG_DECIDED_ALREADY.format(status=side.get_status_display())

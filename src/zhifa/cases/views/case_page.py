@@ -10,8 +10,8 @@ from zhifa.core.audit import record_read
 from zhifa.core.views.generic import ObjectDetailView, register_model_view
 from zhifa.workflow.deadlines import COLOUR_LABELS, colour
 
-from .. import case_page_base  # noqa: F401  (registers the base tabs)
-from ..listing import OPEN, with_people, with_stage
+from ..facts import facts, read_once
+from ..listing import with_people, with_stage
 from ..models import Case
 from ..page import actions_for, tabs_for
 from ..tables import officer_names, party_names
@@ -19,12 +19,10 @@ from ..tables import officer_names, party_names
 
 def nearest_deadline(case: Case) -> dict | None:
     """The open step with the nearest deadline: its name, due time and colour, or None."""
-    if case.process_id is None:
+    dated = [item for item in facts(case).open_items if item.due_at is not None]
+    if not dated:
         return None
-    item = (case.process.items.filter(status__in=OPEN, due_at__isnull=False).order_by("due_at", "id")
-            .only("step_name", "due_at").first())
-    if item is None:
-        return None
+    item = min(dated, key=lambda open_item: (open_item.due_at, open_item.pk))
     state = colour(item.due_at)
     return {"step": item.step_name, "due_at": item.due_at, "colour": state, "label": COLOUR_LABELS[state]}
 
@@ -45,6 +43,7 @@ class CasePageView(ObjectDetailView):
 
     def get(self, request, *args, **kwargs):
         case = self.get_object()
+        read_once(case)
         record_read(case)
         tabs = tabs_for(case, request.user)
         chosen = request.GET.get("tab") or (tabs[0].tab.key if tabs else "")

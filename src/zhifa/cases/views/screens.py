@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from zhifa.core.views.generic import GenericView, register_model_view
 from zhifa.core.views.generic.writes import attach_errors
 
-from ..case_page_base import my_open_item, task_refusal
+from ..actions.base import my_open_item, task_refusal
 from ..forms.cases import CaseRegisterForm, SimpleDecideForm
 from ..models import Case
 from ..services import case_register, simple_decide

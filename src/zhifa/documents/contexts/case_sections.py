@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from zhifa.cases.choices import DecisionKind, SpeakerRole
+from zhifa.basedata.models import BasisRole
+from zhifa.cases.choices import DecisionKind, NoPenaltyGround, SpeakerRole
 from zhifa.cases.deadlines import hearing_request_deadline
 from zhifa.cases.execution_choices import ArrangementKind, ExecutionStatus
 from zhifa.cases.models import Case, CaseEvidence, Hearing
+from zhifa.cases.rules import GROUND_BASIS
 from zhifa.cases.services.execution import execution_of, ledger_of
-from zhifa.legal.basis import CF_33_1
 
 from . import register_context_provider
 from .formatting import amount, cn_date
 
-#: The chapter that holds the penalty provisions: 法律责任 in laws, 罚则 in many regulations (条例).
-PENALTY_CHAPTERS = ("法律责任", "罚则")
 CITATION_SEPARATOR = "、"
-NO_PENALTY_BASIS = f"《{CF_33_1.law}》{CF_33_1.article}"
 EDUCATION = "{on}，{officer}对当事人进行了教育：{content}"
 DEFERRAL_PLAN = "延期至{on}缴纳{amount}元"
 INSTALMENT_PLAN = "分{count}期缴纳：{parts}"
@@ -41,24 +39,35 @@ def _name(user) -> str:
 
 
 def legal_basis_section(case: Case) -> dict:
-    """The violated provisions and the penalty provisions among the articles of the case's power (案由).
-
-    An article in the chapter 法律责任 (罚则 in a regulation) is a penalty provision (处罚依据); every
-    other is a provision the party violated.
-    """
+    """The violated provisions and the penalty provisions among the articles of the case's power (案由),
+    each article in the role the power list gives it (``PowerBasis``: 违反的规定 / 处罚依据)."""
     if case.power_id is None:
         return {}
-    violated, penalty = [], []
-    for article in case.power.basis.select_related("law"):
-        (penalty if any(name in article.chapter for name in PENALTY_CHAPTERS) else violated).append(str(article))
-    return {"violated": CITATION_SEPARATOR.join(violated), "penalty": CITATION_SEPARATOR.join(penalty)}
+    cited = {BasisRole.VIOLATED: [], BasisRole.PENALTY: []}
+    for row in case.power.citations.select_related("article__law").order_by("article__law", "article__order"):
+        cited[row.stated_role].append(str(row.article))
+    return {"violated": CITATION_SEPARATOR.join(cited[BasisRole.VIOLATED]),
+            "penalty": CITATION_SEPARATOR.join(cited[BasisRole.PENALTY])}
+
+
+def citation_text(citation) -> str:
+    """``《law》article`` as a document prints it."""
+    return f"《{citation.law}》{citation.article}"
 
 
 def decision_section(case: Case) -> dict:
-    """The decision of the 处罚决定 step: its kind, reason, basis and (no penalty) the education given."""
+    """The decision of the 处罚决定 step: its kind, reason, basis and, for 不予行政处罚, its ground with that
+    ground's article (``GROUND_BASIS``) and the education given."""
     if not case.decision_kind:
         return {}
     no_penalty = case.decision_kind == DecisionKind.NO_PENALTY
+    if not no_penalty:
+        ground, basis = "", legal_basis_section(case).get("penalty", "")
+    elif case.no_penalty_ground:
+        ground = NoPenaltyGround(case.no_penalty_ground).label
+        basis = citation_text(GROUND_BASIS[case.no_penalty_ground])
+    else:
+        ground = basis = ""  # recorded before the ground was asked for: the document names what is missing
     education = ""
     if case.education_on:
         officer = case.education_officer.user if case.education_officer else None
@@ -68,7 +77,8 @@ def decision_section(case: Case) -> dict:
         "kind": case.get_decision_kind_display(),
         "no_penalty": no_penalty,
         "reason": case.decision_reason,
-        "basis": NO_PENALTY_BASIS if no_penalty else legal_basis_section(case).get("penalty", ""),
+        "ground": ground,
+        "basis": basis,
         "education": education,
     }
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from zhifa.workflow.choices import Action, InstanceStatus
 
-from .choices import ProcedureKind
-from .listing import OPEN
-from .page import CaseAction, CaseTab, register_action, register_tab
-from .services.screens import simple_decide_refusal
+from ..facts import facts
+from ..page import CaseAction, CaseTab, register_action, register_tab
+from ..services.screens import simple_decide_refusal
+from .common import asked, general, simple
 
 OPINION_ACTIONS = (Action.APPROVE, Action.RETURN, Action.REJECT, Action.RESOLVE)
 MSG_NO_PROCESS = "简易程序案件没有审批流程"
@@ -36,9 +36,7 @@ def _timeline(case, user) -> dict:
 
 def my_open_item(case, user):
     """The user's open work item on the case's process, or None."""
-    if case.process_id is None:
-        return None
-    return case.process.items.filter(status__in=OPEN, assignee=user).order_by("position", "id").first()
+    return facts(case).open_item_of(user)
 
 
 def task_refusal(case, user) -> str:
@@ -47,9 +45,10 @@ def task_refusal(case, user) -> str:
         return MSG_NO_PROCESS
     if case.process.status != InstanceStatus.RUNNING:
         return MSG_PROCESS_ENDED.format(status=case.process.get_status_display())
-    if my_open_item(case, user) is not None:
+    known = facts(case)
+    if known.open_item_of(user) is not None:
         return ""
-    items = case.process.items.filter(status__in=OPEN).select_related("assignee")
+    items = known.open_items
     people = "、".join(dict.fromkeys(i.assignee.display_name or i.assignee.username for i in items)) or "他人"
     step = items[0].step_name if items else "—"
     return MSG_NOT_YOURS.format(step=step, people=people)
@@ -63,10 +62,9 @@ register_tab(CaseTab(key="timeline", label="办理记录", template="cases/tabs/
                      order=90))
 register_action(CaseAction(
     key="task", label="办理当前环节", url_name="cases:case_task", refusal=task_refusal, order=1, style="primary",
-    applies=lambda case: case.procedure_type == ProcedureKind.GENERAL,
+    applies=general,
 ))
 register_action(CaseAction(
     key="simple_decide", label="当场处罚决定", url_name="cases:case_simple_decide", order=1, style="primary",
-    refusal=lambda case, user: simple_decide_refusal(case=case, actor=user),
-    applies=lambda case: case.procedure_type == ProcedureKind.SIMPLE,
+    refusal=asked(simple_decide_refusal), applies=simple,
 ))

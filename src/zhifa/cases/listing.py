@@ -1,8 +1,10 @@
 """What the case list and the case page read besides the case row: the stage (open step) of its process.
 
 The stage of a 一般程序 case is the legal stage (``workflow.requirements.Stage``) of the open work
-items of its process; a 简易程序 case has none. Both the list's column and its filter read the work
-items directly (indexed by ``instance, status``), so no copy on the case can fall out of step.
+items of its process; a 简易程序 case has none. The list's column, its filter and the case page read
+the work items directly (indexed by ``instance, status``), so no copy on the case can fall out of
+step: the list page in one query for the cases it shows (``attach_stages``), the export and the
+case page as a subquery per case (``with_stage``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,20 @@ def with_stage(queryset):
     """``queryset`` of cases annotated with ``stage_name``: the name of their first open step."""
     first = open_items().order_by("position", "id").values("step_name")[:1]
     return queryset.annotate(stage_name=Subquery(first))
+
+
+def attach_stages(cases) -> None:
+    """Set ``stage_name`` on each of ``cases`` (the name of its process's first open step, or ``None``),
+    reading the open work items of all of them in one query."""
+    processes = {case.process_id for case in cases if case.process_id is not None}
+    first: dict[int, str] = {}
+    if processes:
+        items = (WorkItem.objects.filter(instance_id__in=processes, status__in=OPEN)
+                 .order_by("instance_id", "position", "id").values_list("instance_id", "step_name"))
+        for instance_id, step_name in items:
+            first.setdefault(instance_id, step_name)
+    for case in cases:
+        case.stage_name = first.get(case.process_id)
 
 
 def with_people(queryset):

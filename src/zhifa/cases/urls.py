@@ -33,6 +33,7 @@ urlpatterns = [
     path("<int:pk>/execution/", execution_views.CaseExecutionView.as_view(), name="case_execution"),
     *(path(f"<int:pk>/execution/{name.replace('_', '-')}/", view.as_view(), name=name)
       for name, view in EXECUTION_ACTIONS.items()),
+    path("filter-choices/<str:name>/", lists.CaseFilterChoicesView.as_view(), name="case_filter_choices"),
     *get_model_urls("cases", "stagerequirementrule", prefix="requirement-rules/"),
     *get_model_urls("cases", "case", prefix=""),
 ]

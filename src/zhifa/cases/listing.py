@@ -53,6 +53,22 @@ def with_people(queryset):
     )
 
 
+LIST_FIELDS = ("number", "cause", "procedure_type", "source", "fine_amount", "filed_on", "decided_on", "status",
+               "created_at", "process", "unit__name")
+"""What the list's columns (and its stage) read of a case: its long texts (facts, reasons …) stay in the database."""
+
+
+def for_list(queryset):
+    """``queryset`` of cases with what the list shows: the columns of ``LIST_FIELDS``, the unit's name, and
+    the names of the parties and officers, each read in one joined query of the columns it needs."""
+    parties = CaseParty.objects.select_related("inspected_object").only("case", "inspected_object__name")
+    officers = CaseOfficer.objects.select_related("officer__user").only(
+        "case", "role", "officer__user__display_name", "officer__user__username"
+    )
+    return (queryset.select_related("unit").only(*LIST_FIELDS)
+            .prefetch_related(Prefetch("parties", parties), Prefetch("officers", officers)))
+
+
 def in_stages(queryset, stages: list[str]):
     """The cases whose process has an open step of one of the legal ``stages``."""
     return queryset.filter(Exists(open_items().filter(stage__in=stages))) if stages else queryset

@@ -9,11 +9,11 @@ from zhifa.core.views.generic import GenericView, ObjectExportView, ObjectListVi
 
 from ..filter_pickers import CHOICES_SHOWN, ON_DEMAND_FILTERS
 from ..filtersets import CaseFilterSet
-from ..listing import with_people, with_stage
+from ..listing import for_list, with_stage
 from ..models import Case
 from ..tables import CaseTable
 
-LIST_QUERYSET = with_people(Case.objects.select_related("unit"))
+LIST_QUERYSET = for_list(Case.objects.all())
 """The page's rows with their unit, parties and officers; the stage comes in one query per page (``CaseTable``)."""
 
 

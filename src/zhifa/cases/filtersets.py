@@ -15,7 +15,7 @@ from zhifa.workflow.requirements import Stage
 
 from .choices import CaseSource, CaseStatus, ProcedureKind
 from .execution_choices import RequirementKind, WarningColour
-from .filter_pickers import OnDemandPickersForm
+from .forms.pickers import pick_on_demand
 from .listing import STAGE_CHOICES, in_stages
 from .models import Case, CaseOfficer, CaseParty, StageRequirementRule
 from .services.warnings import filter_warning_colour
@@ -66,9 +66,12 @@ class CaseFilterSet(ZhifaFilterSet):
         if user is None or not user.has_perm(VIEW_PERSONAL_DATA):
             self.filters.pop("party_id_number", None)
 
-    def get_form_class(self):
-        """The filter form, with the officers and units picked on demand (``filter_pickers``)."""
-        return type(f"{type(self).__name__}Form", (OnDemandPickersForm, super().get_form_class()), {})
+    @property
+    def form(self):
+        """The filter form, with the officers and units picked on demand (``forms.pickers``)."""
+        if not hasattr(self, "_form"):
+            pick_on_demand(super().form)
+        return self._form
 
     def ui_field_names(self) -> list[str]:
         return [name for name in super().ui_field_names() if name in self.filters]

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 
 from zhifa.core.views.generic import GenericView, ObjectExportView, ObjectListView, register_model_view
 
-from ..filter_pickers import CHOICES_SHOWN, ON_DEMAND_FILTERS
+from ..forms.pickers import CHOICES_SHOWN, ON_DEMAND_FILTERS
 from ..filtersets import CaseFilterSet
 from ..listing import for_list, with_stage
 from ..models import Case
@@ -35,7 +35,7 @@ class CaseExportView(ObjectExportView):
 
 
 class CaseFilterChoicesView(GenericView):
-    """The choices of an on-demand picker of the filter card (``filter_pickers``) matching ``find`` (htmx).
+    """The choices of an on-demand picker of the filter card (``forms.pickers``) matching ``find`` (htmx).
 
     The choices are those of the filter itself (what the user may view); the keys already chosen,
     sent along, are left out.

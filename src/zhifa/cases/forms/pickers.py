@@ -68,13 +68,10 @@ class OnDemandPicker(TreePicker):
         return self.entries(name, found[:CHOICES_SHOWN]), len(found) > CHOICES_SHOWN
 
 
-class OnDemandPickersForm:
-    """Form mixin: the ``ON_DEMAND_FILTERS`` fields get an ``OnDemandPicker`` instead of the full tree."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ON_DEMAND_FILTERS:
-            field = self.fields.get(name)
-            if field is not None:
-                field.widget = OnDemandPicker(reverse("cases:case_filter_choices", args=[name]))
-                field.widget.choices = field.choices
+def pick_on_demand(form) -> None:
+    """Give the ``ON_DEMAND_FILTERS`` fields of the filter ``form`` an ``OnDemandPicker`` instead of the full tree."""
+    for name in ON_DEMAND_FILTERS:
+        field = form.fields.get(name)
+        if field is not None:
+            field.widget = OnDemandPicker(reverse("cases:case_filter_choices", args=[name]))
+            field.widget.choices = field.choices

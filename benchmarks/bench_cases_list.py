@@ -46,7 +46,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
-from zhifa.cases.models import Case  # noqa: E402
+from zhifa.cases.models import Case, CaseParty  # noqa: E402
 from zhifa.cases.search_text import refresh_search_text  # noqa: E402
 from zhifa.core.scoping import DataScope  # noqa: E402
 from zhifa.org.models import Unit  # noqa: E402
@@ -85,6 +85,17 @@ def _pools() -> list[tuple[int, list[int], list[int]]]:
     return [(unit, objects[unit], officers[unit]) for unit in sorted(objects) if unit in officers]
 
 
+GIVEN = ("id", "created_at", "updated_at", "unit_id", "number", "procedure_type", "source", "source_note", "cause",
+         "facts", "fine_amount", "party_type", "filed_on", "notified_on", "notice_waived", "decided_on", "status")
+"""The columns of ``cases_case`` the loader fills with generated values."""
+
+
+def other_columns() -> dict[str, object]:
+    """Every other column of ``cases_case`` with the model's default (blank text, 0, false or NULL)."""
+    return {field.column: field.get_db_prep_save(field.get_default(), connection)
+            for field in Case._meta.concrete_fields if field.column not in GIVEN}
+
+
 def load(total: int) -> None:
     """Grow the case tables to ``total`` cases with COPY (see the module docstring)."""
     have = Case.objects.count()
@@ -99,8 +110,8 @@ def load(total: int) -> None:
     first = (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        columns = ("id, created_at, updated_at, unit_id, number, procedure_type, source, source_note, cause, facts, "
-                   "fine_amount, party_type, filed_on, notified_on, notice_waived, decided_on, status")
+        rest = other_columns()
+        columns = ", ".join([*GIVEN, *rest])
         parties, officers = [], []
         with raw.copy(f"COPY cases_case ({columns}) FROM STDIN") as copy:
             for pk in range(first, first + total - have):
@@ -112,7 +123,7 @@ def load(total: int) -> None:
                 decided = filed + dt.timedelta(days=30) if status in ("decided", "closed") else None
                 copy.write_row((pk, created, created, unit, number, rng.choice(("general", "general", "simple")),
                                 "inspection", "", rng.choice(CAUSES), "", rng.randrange(0, 50000), "legal_person",
-                                filed, decided, False, decided, status))
+                                filed, decided, False, decided, status, *rest.values()))
                 parties.append((pk, rng.choice(unit_objects)))
                 officers.append((pk, rng.choice(unit_officers)))
         with raw.copy("COPY cases_caseparty (created_at, updated_at, case_id, inspected_object_id) FROM STDIN") as copy:
@@ -160,9 +171,9 @@ def main() -> None:
     client = Client()
     client.force_login(users[DataScope.UNIT])
     officer = Officer.objects.filter(unit=unit).order_by("pk").first()
-    party = InspectedObject.objects.filter(unit=unit).order_by("pk").first()
+    party = CaseParty.objects.filter(case__unit=unit).select_related("inspected_object").order_by("pk").first()
     cases = {**CASES, "filter 办案人员 (one officer)": {"officer_id": officer.pk},
-             "search by a party's name": {"q": party.name}}
+             "search by a party's name": {"q": party.inspected_object.name}}
     for case, params in cases.items():
         query = "&".join(f"{key}={value}" for key, value in params.items())
         bench_lists.print_row("cases", case, "unit", bench_lists.run_case(client, "cases", f"/cases/?{query}",

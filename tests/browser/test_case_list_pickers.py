@@ -23,11 +23,12 @@ def test_an_officer_is_found_ticked_kept_and_filtered_by(live_server, transactio
     page.goto(live_server.url + reverse("cases:case_list"))
     picker = page.locator('[data-testid="on-demand-picker"][data-name="officer_id"]')
     assert picker.locator('input[type="checkbox"]').count() == 0  # nothing rendered until asked for
-    page.get_by_label("办案人员", exact=True).fill("张")
+    box = picker.get_by_role("searchbox")
+    box.fill("张")
     found = picker.get_by_test_id("picker-results").get_by_text("张海涛")
     found.wait_for()
     found.click()
-    page.get_by_label("办案人员", exact=True).fill("李")
+    box.fill("李")
     picker.get_by_test_id("picker-results").get_by_text("李明").wait_for()
     assert picker.get_by_test_id("picker-chosen").locator("input:checked").count() == 1  # 张海涛 stayed ticked
     table = page.locator("#object-list")

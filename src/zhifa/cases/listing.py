@@ -58,15 +58,27 @@ LIST_FIELDS = ("number", "cause", "procedure_type", "source", "fine_amount", "fi
 """What the list's columns (and its stage) read of a case: its long texts (facts, reasons …) stay in the database."""
 
 
+LISTED_PARTIES, LISTED_OFFICERS = "listed_parties", "listed_officers"
+
+
 def for_list(queryset):
     """``queryset`` of cases with what the list shows: the columns of ``LIST_FIELDS``, the unit's name, and
-    the names of the parties and officers, each read in one joined query of the columns it needs."""
+    the names of the parties and officers, each read in one joined query of the columns it needs into a
+    plain list (``listed``: a related manager's ``all()`` would copy its query for every row)."""
     parties = CaseParty.objects.select_related("inspected_object").only("case", "inspected_object__name")
     officers = CaseOfficer.objects.select_related("officer__user").only(
         "case", "role", "officer__user__display_name", "officer__user__username"
     )
-    return (queryset.select_related("unit").only(*LIST_FIELDS)
-            .prefetch_related(Prefetch("parties", parties), Prefetch("officers", officers)))
+    return (queryset.select_related("unit").only(*LIST_FIELDS).prefetch_related(
+        Prefetch("parties", parties, to_attr=LISTED_PARTIES), Prefetch("officers", officers, to_attr=LISTED_OFFICERS)
+    ))
+
+
+def listed(case, attribute: str, manager: str) -> list:
+    """The prefetched rows ``attribute`` of ``case`` (plain lists: ``for_list``), else its ``manager``'s rows
+    (the case page and the API, through ``with_people``)."""
+    rows = getattr(case, attribute, None)
+    return rows if rows is not None else list(getattr(case, manager).all())
 
 
 def in_stages(queryset, stages: list[str]):

@@ -25,14 +25,15 @@ SOURCE_FIELDS = {"name", "credit_code"}
 def search_text_expression(case_party_model):
     """SQL computing a case's search text from its row and its parties (``case_party_model``: the live or the
     historical ``CaseParty``, so that the migration filling the column uses the same expression)."""
-    party = Concat(F("inspected_object__name"), Value(" "), Coalesce(F("inspected_object__credit_code"), Value("")),
-                   output_field=TextField())
+    text = TextField()
+    party = Concat(F("inspected_object__name"), Value(" "),
+                   Coalesce(F("inspected_object__credit_code"), Value(""), output_field=text), output_field=text)
     parties = (
         case_party_model.objects.filter(case_id=OuterRef("pk")).order_by().values("case_id")
         .annotate(text=StringAgg(party, Value(" "))).values("text")
     )
-    return Concat(F("number"), Value(" "), F("cause"), Value(" "), Coalesce(Subquery(parties), Value("")),
-                  output_field=TextField())
+    return Concat(F("number"), Value(" "), F("cause"), Value(" "), Coalesce(Subquery(parties), Value(""), output_field=text),
+                  output_field=text)
 
 
 def refresh_search_text(cases) -> int:

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_tables2 as tables
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 
 from zhifa.core.tables import ZhifaTable
 
 from .choices import OfficerRole
-from .listing import attach_stages
+from .listing import LISTED_OFFICERS, LISTED_PARTIES, attach_stages, listed
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
 NOT_FILED = "（未立案）"
-NO_STAGE = "—"
+NO_VALUE = "—"
 
 
 def party_names(case: Case) -> str:
-    """The parties' names, from the prefetched ``parties``."""
-    return "、".join(party.inspected_object.name for party in case.parties.all())
+    """The parties' names, from the prefetched parties."""
+    return "、".join(party.inspected_object.name for party in listed(case, LISTED_PARTIES, "parties"))
 
 
 def officer_names(case: Case, role: str | None = None) -> str:
-    """The officers' names (主办 first), from the prefetched ``officers``."""
-    rows = [row for row in case.officers.all() if role is None or row.role == role]
+    """The officers' names (主办 first), from the prefetched officers."""
+    rows = [row for row in listed(case, LISTED_OFFICERS, "officers") if role is None or row.role == role]
     return "、".join(row.officer.user.display_name or row.officer.user.username for row in rows)
+
+
+def short_date(value) -> str:
+    """A date, or a time in the local zone, in the short format a date column shows; "—" when empty."""
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 class TextColumn(tables.Column):
@@ -39,7 +52,8 @@ class TextColumn(tables.Column):
 
     def cell_html(self, record) -> str:
         if self.to_case:
-            return format_html('<a href="{}">{}</a>', record.get_absolute_url(), self.text(record))
+            url = getattr(record, "list_url", None) or record.get_absolute_url()
+            return format_html('<a href="{}">{}</a>', url, self.text(record))
         return conditional_escape(self.text(record))
 
     def render(self, record):
@@ -55,10 +69,13 @@ class CaseTable(ZhifaTable):
     number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
     cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")
     parties = TextColumn(party_names, verbose_name="当事人", orderable=False)
-    stage = TextColumn(lambda case: case.stage_name or NO_STAGE, verbose_name="办理环节", orderable=False)
+    stage = TextColumn(lambda case: case.stage_name or NO_VALUE, verbose_name="办理环节", orderable=False)
     lead = TextColumn(lambda case: officer_names(case, OfficerRole.LEAD), verbose_name="主办人员", orderable=False)
     officers = TextColumn(officer_names, verbose_name="办案人员", orderable=False)
     unit = tables.Column(order_by=("unit__name",))
+    filed_on = TextColumn(lambda case: short_date(case.filed_on))
+    decided_on = TextColumn(lambda case: short_date(case.decided_on))
+    created_at = TextColumn(lambda case: short_date(case.created_at))
 
     class Meta(ZhifaTable.Meta):
         model = Case
@@ -68,8 +85,12 @@ class CaseTable(ZhifaTable):
                            "status")
 
     def paginate_by_keys(self, **kwargs) -> None:
+        """Page as every list does, then read the page's stages in one query and each case's address once."""
         super().paginate_by_keys(**kwargs)
-        attach_stages([row.record for row in self.page.object_list])
+        cases = [row.record for row in self.page.object_list]
+        attach_stages(cases)
+        for case in cases:
+            case.list_url = case.get_absolute_url()
 
 
 class StageRequirementRuleTable(ZhifaTable):

@@ -44,6 +44,7 @@ from django.test import Client  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.html import escape  # noqa: E402
+from django.utils.http import urlencode  # noqa: E402
 
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
 from zhifa.cases.models import Case, CaseParty  # noqa: E402
@@ -163,19 +164,20 @@ def main() -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     unit = Unit.objects.get(pk=bench_lists.busiest_unit(bench_lists.ListSpec(Case, "", {}, "unit_id")).pk)
     users = scope_users(unit)
-    print(f"# {Case.objects.count():,} cases; busiest unit {unit.name}; {options.pairs} pairs; "
+    home = users[DataScope.UNIT].unit  # the benchmark users keep the unit they were first created in
+    print(f"# {Case.objects.count():,} cases; busiest unit {unit.name}; users of {home.name}; {options.pairs} pairs; "
           f"load average {os.getloadavg()}")
     print("| list | case | scope | rows shown | queries app / floor | app median / p95 ms | "
           "floor median / p95 ms | p95 ratio |")
     print("|---|---|---|---|---|---|---|---|")
     client = Client()
     client.force_login(users[DataScope.UNIT])
-    officer = Officer.objects.filter(unit=unit).order_by("pk").first()
-    party = CaseParty.objects.filter(case__unit=unit).select_related("inspected_object").order_by("pk").first()
+    officer = Officer.objects.filter(unit=home).order_by("pk").first()
+    party = CaseParty.objects.filter(case__unit=home).select_related("inspected_object").order_by("pk").first()
     cases = {**CASES, "filter 办案人员 (one officer)": {"officer_id": officer.pk},
              "search by a party's name": {"q": party.inspected_object.name}}
     for case, params in cases.items():
-        query = "&".join(f"{key}={value}" for key, value in params.items())
+        query = urlencode(params)
         bench_lists.print_row("cases", case, "unit", bench_lists.run_case(client, "cases", f"/cases/?{query}",
                                                                           options.pairs))
     for scope, user in users.items():

@@ -8,11 +8,13 @@ Run on a demo database of your own (``make demo``'s loaders into a private Postg
 ``--load N`` first grows ``cases_case`` to N rows with PostgreSQL ``COPY`` (one party and one 主办
 officer each, in ``cases_caseparty`` / ``cases_caseofficer``), spread over the agencies that have
 inspection objects and officers, over three years of registration dates and over the statuses
-(benchmark data only: no services, no audit rows, no processes), then analyses the tables.
+(benchmark data only: no services, no audit rows, no processes; the search text is then written as the
+services write it), then analyses the tables.
 
 The cases measured, as a user of the busiest agency with the unit scope (and the first page once per
 data scope): the first page, a filtered list (一般程序, 已立案, filed in a date range), the 500th page
-(25 rows a page: the agency holds about 18,500 cases), a search. The floor is a bare logged-in view behind the same middleware that reads the
+(25 rows a page: the agency holds about 18,500 cases), a search by cause, one officer's cases, a search by
+a party's name. The floor is a bare logged-in view behind the same middleware that reads the
 same rows by primary key in one indexed query and writes one cell per row. Each case runs
 ``--pairs`` pairs, alternating which goes first; medians and p95 in ms go to docs/performance.md
 ("Cases").
@@ -42,9 +44,11 @@ from django.test import Client  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.html import escape  # noqa: E402
+from django.utils.http import urlencode  # noqa: E402
 
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
-from zhifa.cases.models import Case  # noqa: E402
+from zhifa.cases.models import Case, CaseParty  # noqa: E402
+from zhifa.cases.search_text import refresh_search_text  # noqa: E402
 from zhifa.core.scoping import DataScope  # noqa: E402
 from zhifa.org.models import Unit  # noqa: E402
 
@@ -82,6 +86,17 @@ def _pools() -> list[tuple[int, list[int], list[int]]]:
     return [(unit, objects[unit], officers[unit]) for unit in sorted(objects) if unit in officers]
 
 
+GIVEN = ("id", "created_at", "updated_at", "unit_id", "number", "procedure_type", "source", "source_note", "cause",
+         "facts", "fine_amount", "party_type", "filed_on", "notified_on", "notice_waived", "decided_on", "status")
+"""The columns of ``cases_case`` the loader fills with generated values."""
+
+
+def other_columns() -> dict[str, object]:
+    """Every other column of ``cases_case`` with the model's default (blank text, 0, false or NULL)."""
+    return {field.column: field.get_db_prep_save(field.get_default(), connection)
+            for field in Case._meta.concrete_fields if field.column not in GIVEN}
+
+
 def load(total: int) -> None:
     """Grow the case tables to ``total`` cases with COPY (see the module docstring)."""
     have = Case.objects.count()
@@ -96,8 +111,8 @@ def load(total: int) -> None:
     first = (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        columns = ("id, created_at, updated_at, unit_id, number, procedure_type, source, source_note, cause, facts, "
-                   "fine_amount, party_type, filed_on, notified_on, notice_waived, decided_on, status")
+        rest = other_columns()
+        columns = ", ".join([*GIVEN, *rest])
         parties, officers = [], []
         with raw.copy(f"COPY cases_case ({columns}) FROM STDIN") as copy:
             for pk in range(first, first + total - have):
@@ -109,7 +124,7 @@ def load(total: int) -> None:
                 decided = filed + dt.timedelta(days=30) if status in ("decided", "closed") else None
                 copy.write_row((pk, created, created, unit, number, rng.choice(("general", "general", "simple")),
                                 "inspection", "", rng.choice(CAUSES), "", rng.randrange(0, 50000), "legal_person",
-                                filed, decided, False, decided, status))
+                                filed, decided, False, decided, status, *rest.values()))
                 parties.append((pk, rng.choice(unit_objects)))
                 officers.append((pk, rng.choice(unit_officers)))
         with raw.copy("COPY cases_caseparty (created_at, updated_at, case_id, inspected_object_id) FROM STDIN") as copy:
@@ -120,6 +135,8 @@ def load(total: int) -> None:
                 copy.write_row((now, now, case_id, officer_id, "lead"))
         for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        refresh_search_text(Case.objects.filter(pk__gte=first))  # what the services write: number, cause, parties
+        for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
             cursor.execute(f"ANALYZE {table}")
     print(f"loaded {total - have:,} cases in {time.perf_counter() - start:.0f} s; load average {os.getloadavg()}")
 
@@ -147,15 +164,20 @@ def main() -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     unit = Unit.objects.get(pk=bench_lists.busiest_unit(bench_lists.ListSpec(Case, "", {}, "unit_id")).pk)
     users = scope_users(unit)
-    print(f"# {Case.objects.count():,} cases; busiest unit {unit.name}; {options.pairs} pairs; "
+    home = users[DataScope.UNIT].unit  # the benchmark users keep the unit they were first created in
+    print(f"# {Case.objects.count():,} cases; busiest unit {unit.name}; users of {home.name}; {options.pairs} pairs; "
           f"load average {os.getloadavg()}")
     print("| list | case | scope | rows shown | queries app / floor | app median / p95 ms | "
           "floor median / p95 ms | p95 ratio |")
     print("|---|---|---|---|---|---|---|---|")
     client = Client()
     client.force_login(users[DataScope.UNIT])
-    for case, params in CASES.items():
-        query = "&".join(f"{key}={value}" for key, value in params.items())
+    officer = Officer.objects.filter(unit=home).order_by("pk").first()
+    party = CaseParty.objects.filter(case__unit=home).select_related("inspected_object").order_by("pk").first()
+    cases = {**CASES, "filter 办案人员 (one officer)": {"officer_id": officer.pk},
+             "search by a party's name": {"q": party.inspected_object.name}}
+    for case, params in cases.items():
+        query = urlencode(params)
         bench_lists.print_row("cases", case, "unit", bench_lists.run_case(client, "cases", f"/cases/?{query}",
                                                                           options.pairs))
     for scope, user in users.items():

@@ -7,6 +7,7 @@ import itertools
 from tests.basedata import people
 from zhifa.cases.choices import CaseSource, OfficerRole, PartyType, ProcedureKind
 from zhifa.cases.models import Case, CaseOfficer, CaseParty
+from zhifa.cases.search_text import refresh_case
 from zhifa.core.actor import Channel, actor_context
 
 _serials = itertools.count(1)
@@ -23,4 +24,5 @@ def case(unit, cause: str, *, party=None, officer=None, created_by=None, **field
         row = Case.objects.create(unit=unit, cause=cause, created_by=created_by, **fields)
         CaseParty.objects.create(case=row, inspected_object=party)
         CaseOfficer.objects.create(case=row, officer=officer, role=OfficerRole.LEAD)
+        refresh_case(row)
     return row

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from zhifa.basedata.models.objects import VIEW_PERSONAL_DATA
 from zhifa.basedata.models.officers import Officer
+from zhifa.core import search_grams
 from zhifa.core.filtersets import ZhifaFilterSet
 from zhifa.org.models import Unit
 
@@ -14,6 +15,7 @@ from zhifa.workflow.requirements import Stage
 
 from .choices import CaseSource, CaseStatus, ProcedureKind
 from .execution_choices import RequirementKind, WarningColour
+from .forms.pickers import pick_on_demand
 from .listing import STAGE_CHOICES, in_stages
 from .models import Case, CaseOfficer, CaseParty, StageRequirementRule
 from .services.warnings import filter_warning_colour
@@ -26,14 +28,14 @@ def _party(**lookups):
 
 
 class CaseFilterSet(ZhifaFilterSet):
-    """Cases by number, cause or party (``q``), party identifiers, stage, officer, unit, 立案日期, type, status and
-    the colour of their worst open warning.
+    """Cases by number, cause, party name or 统一社会信用代码 (``q``), party identifiers, stage, officer, unit,
+    立案日期, type, status and the colour of their worst open warning.
 
     The party's 身份证号 filter is offered only to users who may read ID numbers, so that nobody
     else can probe for one.
     """
 
-    search_fields = ("number", "cause")
+    search_fields = ("search_text",)  # number, cause, parties' names and codes (zhifa.cases.search_text)
     form_fields = ("q", "party_name", "party_credit_code", "party_id_number", "stage", "officer_id", "unit_id",
                    "filed_after", "filed_before", "procedure_type", "source", "status", "warning_colour")
 
@@ -64,19 +66,21 @@ class CaseFilterSet(ZhifaFilterSet):
         if user is None or not user.has_perm(VIEW_PERSONAL_DATA):
             self.filters.pop("party_id_number", None)
 
+    @property
+    def form(self):
+        """The filter form, with the officers and units picked on demand (``forms.pickers``)."""
+        if not hasattr(self, "_form"):
+            pick_on_demand(super().form)
+        return self._form
+
     def ui_field_names(self) -> list[str]:
         return [name for name in super().ui_field_names() if name in self.filters]
 
-    def search(self, queryset, name, value):
-        """Number or cause containing the text, or a party whose name contains it."""
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(number__icontains=value) | Q(cause__icontains=value) | _party(name__icontains=value))
-
     def filter_party_name(self, queryset, name, value):
+        """Cases with a party whose name contains the text: narrowed first by the gram index of the search
+        text (which holds every party's name), then checked against the parties themselves."""
         value = (value or "").strip()
-        return queryset.filter(_party(name__icontains=value)) if value else queryset
+        return search_grams.narrowed(queryset, [value]).filter(_party(name__icontains=value)) if value else queryset
 
     def filter_party_credit_code(self, queryset, name, value):
         value = (value or "").strip().upper()

@@ -2,36 +2,80 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_tables2 as tables
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
 
 from zhifa.core.tables import ZhifaTable
 
 from .choices import OfficerRole
+from .listing import LISTED_OFFICERS, LISTED_PARTIES, attach_stages, listed
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
 NOT_FILED = "（未立案）"
+NO_VALUE = "—"
 
 
 def party_names(case: Case) -> str:
-    """The parties' names, from the prefetched ``parties``."""
-    return "、".join(party.inspected_object.name for party in case.parties.all())
+    """The parties' names, from the prefetched parties."""
+    return "、".join(party.inspected_object.name for party in listed(case, LISTED_PARTIES, "parties"))
 
 
 def officer_names(case: Case, role: str | None = None) -> str:
-    """The officers' names (主办 first), from the prefetched ``officers``."""
-    rows = [row for row in case.officers.all() if role is None or row.role == role]
+    """The officers' names (主办 first), from the prefetched officers."""
+    rows = [row for row in listed(case, LISTED_OFFICERS, "officers") if role is None or row.role == role]
     return "、".join(row.officer.user.display_name or row.officer.user.username for row in rows)
 
 
+def short_date(value) -> str:
+    """A date, or a time in the local zone, in the short format a date column shows; "—" when empty."""
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+class TextColumn(tables.Column):
+    """A column whose text comes from ``text(case)`` and that writes its own cell (``ZhifaTable.body_html``'s
+    direct path: no template, no django-tables2 cell machinery), linked to the case page when ``to_case``."""
+
+    def __init__(self, text, *, to_case: bool = False, **kwargs):
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
+        self.text = text
+        self.to_case = to_case
+
+    def cell_html(self, record) -> str:
+        if self.to_case:
+            url = getattr(record, "list_url", None) or record.get_absolute_url()
+            return format_html('<a href="{}">{}</a>', url, self.text(record))
+        return conditional_escape(self.text(record))
+
+    def render(self, record):
+        return self.cell_html(record)
+
+    def value(self, record, **kwargs):
+        return self.text(record)
+
+
 class CaseTable(ZhifaTable):
-    number = tables.Column(linkify=True, verbose_name="案件编号", empty_values=())
-    cause = tables.Column(linkify=True)
-    parties = tables.Column(verbose_name="当事人", empty_values=(), orderable=False)
-    stage = tables.Column(verbose_name="办理环节", accessor="stage_name", empty_values=(), orderable=False)
-    lead = tables.Column(verbose_name="主办人员", empty_values=(), orderable=False)
-    officers = tables.Column(verbose_name="办案人员", empty_values=(), orderable=False)
+    """The case list; its stage column reads the open steps of the page's cases in one query (``attach_stages``)."""
+
+    number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
+    cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")
+    parties = TextColumn(party_names, verbose_name="当事人", orderable=False)
+    stage = TextColumn(lambda case: case.stage_name or NO_VALUE, verbose_name="办理环节", orderable=False)
+    lead = TextColumn(lambda case: officer_names(case, OfficerRole.LEAD), verbose_name="主办人员", orderable=False)
+    officers = TextColumn(officer_names, verbose_name="办案人员", orderable=False)
     unit = tables.Column(order_by=("unit__name",))
+    filed_on = TextColumn(lambda case: short_date(case.filed_on))
+    decided_on = TextColumn(lambda case: short_date(case.decided_on))
+    created_at = TextColumn(lambda case: short_date(case.created_at))
 
     class Meta(ZhifaTable.Meta):
         model = Case
@@ -40,35 +84,13 @@ class CaseTable(ZhifaTable):
         default_columns = ("number", "cause", "parties", "procedure_type", "stage", "lead", "unit", "filed_on",
                            "status")
 
-    def render_number(self, record):
-        return record.number or NOT_FILED
-
-    def value_number(self, record):
-        return record.number or NOT_FILED
-
-    def render_parties(self, record):
-        return party_names(record)
-
-    def value_parties(self, record):
-        return party_names(record)
-
-    def render_stage(self, record):
-        return record.stage_name or "—"
-
-    def value_stage(self, record):
-        return record.stage_name or ""
-
-    def render_lead(self, record):
-        return officer_names(record, OfficerRole.LEAD)
-
-    def value_lead(self, record):
-        return officer_names(record, OfficerRole.LEAD)
-
-    def render_officers(self, record):
-        return officer_names(record)
-
-    def value_officers(self, record):
-        return officer_names(record)
+    def paginate_by_keys(self, **kwargs) -> None:
+        """Page as every list does, then read the page's stages in one query and each case's address once."""
+        super().paginate_by_keys(**kwargs)
+        cases = [row.record for row in self.page.object_list]
+        attach_stages(cases)
+        for case in cases:
+            case.list_url = case.get_absolute_url()
 
 
 class StageRequirementRuleTable(ZhifaTable):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/execution/", CaseExecutionView.as_view(), name="case_execution"),
     *(path(f"<int:pk>/actions/{action.key.replace('_', '-')}/", CaseActionView.as_view(key=action.key),
            name=action.key) for action in form_actions()),
+    path("filter-choices/<str:name>/", lists.CaseFilterChoicesView.as_view(), name="case_filter_choices"),
     *get_model_urls("cases", "stagerequirementrule", prefix="requirement-rules/"),
     *get_model_urls("cases", "case", prefix=""),
 ]

@@ -24,7 +24,8 @@ class Case(ZhifaModel):
     ``cause`` is the name of the chosen ``power`` (the list searches it). The decision of the
     处罚决定 step (its kind, reason and, when no penalty is given, the education record) and the
     outcome of a case that ended early (不予立案, 终止, 撤销立案, 移送: ``outcome_reason``) are
-    fields of the case: there is one of each per case.
+    fields of the case: there is one of each per case. ``search_text`` (number, cause, the parties'
+    names and codes) is what the list's ``q`` searches, kept by ``zhifa.cases.search_text``.
     """
 
     unit = models.ForeignKey("org.Unit", verbose_name="办案单位", on_delete=models.PROTECT, related_name="+")
@@ -79,8 +80,11 @@ class Case(ZhifaModel):
         "workflow.ProcessInstance", verbose_name="办案流程", null=True, blank=True, on_delete=models.PROTECT,
         related_name="case",
     )
+    search_text = models.TextField("检索文本", blank=True, default="", editable=False)
 
     scope = ScopeSpec(unit="unit", owner="created_by")
+    search_grams = ("search_text",)  # q's gram index (zhifa.core.search_grams)
+    audit_exclude = ("updated_at", "search_text")  # derived from the audited rows
 
     class Meta:
         verbose_name = "行政处罚案件"

@@ -29,6 +29,7 @@ from zhifa.workflow.services import start_instance
 from ..choices import CaseStatus, OfficerRole, PartyType, ProcedureKind
 from ..models import Case, CaseOfficer, CaseParty
 from ..rules import notice_refusal, officers_refusal, onsite_collection_refusal, simple_procedure_refusal
+from ..search_text import refresh_case
 
 NUMBER_KIND = "case"
 GENERAL_PROCEDURE = "punishment_general"
@@ -124,6 +125,7 @@ def case_register(*, unit, actor, procedure_type: str, source: str, cause: str, 
         object_counts_add(inspected_object_id=party.pk, cases=1)
     for officer, role in team:
         CaseOfficer.objects.create(case=case, officer=officer, role=role, created_by=actor)
+    refresh_case(case)
     if procedure_type == ProcedureKind.GENERAL:
         _start_general_procedure(case, actor, {
             "requires_legal_review": requires_legal_review,
@@ -149,6 +151,7 @@ def file_case(case: Case, on_date: dt.date) -> None:
     _take_number(case, on_date)
     case.status = CaseStatus.FILED
     case.save(update_fields=["number", "filed_on", "status", "updated_at"])
+    refresh_case(case)
 
 
 @transaction.atomic
@@ -191,5 +194,6 @@ def simple_decide(*, case: Case, actor, fine_amount: Decimal, notified: bool, no
     case.status = CaseStatus.DECIDED
     _take_number(case, decided_on)
     case.save()
+    refresh_case(case)
     audit.record(AuditAction.ACTION, case, message=SIMPLE_DECIDED.format(amount=fine_amount), user=actor)
     return case

@@ -19,6 +19,7 @@ from zhifa.core.services.attachments import attachment_store
 
 from ..choices import CaseStatus
 from ..models import Case, CaseEvidence
+from ..search_text import refresh_case
 from .common import locked_case, may_handle, refuse
 
 MSG_NOT_EDITABLE = "案件已{status}，案件信息不能再修改"
@@ -86,6 +87,7 @@ def case_update_record(*, case: Case, actor, power: Power | None, facts: str = "
     apply_discretion(case, circumstance, deviation_reason)
     case.full_clean(exclude=["process"])
     case.save()
+    refresh_case(case)
     return case
 
 

@@ -1,0 +1,136 @@
+"""The case list at scale (issues 9 and 11): the search text and its keepers, the on-demand officer and unit
+pickers, the stage in one query per page, and a query count that depends on nothing the scope holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from tests.basedata import people
+from tests.cases import rows
+from tests.cases.test_list import shown
+from zhifa.basedata.models.objects import ObjectKind
+from zhifa.basedata.services.objects import object_update
+from zhifa.cases.choices import CaseSource, ProcedureKind
+from zhifa.cases.models import Case
+from zhifa.cases.services.cases import case_register, file_case
+from zhifa.core.actor import Channel, actor_context
+from zhifa.core.scoping import DataScope
+
+pytestmark = pytest.mark.django_db
+
+READER = ["cases.view_case", "org.view_unit", "basedata.view_officer"]
+
+
+def reader(unit, scope=DataScope.UNIT, *extra):
+    return factories.user(unit, roles=[factories.role([*READER, *extra], scope)])
+
+
+def test_search_finds_number_cause_party_name_and_credit_code_never_an_id_number(client, city):
+    company = people.inspected_object(city["yantian"], "盐田海鲜酒家")
+    person = people.inspected_object(city["yantian"], "刘某", kind=ObjectKind.INDIVIDUAL)
+    numbered = rows.case(city["yantian"], "油烟直排", party=company, number="深盐城管立〔2026〕第0042号")
+    rows.case(city["yantian"], "无照经营", party=person)
+    rows.case(city["futian"], "油烟直排福田")
+    client.force_login(reader(city["yantian"], DataScope.UNIT, people.PERSONAL_DATA))
+    assert shown(client, q="〔2026〕第0042") == ["油烟直排"]
+    assert shown(client, q="油烟") == ["油烟直排"]  # the other district's case stays out of the scope
+    assert shown(client, q="海鲜") == ["油烟直排"]
+    assert shown(client, q=company.credit_code[-8:].lower()) == ["油烟直排"]
+    assert shown(client, q="刘某") == ["无照经营"]
+    # Even a reader of ID numbers finds one only through its own filter, never through 搜索.
+    assert shown(client, q=person.id_number) == []
+    assert shown(client, party_id_number=person.id_number) == ["无照经营"]
+    assert person.id_number not in Case.objects.get(cause="无照经营").search_text
+    assert numbered.number in Case.objects.get(pk=numbered.pk).search_text
+
+
+def test_the_services_keep_the_search_text_and_a_renamed_party_is_found_by_its_new_name(client, agency):
+    company = agency["company"]
+    case = case_register(unit=agency["unit"], actor=agency["officer"], procedure_type=ProcedureKind.SIMPLE,
+                         source=CaseSource.INSPECTION, cause="占道经营", parties=[company],
+                         lead=agency["certificates"]["officer"])
+    stored = Case.objects.get(pk=case.pk).search_text
+    assert "占道经营" in stored and company.name in stored and company.credit_code in stored
+    assert case.search_text == stored  # the instance follows, so a later full save keeps the text
+    with actor_context(channel=Channel.SYSTEM):
+        file_case(case, dt.date(2026, 3, 2))
+    assert case.number and case.number in Case.objects.get(pk=case.pk).search_text
+    company.name = "深圳市盐田新名称餐饮有限公司"
+    with actor_context(user=agency["officer"]):
+        object_update(inspected_object=company)
+    assert "新名称" in Case.objects.get(pk=case.pk).search_text
+    client.force_login(reader(agency["unit"]))
+    assert shown(client, q="新名称") == shown(client, party_name="新名称") == ["占道经营"]
+
+
+def page_queries(client, url: str, params: dict) -> tuple[int, str]:
+    client.get(url, params)  # fills the per-user caches (permissions, columns, filter widgets)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def boxes(content: str, name: str) -> int:
+    """How many checkboxes of the filter ``name`` the page holds."""
+    return content.count(f'<input type="checkbox" class="form-check-input" name="{name}"')
+
+
+@pytest.mark.parametrize("scope", [DataScope.UNIT, DataScope.ALL])
+def test_the_query_count_depends_neither_on_rows_shown_nor_on_officers_and_units_in_scope(client, city, scope):
+    unit = city["yantian"]
+    chosen = people.officer(unit)
+    for i in range(2):
+        rows.case(unit, f"少量案件{i}", officer=chosen)
+    client.force_login(reader(unit, scope))
+    params = {"officer_id": chosen.pk, "unit_id": unit.pk}
+    small, _ = page_queries(client, "/cases/", {})
+    small_filtered, _ = page_queries(client, "/cases/", params)
+    for i in range(30):
+        rows.case(unit, f"更多案件{i}", officer=chosen if i % 2 else None)  # each row brings a new officer too
+    for i in range(8):
+        factories.unit(f"盐田区第{i}执法队", city["regions"]["yantian"], parent=unit, level="street")
+    large, content = page_queries(client, "/cases/", {})
+    large_filtered, filtered = page_queries(client, "/cases/", params)
+    assert (large, large_filtered) == (small, small_filtered), f"{small}/{small_filtered} → {large}/{large_filtered}"
+    assert boxes(content, "officer_id") == boxes(content, "unit_id") == 0  # nothing chosen, nothing rendered
+    assert boxes(filtered, "officer_id") == boxes(filtered, "unit_id") == 1  # only the chosen ones
+
+
+def test_the_pickers_offer_on_demand_only_what_the_filter_offers(client, city):
+    mine = people.officer(city["yantian"], user=factories.user(city["yantian"], display_name="张海涛"))
+    other = people.officer(city["yantian"], user=factories.user(city["yantian"], display_name="张小明"))
+    people.officer(city["futian"], user=factories.user(city["futian"], display_name="张福田"))
+    client.force_login(reader(city["yantian"]))
+    found = client.get("/cases/filter-choices/officer_id/", {"find": "张"}).content.decode()
+    assert "张海涛" in found and "张小明" in found and "张福田" not in found  # another district: not offered
+    assert f'name="officer_id" value="{mine.pk}"' in found
+    kept = client.get("/cases/filter-choices/officer_id/", {"find": "张", "officer_id": mine.pk}).content.decode()
+    assert "张海涛" not in kept and "张小明" in kept  # the chosen one is already among the chosen entries
+    assert "没有找到“李”" in client.get("/cases/filter-choices/officer_id/", {"find": "李"}).content.decode()
+    units = client.get("/cases/filter-choices/unit_id/", {"find": "盐田"}).content.decode()
+    assert city["yantian"].name in units and city["futian"].name not in units
+    assert client.get("/cases/filter-choices/status/").status_code == 404
+    rows.case(city["yantian"], "张海涛的案件", officer=mine)
+    rows.case(city["yantian"], "张小明的案件", officer=other)
+    assert shown(client, officer_id=mine.pk) == ["张海涛的案件"]
+
+
+def test_the_stage_column_reads_the_open_steps_of_the_page_in_one_query(client, agency, general_procedure):
+    cases = [case_register(unit=agency["unit"], actor=agency["officer"], procedure_type=ProcedureKind.GENERAL,
+                           source=CaseSource.INSPECTION, cause=f"违法建设{i}", parties=[agency["company"]],
+                           lead=agency["certificates"]["officer"], assistants=[agency["certificates"]["officer2"]])
+             for i in range(3)]
+    rows.case(agency["unit"], "简易案件")
+    client.force_login(agency["squad"])
+    with CaptureQueriesContext(connection) as captured:
+        table = client.get("/cases/").context["table"]
+    stages = {row.record.cause: row.record.stage_name for row in table.page.object_list}
+    assert stages == {**{case.cause: "立案审批" for case in cases}, "简易案件": None}
+    assert len([q for q in captured.captured_queries if '"workflow_workitem"."step_name"' in q["sql"]]) == 1
+    assert "立案审批" in table.body_html()

@@ -42,7 +42,7 @@ def roles(power) -> dict[str, str]:
 
 def test_the_chapter_gives_the_role_only_when_none_is_stated(articles):
     duty, penalty = articles
-    assert (role_by_chapter(duty), role_by_chapter(penalty)) == ("violated", "violated")  # 罚则 is no 法律责任
+    assert (role_by_chapter(duty), role_by_chapter(penalty)) == ("violated", "penalty")  # 罚则: a regulation's 法律责任
     duty.chapter = "第五章 法律责任"
     assert role_by_chapter(duty) == "penalty"
 

@@ -92,6 +92,9 @@ class PowerBasis(models.Model):
                                 related_name="power_citations")
     role = models.CharField("依据类别", max_length=16, choices=BasisRole.choices, blank=True)
 
+    audited = True
+    objects = AuditedManager()
+
     class Meta:
         db_table = "basedata_power_basis"
         verbose_name = "职权法律依据"

@@ -142,7 +142,7 @@ def walk_the_procedure(desk: CaseDesk, material: dict, officer_name: str, city: 
         "act_on": today - dt.timedelta(days=3), "fine_amount": FINE, "amount_involved": "0",
     })
     desk.action("添加证据", {"name": "现场检查笔录及照片", "kind": "inspection", "collected_on": today,
-                          "collected_by": str(material["lead"].pk), "note": "当事人占道经营的事实", "file": PHOTO})
+                          "collected_by": str(material["lead"].pk), "note": "当事人占道经营的事实", "uploaded_file": PHOTO})
     desk.approve("调查取证完毕")
     desk.next_day()
     desk.act_as("officer_yantian")

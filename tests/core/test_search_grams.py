@@ -13,13 +13,14 @@ from django.urls import get_resolver, reverse
 from tests import factories
 from tests.basedata import people
 from zhifa.basedata.models import InspectedObject
+from zhifa.cases.models import Case
 from zhifa.core import search_grams
 from zhifa.core.views.generic.registry import models_with, registered_view
 from zhifa.org.models import User
 
 GRAMS_ONLY_ON_POSTGRESQL = "需要 PostgreSQL：只有 PostgreSQL 有字片索引（SQLite 上搜索不变，由其余用例覆盖）"
 get_resolver().url_patterns  # registers every model's views
-GRAM_INDEXES = {InspectedObject: "basedata_object_grams", User: "org_user_grams"}
+GRAM_INDEXES = {InspectedObject: "basedata_object_grams", User: "org_user_grams", Case: "cases_case_grams"}
 GRAM_MODELS = list(GRAM_INDEXES)
 
 

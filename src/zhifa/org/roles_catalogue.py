@@ -81,6 +81,7 @@ BASE_DATA_MODELS = (
     "basedata.officer",
     "basedata.phrase",
     "basedata.power",
+    "basedata.powerbasis",
     "basedata.powerversion",
     "basedata.recordbatch",
     "basedata.searchentry",

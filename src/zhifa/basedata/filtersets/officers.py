@@ -32,6 +32,10 @@ class Validity:
     )
 
 
+#: Shortest search that looks for certificate holders through the users' gram index (PostgreSQL).
+MIN_GRAM_SEARCH = 2
+
+
 class OfficerFilterSet(ZhifaFilterSet):
     """Officers by name, certificate number, unit, category, status and validity today."""
 
@@ -53,13 +57,14 @@ class OfficerFilterSet(ZhifaFilterSet):
     def search_condition(self, value: str) -> tuple[Q, list[str]]:
         """Certificate number or issuing authority containing the text, or the holder's name or user name.
 
-        On PostgreSQL the holders are found first among the users, through the users' gram index
-        (``zhifa.core.search_grams``); elsewhere each officer of the scope is joined with its user
-        (reading every user there would cost more than the scope's officers).
+        On PostgreSQL a search of two characters or more finds the holders first among the users,
+        through the users' gram index (``zhifa.core.search_grams``); a single character (a surname such
+        as 张) matches too large a share of all users for that, so it — like every search elsewhere —
+        joins each officer of the scope with its user.
         """
         users = User.objects.using(self.queryset.db)
         holder = Q(display_name__icontains=value) | Q(username__icontains=value)
-        if search_grams.indexed(users):
+        if len(value) >= MIN_GRAM_SEARCH and search_grams.indexed(users):
             holders = Q(user__in=search_grams.narrowed(users, [value]).filter(holder).values("pk"))
         else:
             holders = Q(user__display_name__icontains=value) | Q(user__username__icontains=value)

@@ -46,6 +46,8 @@ def test_no_file_cites_documents_outside_the_repository():
 
 
 def test_the_pattern_catches_each_kind_of_reference():
-    for line in [f"见 ../{PLANNING_DIR}/LEGAL.md", "(GLOSSARY" ".md)", "SPEC" " B4", f"/work/{PLANNING_DIR}/data"]:
+    legal, spec, glossary = PLANNING_DOCUMENTS[0], PLANNING_DOCUMENTS[1], PLANNING_DOCUMENTS[2]
+    samples = [f"见 {PARENT}{PLANNING_DIR}/{legal}.md", f"({glossary}.md)", f"{spec} B4", f"/work/{PLANNING_DIR}/data"]
+    for line in samples:
         assert OUTSIDE.search(line), line
-    assert not OUTSIDE.search("SPECTACULAR_SETTINGS and docs/legal.md")
+    assert not OUTSIDE.search(f"{spec}TACULAR_SETTINGS and docs/legal.md")

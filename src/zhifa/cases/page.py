@@ -145,12 +145,12 @@ def register_tab(tab: CaseTab) -> CaseTab:
     return tab
 
 
-def register_action(action: CaseAction) -> CaseAction:
-    """Add an action to the case page; registering the same key twice is a programming error."""
-    if action.key in _ACTIONS and _ACTIONS[action.key] != action:
-        raise ValueError(f"case action {action.key!r} registered twice")
-    _ACTIONS[action.key] = action
-    return action
+def register_action(*actions: CaseAction) -> None:
+    """Add actions to the case page; registering the same key twice is a programming error."""
+    for action in actions:
+        if action.key in _ACTIONS and _ACTIONS[action.key] != action:
+            raise ValueError(f"case action {action.key!r} registered twice")
+        _ACTIONS[action.key] = action
 
 
 def form_actions() -> list[CaseAction]:

@@ -20,5 +20,4 @@ ACTIONS = (
                 page=ActionForm(form=forms.SimpleFileForm, service=decision.simple_file, **PROCEDURE_PAGE)),
 )
 
-for _action in ACTIONS:
-    register_action(_action)
+register_action(*ACTIONS)

@@ -85,5 +85,4 @@ ACTIONS = (
 
 register_tab(CaseTab(key="execution", label="执行", template="cases/tabs/execution.html", context=execution_context,
                      order=60))
-for _action in ACTIONS:
-    register_action(_action)
+register_action(*ACTIONS)

@@ -35,5 +35,4 @@ ACTIONS = (
 
 register_tab(CaseTab(key="hearing", label="听证", template="cases/tabs/hearing.html", context=hearing_context,
                      order=40))
-for _action in ACTIONS:
-    register_action(_action)
+register_action(*ACTIONS)

@@ -26,5 +26,4 @@ ACTIONS = (
                                 extras=with_case, **PROCEDURE_PAGE)),
 )
 
-for _action in ACTIONS:
-    register_action(_action)
+register_action(*ACTIONS)

@@ -30,5 +30,4 @@ ACTIONS = (
 
 register_tab(CaseTab(key="remedies", label="复议诉讼", template="cases/tabs/remedies.html", context=remedies_context,
                      order=70))
-for _action in ACTIONS:
-    register_action(_action)
+register_action(*ACTIONS)

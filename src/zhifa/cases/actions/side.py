@@ -57,5 +57,4 @@ ACTIONS = (
 
 register_tab(CaseTab(key="deadlines", label="期限", template="cases/tabs/deadlines.html", context=deadlines_context,
                      order=60))
-for _action in ACTIONS:
-    register_action(_action)
+register_action(*ACTIONS)

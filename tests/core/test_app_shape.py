@@ -45,7 +45,6 @@ URLS = {"urls", "api/urls"}
 #: Framework factories that derive a form class per request (like Django's ``modelform_factory``); no
 #: app builds its classes this way.
 FORM_FACTORIES = {
-    "core/filtersets.py": "the filter card's form of a FilterSet (django-filter does the same)",
     "core/views/generic/writes.py": "an edit form extended by the fields its model service asks for",
 }
 LAYER_WORDS = ("menu", "views", "forms", "tables", "filtersets", "services", "selectors", "urls", "serializers",

@@ -81,3 +81,23 @@ def test_rows_come_in_the_order_of_their_keys_page(client, admin):
     table = client.get(reverse(LIST), {"sort": "-username", "per_page": 25}).context["table"]
     names = [row.record.username for row in table.page.object_list]
     assert names == sorted(User.objects.values_list("username", flat=True), reverse=True)[:25]
+
+
+def test_the_last_page_knows_its_count_without_counting(client, admin):
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(LIST), {"per_page": 25, "page": 2})
+    assert row_count(response) == "31"
+    assert not any("COUNT(" in query["sql"].upper() and '"org_user"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_sort_size_and_page_links_keep_the_other_parameters(client, admin):
+    client.force_login(admin)
+    html = client.get(reverse(LIST), {"q": "yt", "sort": "username", "per_page": 25}).content.decode()
+    head = html[html.index("<thead"):html.index("</thead>")]
+    assert ('href="?q=yt&amp;sort=-username&amp;per_page=25" hx-get="?q=yt&amp;sort=-username&amp;per_page=25" '
+            'hx-target="#object-table" hx-push-url="true" class="table-sort asc"') in head
+    footer = html[html.index("</tbody>"):]
+    assert 'class="page-link">2</a>' in footer and "?q=yt&amp;sort=username&amp;per_page=25&amp;page=2" in footer
+    assert 'href="?q=yt&amp;sort=username&amp;per_page=50"' in footer  # a page size starts again at page 1
+    assert '<strong class="mx-1">25</strong>' in footer

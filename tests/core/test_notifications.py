@@ -24,6 +24,7 @@ from zhifa.core.notifications import SmsError, SmsGateway, deliver, notify, retr
 from zhifa.core.notifications.dispatch import MAX_ATTEMPTS
 from zhifa.core.scoping import DataScope
 from zhifa.core.services.todos import todo_create
+from zhifa.core import usercache
 from zhifa.core.leases import beat
 from zhifa.core.tasks import deliver_notification, send_deadline_digests
 
@@ -326,6 +327,31 @@ def test_notification_centre_marks_read_and_updates_the_badge(city, officer, cli
     first.refresh_from_db()
     assert first.read_at is not None
     assert 'id="unread-count"' not in client.get(reverse("core:notification_list")).content.decode()
+
+
+def test_the_badge_follows_new_and_read_notifications_at_once(city, officer, client, settings):
+    settings.ZHIFA_UNREAD_RECHECK_SECONDS = 60
+    _open_inbox(client, officer)
+    assert 'id="unread-count"' not in client.get(reverse("core:workbench")).content.decode()
+    notify(recipients=[officer], title="新通知")
+    assert 'id="unread-count">1<' in client.get(reverse("core:workbench")).content.decode()
+    client.post(reverse("core:notification_read_all"))
+    assert 'id="unread-count"' not in client.get(reverse("core:workbench")).content.decode()
+
+
+def test_a_notification_written_by_another_process_shows_within_the_recheck_time(city, officer, client, settings,
+                                                                                 monkeypatch):
+    settings.ZHIFA_UNREAD_RECHECK_SECONDS = 10
+    clock = [1000.0]
+    monkeypatch.setattr(usercache.time, "monotonic", lambda: clock[0])
+    _open_inbox(client, officer)
+    [note] = notify(recipients=[officer], title="新通知")
+    assert 'id="unread-count">1<' in client.get(reverse("core:workbench")).content.decode()
+    Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())  # no signal: as another process
+    clock[0] += 5
+    assert 'id="unread-count">1<' in client.get(reverse("core:workbench")).content.decode()
+    clock[0] += 6
+    assert 'id="unread-count"' not in client.get(reverse("core:workbench")).content.decode()
 
 
 def test_mark_all_read_touches_only_my_notifications(city, officer, client):

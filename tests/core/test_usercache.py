@@ -1,6 +1,8 @@
 """The per-user process cache: filled once, dropped as soon as access data change."""
 
+import pytest
 from django.contrib.auth.models import Permission
+from django.template import Template, TemplateSyntaxError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -54,3 +56,30 @@ def test_a_change_in_another_process_is_seen_once_the_token_is_rechecked(client,
     assert client.get(reverse(LIST)).status_code == 200  # within the interval: still the cached permissions
     clock[0] += 0.6
     assert client.get(reverse(LIST)).status_code == 403
+
+
+def test_the_menu_follows_a_permission_change_on_the_next_page(client, city, settings):
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
+    user, role = unit_user_viewer(city)
+    client.force_login(user)
+    menu = 'data-testid="menu"'
+    html = client.get(reverse(LIST)).content.decode()
+    assert reverse("org:role_list") in html[html.index(menu):html.index("</aside>")]
+    role.permissions.remove(Permission.objects.get(content_type__app_label="org", codename="view_role"))
+    html = client.get(reverse(LIST)).content.decode()
+    assert reverse("org:role_list") not in html[html.index(menu):html.index("</aside>")]
+
+
+def test_the_filter_card_shows_what_each_request_sent(client, city, settings):
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
+    user, _role = unit_user_viewer(city)
+    client.force_login(user)
+    for text in ("张", "李", "张"):
+        html = client.get(reverse(LIST), {"q": text}).content.decode()
+        card = html[html.index('id="filter-form"'):html.index("</form>", html.index('id="filter-form"'))]
+        assert f'value="{text}"' in card
+
+
+def test_a_cached_block_may_not_hold_a_csrf_token():
+    with pytest.raises(TemplateSyntaxError, match="csrf_token"):
+        Template("{% load zhifa_cache %}{% usercached 'x' %}{% csrf_token %}{% endusercached %}")

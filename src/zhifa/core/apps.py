@@ -17,5 +17,7 @@ class CoreConfig(AppConfig):
         from . import audit_signals  # noqa: F401  (connects the audit handlers)
         from . import menu  # noqa: F401  (registers the workbench, notification and notice menu entries)
         from . import usercache
+        from .notifications import inbox
 
         usercache.connect()
+        inbox.connect()

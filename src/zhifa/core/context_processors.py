@@ -4,7 +4,7 @@ import functools
 
 from django.conf import settings
 
-from .menu import menu_for
+from .menu import PageMenu
 
 
 def navigation(request):
@@ -14,7 +14,7 @@ def navigation(request):
     from .notifications.inbox import unread_count
 
     return {
-        "menu_groups": menu_for(user, request.path),
+        "menu": PageMenu(user, request.path),
         # called by the template only when a full page shows it (not for htmx partials), then kept
         "unread_notifications": functools.cache(lambda: unread_count(user)),
         "demo_mode": settings.DEMO_MODE,

@@ -9,32 +9,41 @@ field error (400 in the API, a message under the filter on a list page).
 from __future__ import annotations
 
 import django_filters
-from django.apps import apps
-from django_filters.utils import label_for_filter
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django_filters.fields import ModelMultipleChoiceField
+from django_filters.utils import label_for_filter
 
 from . import search_grams, usercache
 from .actor import Channel
 from .audit_signals import is_audited
-from .forms import FilterForm, style_fields
+from .forms import FilterForm
 from .models import AuditAction, AuditEntry
-from .widgets import TreePicker, parent_attribute
-
-
+from .widgets import parent_attribute
 
 
 def restricted_choices(queryset: QuerySet):
-    """A django-filter queryset callable: ``queryset`` narrowed to what the request's user may view."""
+    """A django-filter queryset callable: ``queryset`` narrowed to what the request's user may view.
+
+    The narrowed queryset (with each entry's parent joined, for the tree picker) is built once per
+    user and day and kept in the per-user cache (``zhifa.core.usercache``); each request gets a clone.
+    """
+    parent = parent_attribute(queryset.model)
 
     def choices(request):
         user = getattr(request, "user", None)
         if user is None:
             return queryset.none()
-        return queryset.all().restrict(user, "view")
+
+        def build():
+            restricted = queryset.all().restrict(user, "view")
+            return restricted.select_related(parent) if parent else restricted
+
+        return usercache.cached(user, "filter_choices", build, id(queryset), timezone.localdate()).all()
 
     return choices
 
@@ -46,6 +55,12 @@ class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
     ``2**63`` for a big-integer id) then overflows inside the database driver. Such a key is
     reported like any other invalid key: a field error, never a server error.
     """
+
+    def clean(self, value):
+        """The chosen objects; nothing chosen is ``[]`` (Django's empty queryset costs a query compilation per test)."""
+        if not self.required and not value:
+            return []
+        return super().clean(value)
 
     def _check_values(self, value):
         if isinstance(value, (list, tuple)):
@@ -116,9 +131,13 @@ class ZhifaFilterSet(django_filters.FilterSet):
                 filter_.extra.setdefault("empty_label", "全部")
         return filters
 
-    def get_form_class(self):
-        fields = {name: filter_.field for name, filter_ in self.filters.items()}
-        return type(f"{type(self).__name__}Form", (FilterForm,), fields)
+    @property
+    def form(self):
+        """The filter card's form, holding this filterset's own filter fields (no class made per request)."""
+        if not hasattr(self, "_form"):
+            fields = {name: filter_.field for name, filter_ in self.filters.items()}
+            self._form = FilterForm(self.data if self.is_bound else None, prefix=self.form_prefix, fields=fields)
+        return self._form
 
     def search(self, queryset, name, value):
         """Rows where any of ``search_fields`` contains the text (case-insensitive).

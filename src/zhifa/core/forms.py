@@ -255,8 +255,10 @@ class FilterForm(forms.Form):
     """The form behind every filter card: Tabler-styled widgets; several units, regions or people
     are picked in a searchable tree (``TreePicker``) that names each entry's parent."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fields: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if fields is not None:  # a filterset's filter fields: its own, so not copied again
+            self.fields = fields
         for field in self.fields.values():
             if isinstance(field.widget, forms.NullBooleanSelect):  # Django's default reads “未知/是/否”
                 field.widget = forms.Select(choices=YES_NO_ALL)
@@ -265,8 +267,10 @@ class FilterForm(forms.Form):
             if isinstance(field, forms.ModelMultipleChoiceField):
                 parent = parent_attribute(field.queryset.model)
                 field.widget = TreePicker()
-                # Re-setting the queryset hands the widget its choices (and joins each parent once).
-                field.queryset = field.queryset.select_related(parent) if parent else field.queryset
+                if parent and parent not in (field.queryset.query.select_related or {}):
+                    field.queryset = field.queryset.select_related(parent)  # joins each parent once
+                else:
+                    field.widget.choices = field.choices
 
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+
+from . import usercache
 
 #: The menu groups in order, with their Tabler icon. Entries of any other group sort last.
 GROUPS = {
@@ -62,26 +65,46 @@ def registered() -> list[MenuItem]:
     return list(_registry)
 
 
+def visible_entries(user) -> list[tuple[str, str, str]]:
+    """``(group, label, url)`` of every entry ``user`` may open, in menu order (cached per user).
+
+    The entries depend only on the user's permissions, which the access token of
+    ``zhifa.core.usercache`` covers.
+    """
+
+    def build():
+        entries = []
+        for item in sorted(_registry, key=lambda i: (i.order, i.label)):
+            if item.permission and not user.has_perm(item.permission):
+                continue
+            try:
+                entries.append((item.group, item.label, reverse(item.url_name)))
+            except NoReverseMatch:
+                continue
+        return entries
+
+    return usercache.cached(user, "menu_entries", build)
+
+
+def active_url(entries: list[tuple[str, str, str]], current_path: str) -> str:
+    """The address of the entry to highlight: the longest one that is a prefix of ``current_path`` ("" for none)."""
+    matching = [url for _group, _label, url in entries
+                if current_path == url or (url != "/" and current_path.startswith(url))]
+    return max(matching, key=len) if matching else ""
+
+
 def menu_for(user, current_path: str = "") -> list[MenuGroup]:
     """The menu groups and links visible to ``user``, in a stable order.
 
     Exactly one entry is highlighted: the one whose address is the longest prefix of the current
     page (so a detail page under ``/basedata/objects/`` highlights 检查对象库, not its parent).
     """
+    entries = visible_entries(user)
+    active = active_url(entries, current_path)
     groups: dict[str, MenuGroup] = {}
-    for item in sorted(_registry, key=lambda i: (i.order, i.label)):
-        if item.permission and not user.has_perm(item.permission):
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        group = groups.setdefault(item.group, MenuGroup(item.group, GROUPS.get(item.group, "")))
-        group.items.append({"label": item.label, "url": url, "active": False})
-    entries = [entry for group in groups.values() for entry in group.items]
-    matching = [e for e in entries if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(e["url"]))]
-    if matching:
-        max(matching, key=lambda e: len(e["url"]))["active"] = True
+    for group_label, label, url in entries:
+        group = groups.setdefault(group_label, MenuGroup(group_label, GROUPS.get(group_label, "")))
+        group.items.append({"label": label, "url": url, "active": url == active})
     rank = {name: i for i, name in enumerate(GROUPS)}
     ordered = sorted(groups.values(), key=lambda g: rank.get(g.label, len(rank)))
     for group in ordered:
@@ -89,6 +112,26 @@ def menu_for(user, current_path: str = "") -> list[MenuGroup]:
     if ordered and not any(group.open for group in ordered):
         ordered[0].open = True
     return ordered
+
+
+class PageMenu:
+    """The menu of one page for the layout: the highlighted address at once, the groups only when rendered.
+
+    The layout caches the rendered menu per user and highlighted entry (``{% usercached %}``), so
+    the groups are built only on the first page of a user after an access change.
+    """
+
+    def __init__(self, user, current_path: str):
+        self.user = user
+        self.current_path = current_path
+
+    @cached_property
+    def active_url(self) -> str:
+        return active_url(visible_entries(self.user), self.current_path)
+
+    @cached_property
+    def groups(self) -> list[MenuGroup]:
+        return menu_for(self.user, self.current_path)
 
 
 # --- core's own entries: workbench, notifications, notices, delivery and SMS logs, audit ---------

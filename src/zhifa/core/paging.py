@@ -1,7 +1,8 @@
 """Pagination of the generic lists at a million rows: capped counts and id-first pages.
 
 ``IdFirstPaginator`` never counts more than ``COUNT_CAP + 1`` rows unless the user asks for the
-exact number (``?count=exact``), and fetches a page in two steps: first the primary keys of the
+exact number (``?count=exact``) — on the last page the count is known without counting —
+and fetches a page in two steps: first the primary keys of the
 page (the database sorts and skips over keys only, which an index can answer), then the rows of
 those keys with the joins the table needs. Pages past the capped count stay reachable: whether a
 next page exists is learnt from one extra key.
@@ -99,11 +100,15 @@ class IdFirstPaginator(Paginator):
     """Capped count, page by keys first, then rows by key.
 
     ``queryset`` is the filtered, restricted and ordered queryset of the list; ``wrap`` turns the
-    fetched records into what the page holds (the table's bound rows).
+    fetched records into what the page holds (the table's bound rows). ``rows`` (optional) is the
+    queryset the page's rows are read from by key, with the joins the table needs: the keys already
+    passed the filters and the permission gate, so repeating those conditions (a name search, a
+    scope) on the rows query would only cost time.
     """
 
-    def __init__(self, queryset, per_page, *, wrap=list, exact: bool = False, cap: int | None = None):
+    def __init__(self, queryset, per_page, *, wrap=list, exact: bool = False, cap: int | None = None, rows=None):
         super().__init__(with_key_tiebreak(queryset), per_page)
+        self.rows = rows
         self.wrap = wrap
         self.exact = exact
         self.cap = COUNT_CAP if cap is None else cap
@@ -148,9 +153,13 @@ class IdFirstPaginator(Paginator):
             keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
         more = len(keys) > self.per_page
         keys = keys[: self.per_page]
+        if not more and (keys or number == 1):  # the last page: the exact count, without a query
+            self.exact = True
+            self.__dict__["count"] = bottom + len(keys)
         if not keys and number > 1:
             raise EmptyPage("该页没有记录")
-        by_key = {record.pk: record for record in self.object_list.filter(pk__in=keys).order_by()}
+        source = self.object_list if self.rows is None else self.rows
+        by_key = {record.pk: record for record in source.filter(pk__in=keys).order_by()}
         records = [by_key[key] for key in keys if key in by_key]
         return IdFirstPage(self.wrap(records), number, self, more=more)
 

@@ -21,7 +21,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
 
@@ -33,6 +34,7 @@ TABLE_TEMPLATE = "generic/table.html"
 TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped", "id": "object-list"}
 YES_NO = ("是", "否")
 PER_PAGE_CHOICES = (25, 50, 100)
+
 DEFAULT_PER_PAGE = 50
 
 _registry: dict[str, type["ZhifaTable"]] = {}
@@ -92,10 +94,11 @@ class ZhifaTable(tables.Table):
         if cls._meta.model is not None:
             _registry[cls.table_name()] = cls
 
-    def __init__(self, data, *, user=None, **kwargs):
+    def __init__(self, data, *, user=None, rows=None, **kwargs):
         kwargs.setdefault("template_name", TABLE_TEMPLATE)
         super().__init__(data, **kwargs)
         self.user = user
+        self.rows = rows  # where the page's rows are read by key (see ``paging.IdFirstPaginator``)
         if not self.attrs.get("class"):
             self.attrs.update(TABLE_ATTRS)
         self._mask_personal_data()
@@ -185,6 +188,7 @@ class ZhifaTable(tables.Table):
         (``paging.IdFirstPaginator``). Unknown sort columns are ignored and a page past the end
         shows the last page.
         """
+        self.request = request
         sort = request.GET.getlist(self.order_by_field)
         if sort:
             self.order_by = sort
@@ -201,13 +205,79 @@ class ZhifaTable(tables.Table):
     def paginate_by_keys(self, *, page, per_page: int, exact: bool) -> None:
         """Paginate the (sorted) queryset with ``IdFirstPaginator``; ``page="last"`` is the last page."""
         self.paginator = IdFirstPaginator(
-            self.data.data, per_page, wrap=lambda records: BoundRows(records, table=self), exact=exact
+            self.data.data, per_page, wrap=lambda records: BoundRows(records, table=self), exact=exact, rows=self.rows
         )
         self.page = self.paginator.page(self.paginator.num_pages if page == "last" else page)
 
     def page_links(self) -> list:
         """Page numbers (and ``"..."``) for the pager of the current page."""
         return self.paginator.page_links(self.page.number)
+
+    def _query(self, **updates) -> str:
+        """The current address's query with ``updates`` (``None`` removes a key), as ``?…`` escaped for HTML."""
+        request = getattr(self, "request", None)
+        params = dict(request.GET) if request is not None else {}
+        for key, value in updates.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return escape("?" + urlencode(params, doseq=True))
+
+    def head_html(self) -> str:
+        """The header cells: each sortable column's header links to the list sorted by it (htmx)."""
+        cells = []
+        for column in self.columns:
+            content = column.header
+            if column.orderable:
+                link = self._query(**{self.prefixed_order_by_field: column.order_by_alias.next})
+                direction = ""
+                if column.is_ordered:
+                    direction = " desc" if column.order_by_alias.is_descending else " asc"
+                content = hx_link(link, content, f"table-sort{direction}")
+            cells.append(format_html('<th {} scope="col">{}</th>', column.attrs["th"].as_html(), content))
+        return mark_safe("".join(cells))
+
+    def pager_html(self) -> str:
+        """The footer: the count (capped at ``paging.COUNT_CAP`` with an exact-count link), page sizes and pages."""
+        paginator, page = self.paginator, self.page
+        if paginator.capped:
+            exact = self._query(count="exact")
+            summary = format_html(
+                '共 <span data-testid="row-count">{}</span> 条，第 {} 页\n    <a class="ms-1" href="{}" hx-get="{}" '
+                'hx-target="#object-table" hx-push-url="true" data-testid="exact-count">精确计数</a>',
+                paginator.count_display, page.number, exact, exact)
+        else:
+            summary = format_html('共 <span data-testid="row-count">{}</span> 条，第 {} / {} 页',
+                                  paginator.count_display, page.number, paginator.num_pages)
+        sizes = []
+        for size in self.per_page_choices:
+            if size == paginator.per_page:
+                sizes.append(format_html('<strong class="mx-1">{}</strong>', size))
+            else:
+                link = self._query(per_page=size, **{self.prefixed_page_field: None})
+                sizes.append(hx_link(link, size, "mx-1"))
+        parts = [format_html('<div class="card-footer d-flex align-items-center flex-wrap gap-2">\n'
+                             '  <p class="m-0 text-secondary">{}</p>\n  <div class="ms-3 text-secondary">每页{}条</div>',
+                             summary, mark_safe("".join(sizes)))]
+        if paginator.num_pages > 1 or page.has_next():
+            links = []
+            if page.has_previous():
+                links.append(self._page_item(page.previous_page_number(), "上一页"))
+            for number in self.page_links():
+                if number == "...":
+                    links.append('<li class="page-item disabled"><span class="page-link">…</span></li>')
+                else:
+                    links.append(self._page_item(number, number, active=number == page.number))
+            if page.has_next():
+                links.append(self._page_item(page.next_page_number(), "下一页"))
+            parts.append(format_html('\n  <ul class="pagination m-0 ms-auto">{}</ul>', mark_safe("".join(links))))
+        parts.append("\n</div>")
+        return mark_safe("".join(parts))
+
+    def _page_item(self, number, text, *, active: bool = False) -> str:
+        link = self._query(**{self.prefixed_page_field: number})
+        return format_html('<li class="page-item{}">{}</li>', " active" if active else "", hx_link(link, text, "page-link"))
 
     def body_html(self) -> str:
         """The ``<tr>`` rows of the current page, built directly (no per-cell template or attrs rendering).
@@ -236,6 +306,12 @@ class ZhifaTable(tables.Table):
         return mark_safe("".join(parts))
 
 
+def hx_link(href: str, text, css_class: str) -> str:
+    """A link of the table's header or pager, followed with htmx into ``#object-table`` and kept in the address bar."""
+    return format_html('<a href="{0}" hx-get="{0}" hx-target="#object-table" hx-push-url="true" class="{1}">{2}</a>',
+                       href, css_class, text)
+
+
 def cell_renderer(table, bound_column, context):
     """A function ``BoundRow → cell HTML`` for ``bound_column``.
 
@@ -250,38 +326,52 @@ def cell_renderer(table, bound_column, context):
     if getattr(bound_column.render, "__func__", None) is not tables.Column.render:
         return lambda row: render_value_in_context(row.get_cell(name), context)
     parts = str(bound_column.accessor).replace(".", "__").split("__")
-    display = _has_choices(table._meta.model, parts)
+    labels = choice_labels(table._meta.model, parts)
     empty_values = bound_column.column.empty_values
-    default = bound_column.default
+    default = render_value_in_context(bound_column.default, context)
     link = bound_column.link
+    plain_link = link is not None and is_plain_linkify(link)
 
     def render(row):
         obj = row.record
         for part in parts[:-1]:
             obj = getattr(obj, part, None)
             if obj is None:
-                return render_value_in_context(default, context)
-        value = getattr(obj, f"get_{parts[-1]}_display")() if display else getattr(obj, parts[-1], None)
-        if callable(value) and not isinstance(value, models.Model):
+                return default
+        value = getattr(obj, parts[-1], None)
+        if labels is not None:
+            value = labels.get(value, value)
+        elif callable(value) and not isinstance(value, models.Model):
             value = value()
         if value in empty_values:
-            return render_value_in_context(default, context)
-        content = render_value_in_context(value, context)
+            return default
+        content = escape(value) if type(value) is str else render_value_in_context(value, context)
+        if plain_link:
+            target = value if hasattr(value, "get_absolute_url") else row.record
+            return format_html('<a href="{}">{}</a>', target.get_absolute_url(), content)
         if link:
-            content = link(content, record=row.record, value=value, bound_column=bound_column)
+            return link(content, record=row.record, value=value, bound_column=bound_column)
         return content
 
     return render
 
 
-def _has_choices(model, parts: list[str]) -> bool:
-    """Whether the field at the end of ``parts`` (followed from ``model``) has choices."""
+def is_plain_linkify(link) -> bool:
+    """Whether a column's link is ``linkify=True``: the value's (or else the row's) ``get_absolute_url()``, no attributes."""
+    return link.url is None and not link.attrs and link.accessor is None and not link.reverse_args.get("viewname")
+
+
+def choice_labels(model, parts: list[str]) -> dict | None:
+    """``value → label`` of the field at the end of ``parts`` (followed from ``model``), None without choices."""
     try:
         for part in parts[:-1]:
             model = model._meta.get_field(part).related_model
-        return bool(model._meta.get_field(parts[-1]).choices)
+        field = model._meta.get_field(parts[-1])
     except (FieldDoesNotExist, AttributeError):
-        return False
+        return None
+    if not field.choices:
+        return None
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 def _yes_no_value(column):

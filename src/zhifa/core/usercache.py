@@ -81,6 +81,31 @@ def cached(user, name: str, build: Callable[[], Any], *key: Any) -> Any:
     return value
 
 
+def cached_briefly(user, name: str, build: Callable[[], Any], seconds: float) -> Any:
+    """Like ``cached`` for data that change without an access change: rebuilt once older than ``seconds``.
+
+    Whoever changes the data calls ``drop`` for the users concerned, so this process sees the change
+    at once and the others within ``seconds``.
+    """
+    now = time.monotonic()
+    built_at, value = cached(user, name, lambda: (now, build()))
+    if now - built_at <= seconds:
+        return value
+    value = build()
+    if getattr(user, "pk", None):
+        with _lock:
+            _entries[(token_for(user), user.pk, name)] = (now, value)
+    return value
+
+
+def drop(user_pks, name: str) -> None:
+    """Forget the entries ``name`` of these users in this process."""
+    pks = set(user_pks)
+    with _lock:
+        for key in [key for key in _entries if key[1] in pks and key[2] == name]:
+            del _entries[key]
+
+
 def prime_unit(user) -> None:
     """Attach the user's unit (with its region) from the cache, so the permission gate reads no row."""
     if not getattr(user, "is_authenticated", False) or not user.unit_id:

@@ -122,6 +122,7 @@ LOGOUT_REDIRECT_URL = "org:login"
 
 # How often each process re-reads the version tokens of cached shared data (seconds).
 ZHIFA_ACCESS_RECHECK_SECONDS = float(os.environ.get("ZHIFA_ACCESS_RECHECK_SECONDS", "1"))
+ZHIFA_UNREAD_RECHECK_SECONDS = float(os.environ.get("ZHIFA_UNREAD_RECHECK_SECONDS", "10"))
 ZHIFA_LEGAL_RECHECK_SECONDS = float(os.environ.get("ZHIFA_LEGAL_RECHECK_SECONDS", "1"))
 
 PASSWORD_HASHERS = [

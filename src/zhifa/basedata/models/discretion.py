@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
 from zhifa.core.querysets import AuditedManager, AuditedQuerySet
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 from zhifa.legal.catalogue import PENALTY_KINDS
 
@@ -87,7 +87,7 @@ class DiscretionStandard(ZhifaModel):
         return f"{self.title}（第{self.version}版）"
 
     def get_absolute_url(self):
-        return reverse("basedata:discretionstandard_detail", args=[self.pk])
+        return pk_reverse("basedata:discretionstandard_detail", self.pk)
 
 
 class DiscretionLevel(models.Model):

@@ -7,9 +7,9 @@ check item differently without affecting each other.
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 from zhifa.org.choices import Sector
 
@@ -52,7 +52,7 @@ class Phrase(ZhifaModel):
         return self.text
 
     def get_absolute_url(self):
-        return reverse("basedata:phrase_detail", args=[self.pk])
+        return pk_reverse("basedata:phrase_detail", self.pk)
 
 
 class CheckModule(ZhifaModel):
@@ -74,7 +74,7 @@ class CheckModule(ZhifaModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("basedata:checkmodule_detail", args=[self.pk])
+        return pk_reverse("basedata:checkmodule_detail", self.pk)
 
 
 class CheckItem(ZhifaModel):
@@ -100,7 +100,7 @@ class CheckItem(ZhifaModel):
         return self.content
 
     def get_absolute_url(self):
-        return reverse("basedata:checkitem_detail", args=[self.pk])
+        return pk_reverse("basedata:checkitem_detail", self.pk)
 
 
 class Checklist(ZhifaModel):
@@ -124,7 +124,7 @@ class Checklist(ZhifaModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("basedata:checklist_detail", args=[self.pk])
+        return pk_reverse("basedata:checklist_detail", self.pk)
 
     def ordered_items(self):
         """The template's items in checklist order, with their module and basis article."""

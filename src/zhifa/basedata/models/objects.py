@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 from zhifa.org.choices import Sector
 
@@ -160,7 +160,7 @@ class InspectedObject(ZhifaModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("basedata:inspectedobject_detail", args=[self.pk])
+        return pk_reverse("basedata:inspectedobject_detail", self.pk)
 
     def normalise(self) -> None:
         """Codes in their compact upper-case form; an empty code is NULL so that uniqueness holds."""

@@ -7,10 +7,10 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 from zhifa.org.choices import Sector
 
@@ -107,7 +107,7 @@ class Officer(ZhifaModel):
             raise ValidationError({"expires_on": MSG_EXPIRY_BEFORE_ISSUE})
 
     def get_absolute_url(self):
-        return reverse("basedata:officer_detail", args=[self.pk])
+        return pk_reverse("basedata:officer_detail", self.pk)
 
     def category_labels(self) -> list[str]:
         """Chinese names of the certificate's categories."""

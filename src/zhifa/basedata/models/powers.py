@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
 from zhifa.core.querysets import AuditedManager
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 
 MSG_DUPLICATE_CODE = "职权编码已存在"
@@ -79,7 +79,7 @@ class Power(ZhifaModel):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("basedata:power_detail", args=[self.pk])
+        return pk_reverse("basedata:power_detail", self.pk)
 
 
 class PowerBasis(models.Model):

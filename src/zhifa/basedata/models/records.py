@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 
 
@@ -47,4 +47,4 @@ class RecordBatch(ZhifaModel):
         return f"{self.source_system} {self.get_kind_display()} {self.received_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
-        return reverse("basedata:recordbatch_detail", args=[self.pk])
+        return pk_reverse("basedata:recordbatch_detail", self.pk)

@@ -7,12 +7,20 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 
-from ..choices import CaseSource, CaseStatus, DecisionKind, NoPenaltyGround, OfficerRole, PartyType, ProcedureKind
+from ..choices import (
+    CaseSource,
+    CaseStatus,
+    DecisionKind,
+    NoPenaltyGround,
+    OfficerRole,
+    PartyType,
+    ProcedureKind,
+)
 
 
 class Case(ZhifaModel):
@@ -106,7 +114,7 @@ class Case(ZhifaModel):
         return self.number or f"{self.cause}（未立案）"
 
     def get_absolute_url(self):
-        return reverse("cases:case_detail", args=[self.pk])
+        return pk_reverse("cases:case_detail", self.pk)
 
 
 class CaseParty(ZhifaModel):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import UNSCOPED, ScopeSpec
 from zhifa.workflow.requirements import Stage
 
@@ -78,7 +78,7 @@ class StageRequirementRule(ZhifaModel):
         return f"{self.get_stage_display()}：{self.label}"
 
     def get_absolute_url(self):
-        return reverse("cases:stagerequirementrule_detail", args=[self.pk])
+        return pk_reverse("cases:stagerequirementrule_detail", self.pk)
 
     def clean(self):
         from ..warning_rules import requirement_error  # the checks import the models

@@ -3,8 +3,8 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 
+from ..reversing import pk_reverse
 from .base import ZhifaModel
 
 
@@ -31,4 +31,4 @@ class Attachment(ZhifaModel):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("core:attachment_download", args=[self.pk])
+        return pk_reverse("core:attachment_download", self.pk)

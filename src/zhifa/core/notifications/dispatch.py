@@ -30,6 +30,7 @@ from django.utils import timezone
 from .. import leases
 from ..models import DeliveryStatus, Notification, NotificationDelivery
 from .channels import CHANNELS
+from .inbox import unread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def notify(*, recipients, title: str, body: str = "", url: str = "", channels=("
         notifications = Notification.objects.bulk_create(
             [Notification(recipient=person, title=title[:200], body=body, url=url) for person in people]
         )
+        unread_changed(person.pk for person in people)
         deliveries = []
         for notification in notifications:
             for channel in external:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from .. import usercache
 from ..models import Notification
+
+UNREAD = "unread_notifications"
 
 
 def inbox_for(user):
@@ -13,7 +18,32 @@ def inbox_for(user):
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """How many of the user's notifications are unread (the badge of every page).
+
+    Kept in the process for ``ZHIFA_UNREAD_RECHECK_SECONDS`` (default 10 s): every change of a
+    notification drops its recipient's count here (``unread_changed``), so the process that made
+    the change shows it at once and the others within that time.
+    """
+    return usercache.cached_briefly(
+        user, UNREAD, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        settings.ZHIFA_UNREAD_RECHECK_SECONDS,
+    )
+
+
+def unread_changed(user_pks) -> None:
+    """Drop the kept unread counts of these users in this process (a count read by another request
+    before the change commits is kept at most ``ZHIFA_UNREAD_RECHECK_SECONDS``)."""
+    usercache.drop(user_pks, UNREAD)
+
+
+def _on_change(sender, instance, **kwargs) -> None:
+    unread_changed([instance.recipient_id])
+
+
+def connect() -> None:
+    """Drop a recipient's kept count whenever one of their notifications is saved or deleted (``CoreConfig.ready``)."""
+    post_save.connect(_on_change, sender=Notification, dispatch_uid="unread-count-save")
+    post_delete.connect(_on_change, sender=Notification, dispatch_uid="unread-count-delete")
 
 
 def notification_mark_read(*, user, notification_id: int) -> Notification | None:
@@ -27,4 +57,6 @@ def notification_mark_read(*, user, notification_id: int) -> Notification | None
 
 def notification_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    unread_changed([user.pk])
+    return count

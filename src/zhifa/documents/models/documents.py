@@ -6,9 +6,9 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import UNSCOPED, ScopeSpec
 
 
@@ -89,4 +89,4 @@ class IssuedDocument(ZhifaModel):
         return f"{self.title} {self.number}".strip()
 
     def get_absolute_url(self):
-        return reverse("documents:issueddocument_download", args=[self.pk])
+        return pk_reverse("documents:issueddocument_download", self.pk)

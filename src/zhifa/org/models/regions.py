@@ -3,6 +3,7 @@
 from django.db import models
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import UNSCOPED
 
 from ..choices import RegionLevel
@@ -39,6 +40,4 @@ class Region(ZhifaModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("org:region_detail", args=[self.pk])
+        return pk_reverse("org:region_detail", self.pk)

@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import Permission
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import UNSCOPED, DataScope, ScopeSpec
 
 
@@ -34,7 +34,7 @@ class Role(ZhifaModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("org:role_detail", args=[self.pk])
+        return pk_reverse("org:role_detail", self.pk)
 
 
 class ScopeGrant(ZhifaModel):
@@ -70,7 +70,7 @@ class ScopeGrant(ZhifaModel):
         return f"{self.grantee} → {self.unit or self.region}"
 
     def get_absolute_url(self):
-        return reverse("org:scopegrant_detail", args=[self.pk])
+        return pk_reverse("org:scopegrant_detail", self.pk)
 
     def action_list(self) -> list[str]:
         return [a.strip() for a in self.actions.split(",") if a.strip()]

@@ -2,10 +2,10 @@
 supervisory bodies, with a version row for every change (主体变更)."""
 
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
 from zhifa.core.querysets import AuditedManager
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 
 from ..choices import Sector, UnitKind, UnitLevel
@@ -48,7 +48,7 @@ class Unit(ZhifaModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("org:unit_detail", args=[self.pk])
+        return pk_reverse("org:unit_detail", self.pk)
 
     def expected_path(self) -> str:
         prefix = self.parent.path if self.parent_id else "/"

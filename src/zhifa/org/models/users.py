@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.querysets import AuditedQuerySet
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 
 
@@ -60,7 +60,7 @@ class User(AbstractUser):
         return f"{self.display_name}（{self.username}）" if self.display_name else self.username
 
     def get_absolute_url(self):
-        return reverse("org:user_detail", args=[self.pk])
+        return pk_reverse("org:user_detail", self.pk)
 
     def permission_scopes(self) -> dict[str, set[str]]:
         """``{"app.codename": {data scopes}}`` from the user's roles (asked by the permission gate)."""

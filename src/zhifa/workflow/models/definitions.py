@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import UNSCOPED
 
 from ..choices import VersionStatus
@@ -36,7 +36,7 @@ class ProcessDefinition(ZhifaModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("workflow:processdefinition_detail", args=[self.pk])
+        return pk_reverse("workflow:processdefinition_detail", self.pk)
 
     def current_version(self):
         """The newest published version, or ``None`` when nothing is published yet."""
@@ -75,4 +75,4 @@ class ProcessVersion(ZhifaModel):
         return f"{self.definition.name} 第{self.number}版"
 
     def get_absolute_url(self):
-        return reverse("workflow:processversion_detail", args=[self.pk])
+        return pk_reverse("workflow:processversion_detail", self.pk)

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 
 from zhifa.core.models import ZhifaModel
 from zhifa.core.querysets import RestrictedManager
+from zhifa.core.reversing import pk_reverse
 from zhifa.core.scoping import ScopeSpec
 
 from ..choices import Action, InstanceStatus, ItemStatus, SignKind, SignMode
@@ -46,7 +46,7 @@ class ProcessInstance(ZhifaModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workflow:processinstance_detail", args=[self.pk])
+        return pk_reverse("workflow:processinstance_detail", self.pk)
 
 
 class ProcessState(models.Model):
@@ -121,7 +121,7 @@ class WorkItem(models.Model):
         return f"{self.step_name}（{self.assignee}）"
 
     def get_absolute_url(self):
-        return reverse("workflow:workitem_detail", args=[self.pk])
+        return pk_reverse("workflow:workitem_detail", self.pk)
 
 
 class TimelineEvent(models.Model):

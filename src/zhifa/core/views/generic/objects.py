@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 
 from zhifa.core.audit import record_read
 from zhifa.core.tables import PER_PAGE_CHOICES
@@ -15,7 +16,14 @@ from zhifa.core.tables import PER_PAGE_CHOICES
 from .base import GenericView
 from .display import default_field_names, field_rows
 from .registry import model_url
-from .writes import DeleteRefused, attach_errors, delete_refusal, delete_with_service, save_form, with_service_fields
+from .writes import (
+    DeleteRefused,
+    attach_errors,
+    delete_refusal,
+    delete_with_service,
+    save_form,
+    with_service_fields,
+)
 
 MSG_SAVED = "已保存{noun}“{obj}”"
 MSG_DELETED = "已删除{noun}“{obj}”"
@@ -27,6 +35,19 @@ def protected_message(obj, exc: ProtectedError | RestrictedError) -> str:
     objects = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
     kinds = sorted({str(o._meta.verbose_name) for o in objects})
     return MSG_PROTECTED.format(obj=obj, refs="、".join(kinds))
+
+
+def filter_card_key(filterset, fields) -> str | None:
+    """What the filter card's HTML depends on besides the user: the values its fields were sent.
+
+    The card is then rendered once per user and key (``{% usercached %}``); a card with errors
+    (``None``) is rendered every time.
+    """
+    if filterset.form.errors:
+        return None
+    data = filterset.data
+    pairs = [(field.html_name, value) for field in fields for value in data.getlist(field.html_name)]
+    return urlencode([*pairs, ("per_page", data.get("per_page", ""))])
 
 
 class ObjectListView(GenericView):
@@ -43,17 +64,19 @@ class ObjectListView(GenericView):
     htmx_target = "object-table"
 
     def get_table(self, queryset):
-        table = self.table(queryset, user=self.request.user)
+        table = self.table(queryset, user=self.request.user, rows=self.queryset)
         table.configure(self.request)
         return table
 
     def get(self, request, *args, **kwargs):
         filterset = self.filterset(request.GET, queryset=self.get_queryset(), request=request)
         table = self.get_table(filterset.qs)
+        filter_fields = filterset.ui_fields(request.user)
         context = {
             **self.base_context(),
             "filterset": filterset,
-            "filter_fields": filterset.ui_fields(request.user),
+            "filter_fields": filter_fields,
+            "filter_card_key": filter_card_key(filterset, filter_fields),
             "table": table,
             "table_name": table.table_name(),
             "available_columns": table.available_columns(),

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, path
+
+from zhifa.core.reversing import pk_reverse, plain_reverse
 
 LIST_ACTIONS = {
     "list": "",
@@ -100,6 +102,8 @@ def model_url(model, action: str, obj=None) -> str | None:
     if action not in registered_actions(model):
         return None
     try:
-        return reverse(url_name(model, action), args=[obj.pk] if obj is not None else None)
+        if obj is not None:
+            return pk_reverse(url_name(model, action), obj.pk)
+        return plain_reverse(url_name(model, action))
     except NoReverseMatch:
         return None

@@ -134,3 +134,36 @@ def test_the_stage_column_reads_the_open_steps_of_the_page_in_one_query(client, 
     assert stages == {**{case.cause: "立案审批" for case in cases}, "简易案件": None}
     assert len([q for q in captured.captured_queries if '"workflow_workitem"."step_name"' in q["sql"]]) == 1
     assert "立案审批" in table.body_html()
+
+
+def test_the_officer_and_unit_filters_read_no_row_for_their_own_check_once_chosen(client, city):
+    unit = city["yantian"]
+    chosen = people.officer(unit)
+    rows.case(unit, "所选人员的案件", officer=chosen)
+    rows.case(unit, "其他案件")
+    client.force_login(reader(unit))
+    plain, _ = page_queries(client, "/cases/", {})
+    filtered, _ = page_queries(client, "/cases/", {"officer_id": chosen.pk, "unit_id": unit.pk})
+    assert filtered == plain  # the chosen keys were checked on the first request, then come from the cache
+    assert shown(client, officer_id=chosen.pk, unit_id=unit.pk) == ["所选人员的案件"]
+
+
+def test_an_officer_or_unit_outside_the_scope_is_refused_with_a_message_even_beside_a_cached_choice(client, city):
+    unit = city["yantian"]
+    mine, theirs = people.officer(unit), people.officer(city["futian"])
+    rows.case(unit, "本区案件", officer=mine)
+    client.force_login(reader(unit))
+    assert shown(client, officer_id=mine.pk) == ["本区案件"]  # a valid choice, now cached
+    for params in ({"officer_id": theirs.pk}, {"officer_id": [mine.pk, theirs.pk]}, {"unit_id": city["futian"].pk}):
+        response = client.get("/cases/", params)
+        name = next(iter(params))
+        assert response.context["filterset"].form.errors[name], params
+        assert "有效的选项" in response.content.decode()
+
+
+def test_each_row_links_to_its_case_page(client, city):
+    cases = [rows.case(city["yantian"], f"链接案件{i}") for i in range(3)]
+    client.force_login(reader(city["yantian"]))
+    content = client.get("/cases/").content.decode()
+    for case in cases:
+        assert f'<a href="{case.get_absolute_url()}">{case.cause}</a>' in content

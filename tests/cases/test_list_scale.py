@@ -4,9 +4,11 @@ pickers, the stage in one query per page, and a query count that depends on noth
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
@@ -16,6 +18,7 @@ from tests.cases.test_list import shown
 from zhifa.basedata.models.objects import ObjectKind
 from zhifa.basedata.services.objects import object_update
 from zhifa.cases.choices import CaseSource, ProcedureKind
+from zhifa.cases.filtersets import CaseFilterSet
 from zhifa.cases.models import Case
 from zhifa.cases.services.cases import case_register, file_case
 from zhifa.core.actor import Channel, actor_context
@@ -167,3 +170,28 @@ def test_each_row_links_to_its_case_page(client, city):
     content = client.get("/cases/").content.decode()
     for case in cases:
         assert f'<a href="{case.get_absolute_url()}">{case.cause}</a>' in content
+
+
+def test_the_filters_compile_no_query_until_the_page_reads_its_rows(rf, city):
+    """An empty object filter (办案人员, 办案单位, 权力事项 …) is no reason to compile its restricted choices."""
+    rows.case(city["yantian"], "已立案的案件", status="filed")
+    rows.case(city["yantian"], "未立案的案件")
+    request = rf.get("/cases/")
+    request.user = reader(city["yantian"])
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(compiler, *args, **kwargs):
+        compiled.append(compiler.query.model)
+        return original(compiler, *args, **kwargs)
+
+    def filtered():
+        filterset = CaseFilterSet({"status": "filed"}, queryset=Case.objects.all(), request=request)
+        assert filterset.is_valid()
+        return filterset.qs
+
+    filtered()  # loads the user's permissions and grants (cached per user)
+    with mock.patch.object(SQLCompiler, "as_sql", counting):
+        queryset = filtered()
+    assert compiled == []
+    assert [case.cause for case in queryset] == ["已立案的案件"]

@@ -17,9 +17,9 @@ from tests.cases import rows
 from tests.cases.test_list import shown
 from zhifa.basedata.models.objects import ObjectKind
 from zhifa.basedata.services.objects import object_update
-from zhifa.cases.choices import CaseSource, ProcedureKind
+from zhifa.cases.choices import CaseSource, OfficerRole, ProcedureKind
 from zhifa.cases.filtersets import CaseFilterSet
-from zhifa.cases.models import Case
+from zhifa.cases.models import Case, CaseOfficer, CaseParty
 from zhifa.cases.services.cases import case_register, file_case
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.scoping import DataScope
@@ -164,12 +164,23 @@ def test_an_officer_or_unit_outside_the_scope_is_refused_with_a_message_even_bes
         assert "有效的选项" in response.content.decode()
 
 
-def test_each_row_links_to_its_case_page(client, city):
-    cases = [rows.case(city["yantian"], f"链接案件{i}") for i in range(3)]
-    client.force_login(reader(city["yantian"]))
-    content = client.get("/cases/").content.decode()
+def test_each_row_links_to_its_case_page_and_names_its_parties_and_officers_lead_first(client, city):
+    unit = city["yantian"]
+    cases = [rows.case(unit, f"链接案件{i}") for i in range(3)]
+    lead = people.officer(unit, user=factories.user(unit, display_name="王主办"))
+    assistant = people.officer(unit, user=factories.user(unit, display_name="李协办"))
+    shared = rows.case(unit, "共同案件", party=people.inspected_object(unit, "甲商行"), officer=lead)
+    with actor_context(channel=Channel.SYSTEM):
+        CaseParty.objects.create(case=shared, inspected_object=people.inspected_object(unit, "乙商行"))
+        CaseOfficer.objects.create(case=shared, officer=assistant, role=OfficerRole.ASSISTANT)
+    client.force_login(reader(unit))
+    response = client.get("/cases/", {"columns": ["cause", "parties", "lead", "officers"]})
+    content = response.content.decode()
     for case in cases:
         assert f'<a href="{case.get_absolute_url()}">{case.cause}</a>' in content
+    record = next(row for row in response.context["table"].page.object_list if row.record.pk == shared.pk)
+    assert [record.get_cell(name) for name in ("parties", "lead", "officers")] == [
+        "甲商行、乙商行", "王主办", "王主办、李协办"]
 
 
 def test_the_filters_compile_no_query_until_the_page_reads_its_rows(rf, city):

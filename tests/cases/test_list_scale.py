@@ -184,7 +184,7 @@ def test_each_row_links_to_its_case_page_and_names_its_parties_and_officers_lead
 
 
 def test_the_filters_compile_no_query_until_the_page_reads_its_rows(rf, city):
-    """An empty object filter (办案人员, 办案单位, 权力事项 …) is no reason to compile its restricted choices."""
+    """An empty object filter (办案人员, 办案单位, 案由（职权） …) is no reason to compile its restricted choices."""
     rows.case(city["yantian"], "已立案的案件", status="filed")
     rows.case(city["yantian"], "未立案的案件")
     request = rf.get("/cases/")

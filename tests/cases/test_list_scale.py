@@ -4,9 +4,11 @@ pickers, the stage in one query per page, and a query count that depends on noth
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
@@ -15,8 +17,9 @@ from tests.cases import rows
 from tests.cases.test_list import shown
 from zhifa.basedata.models.objects import ObjectKind
 from zhifa.basedata.services.objects import object_update
-from zhifa.cases.choices import CaseSource, ProcedureKind
-from zhifa.cases.models import Case
+from zhifa.cases.choices import CaseSource, OfficerRole, ProcedureKind
+from zhifa.cases.filtersets import CaseFilterSet
+from zhifa.cases.models import Case, CaseOfficer, CaseParty
 from zhifa.cases.services.cases import case_register, file_case
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.scoping import DataScope
@@ -134,3 +137,72 @@ def test_the_stage_column_reads_the_open_steps_of_the_page_in_one_query(client, 
     assert stages == {**{case.cause: "立案审批" for case in cases}, "简易案件": None}
     assert len([q for q in captured.captured_queries if '"workflow_workitem"."step_name"' in q["sql"]]) == 1
     assert "立案审批" in table.body_html()
+
+
+def test_the_officer_and_unit_filters_read_no_row_for_their_own_check_once_chosen(client, city):
+    unit = city["yantian"]
+    chosen = people.officer(unit)
+    rows.case(unit, "所选人员的案件", officer=chosen)
+    rows.case(unit, "其他案件")
+    client.force_login(reader(unit))
+    plain, _ = page_queries(client, "/cases/", {})
+    filtered, _ = page_queries(client, "/cases/", {"officer_id": chosen.pk, "unit_id": unit.pk})
+    assert filtered == plain  # the chosen keys were checked on the first request, then come from the cache
+    assert shown(client, officer_id=chosen.pk, unit_id=unit.pk) == ["所选人员的案件"]
+
+
+def test_an_officer_or_unit_outside_the_scope_is_refused_with_a_message_even_beside_a_cached_choice(client, city):
+    unit = city["yantian"]
+    mine, theirs = people.officer(unit), people.officer(city["futian"])
+    rows.case(unit, "本区案件", officer=mine)
+    client.force_login(reader(unit))
+    assert shown(client, officer_id=mine.pk) == ["本区案件"]  # a valid choice, now cached
+    for params in ({"officer_id": theirs.pk}, {"officer_id": [mine.pk, theirs.pk]}, {"unit_id": city["futian"].pk}):
+        response = client.get("/cases/", params)
+        name = next(iter(params))
+        assert response.context["filterset"].form.errors[name], params
+        assert "有效的选项" in response.content.decode()
+
+
+def test_each_row_links_to_its_case_page_and_names_its_parties_and_officers_lead_first(client, city):
+    unit = city["yantian"]
+    cases = [rows.case(unit, f"链接案件{i}") for i in range(3)]
+    lead = people.officer(unit, user=factories.user(unit, display_name="王主办"))
+    assistant = people.officer(unit, user=factories.user(unit, display_name="李协办"))
+    shared = rows.case(unit, "共同案件", party=people.inspected_object(unit, "甲商行"), officer=lead)
+    with actor_context(channel=Channel.SYSTEM):
+        CaseParty.objects.create(case=shared, inspected_object=people.inspected_object(unit, "乙商行"))
+        CaseOfficer.objects.create(case=shared, officer=assistant, role=OfficerRole.ASSISTANT)
+    client.force_login(reader(unit))
+    response = client.get("/cases/", {"columns": ["cause", "parties", "lead", "officers"]})
+    content = response.content.decode()
+    for case in cases:
+        assert f'<a href="{case.get_absolute_url()}">{case.cause}</a>' in content
+    record = next(row for row in response.context["table"].page.object_list if row.record.pk == shared.pk)
+    assert [record.get_cell(name) for name in ("parties", "lead", "officers")] == [
+        "甲商行、乙商行", "王主办", "王主办、李协办"]
+
+
+def test_the_filters_compile_no_query_until_the_page_reads_its_rows(rf, city):
+    """An empty object filter (办案人员, 办案单位, 案由（职权） …) is no reason to compile its restricted choices."""
+    rows.case(city["yantian"], "已立案的案件", status="filed")
+    rows.case(city["yantian"], "未立案的案件")
+    request = rf.get("/cases/")
+    request.user = reader(city["yantian"])
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(compiler, *args, **kwargs):
+        compiled.append(compiler.query.model)
+        return original(compiler, *args, **kwargs)
+
+    def filtered():
+        filterset = CaseFilterSet({"status": "filed"}, queryset=Case.objects.all(), request=request)
+        assert filterset.is_valid()
+        return filterset.qs
+
+    filtered()  # loads the user's permissions and grants (cached per user)
+    with mock.patch.object(SQLCompiler, "as_sql", counting):
+        queryset = filtered()
+    assert compiled == []
+    assert [case.cause for case in queryset] == ["已立案的案件"]

@@ -15,7 +15,7 @@ from zhifa.workflow.requirements import Stage
 
 from .choices import CaseSource, CaseStatus, ProcedureKind
 from .execution_choices import RequirementKind, WarningColour
-from .forms.pickers import pick_on_demand
+from .forms.pickers import ON_DEMAND_FILTERS, ChosenKeysField, KeysField, pick_on_demand
 from .listing import STAGE_CHOICES, in_stages
 from .models import Case, CaseOfficer, CaseParty, StageRequirementRule
 from .services.warnings import filter_warning_colour
@@ -60,6 +60,15 @@ class CaseFilterSet(ZhifaFilterSet):
         model = Case
         fields = ["procedure_type", "source", "status"]
 
+    @classmethod
+    def get_filters(cls):
+        """The filters, their object choices cleaned by ``KeysField`` (the on-demand ones: ``ChosenKeysField``)."""
+        filters = super().get_filters()
+        for name, filter_ in filters.items():
+            if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+                filter_.field_class = ChosenKeysField if name in ON_DEMAND_FILTERS else KeysField
+        return filters
+
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
@@ -70,7 +79,7 @@ class CaseFilterSet(ZhifaFilterSet):
     def form(self):
         """The filter form, with the officers and units picked on demand (``forms.pickers``)."""
         if not hasattr(self, "_form"):
-            pick_on_demand(super().form)
+            pick_on_demand(super().form, getattr(self.request, "user", None))
         return self._form
 
     def ui_field_names(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
@@ -12,7 +13,7 @@ from django.utils.html import conditional_escape, format_html
 from zhifa.core.tables import ZhifaTable
 
 from .choices import OfficerRole
-from .listing import LISTED_OFFICERS, LISTED_PARTIES, attach_stages, listed
+from .listing import attach_people, attach_stages, officers_of, party_names_of
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
@@ -21,14 +22,13 @@ NO_VALUE = "—"
 
 
 def party_names(case: Case) -> str:
-    """The parties' names, from the prefetched parties."""
-    return "、".join(party.inspected_object.name for party in listed(case, LISTED_PARTIES, "parties"))
+    """The parties' names."""
+    return "、".join(party_names_of(case))
 
 
 def officer_names(case: Case, role: str | None = None) -> str:
-    """The officers' names (主办 first), from the prefetched officers."""
-    rows = [row for row in listed(case, LISTED_OFFICERS, "officers") if role is None or row.role == role]
-    return "、".join(row.officer.user.display_name or row.officer.user.username for row in rows)
+    """The officers' names (主办 first), or only those of ``role``."""
+    return "、".join(name for officer_role, name in officers_of(case) if role is None or officer_role == role)
 
 
 def short_date(value) -> str:
@@ -64,7 +64,8 @@ class TextColumn(tables.Column):
 
 
 class CaseTable(ZhifaTable):
-    """The case list; its stage column reads the open steps of the page's cases in one query (``attach_stages``)."""
+    """The case list; its stage, parties and officers are read for the page's cases after paging, one query
+    each (``attach_stages``, ``attach_people``)."""
 
     number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
     cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")
@@ -85,12 +86,25 @@ class CaseTable(ZhifaTable):
                            "status")
 
     def paginate_by_keys(self, **kwargs) -> None:
-        """Page as every list does, then read the page's stages in one query and each case's address once."""
+        """Page as every list does, then read the page's stages, parties and officers in one query each and
+        set each case's address (``case_url``: one reverse per page)."""
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)
+        attach_people(cases)
+        address = case_url()
         for case in cases:
-            case.list_url = case.get_absolute_url()
+            case.list_url = address(case.pk)
+
+
+KEY_MARK = 987654321987654321
+"""A key no case has, standing for the case's key in the one reversed address of ``case_url``."""
+
+
+def case_url():
+    """A function ``pk → the case page's address`` (``Case.get_absolute_url``) from one ``reverse``."""
+    before, after = reverse("cases:case_detail", args=[KEY_MARK]).split(str(KEY_MARK))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 class StageRequirementRuleTable(ZhifaTable):

@@ -8,15 +8,19 @@ restricted choices with the ``q`` of the chosen model's list (officers: name, us
 certificate number; units: name, short name, code — gram-indexed where those lists are) and answers
 the matching entries as unticked boxes of the same name; a ticked one moves to the chosen entries,
 so the next search keeps it. The submitted values are those of a multiple select, as before, and
-the form still checks them against the restricted choices.
+the form still checks them against the restricted choices (``ChosenKeysField``: once per user and
+selection, from the per-user cache, like the rendered picker).
 """
 
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 
 from django.urls import reverse
 
+from zhifa.core import usercache
+from zhifa.core.filtersets import BoundedModelMultipleChoiceField
 from zhifa.core.views.generic.registry import registered_view
 from zhifa.core.widgets import TreePicker
 
@@ -68,10 +72,46 @@ class OnDemandPicker(TreePicker):
         return self.entries(name, found[:CHOICES_SHOWN]), len(found) > CHOICES_SHOWN
 
 
-def pick_on_demand(form) -> None:
-    """Give the ``ON_DEMAND_FILTERS`` fields of the filter ``form`` an ``OnDemandPicker`` instead of the full tree."""
+class KeysField(BoundedModelMultipleChoiceField):
+    """A multiple-object choice of the case filters that cleans an empty choice to an empty list.
+
+    Django cleans it to ``queryset.none()``, and django-filter's ``if not value`` then compiles the
+    whole restricted query of the choices to find it empty — for each of the six such filters of the
+    case list, on every page.
+    """
+
+    def clean(self, value):
+        if not self.required and not value:
+            return []
+        return super().clean(value)
+
+
+class ChosenKeysField(KeysField):
+    """The field of an on-demand filter: the chosen keys are checked against the restricted choices (an
+    unknown or out-of-scope key is refused as before) once per user and selection — the chosen objects
+    come from the per-user cache (``zhifa.core.usercache``, dropped when the access data change) — so a
+    filtered page reads no row for its filter's own check.
+
+    An object deleted since stays in the cached choice until then; filtering by it finds no case.
+    """
+
+    user = None
+
+    def _check_values(self, value):
+        if self.user is None:
+            return super()._check_values(value)
+        selection = tuple(sorted({str(key) for key in value}))
+        chosen = usercache.cached(self.user, "filter_chosen", lambda: super(ChosenKeysField, self)._check_values(value),
+                                  self.queryset.model._meta.label, selection)
+        return [copy.copy(obj) for obj in chosen]
+
+
+def pick_on_demand(form, user) -> None:
+    """Give the ``ON_DEMAND_FILTERS`` fields of the filter ``form`` an ``OnDemandPicker`` instead of the full tree,
+    and let them check the chosen keys from ``user``'s cache (``ChosenKeysField``)."""
     for name in ON_DEMAND_FILTERS:
         field = form.fields.get(name)
         if field is not None:
+            field.user = user
             field.widget = OnDemandPicker(reverse("cases:case_filter_choices", args=[name]))
             field.widget.choices = field.choices

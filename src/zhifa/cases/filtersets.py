@@ -15,7 +15,7 @@ from zhifa.workflow.requirements import Stage
 
 from .choices import CaseSource, CaseStatus, ProcedureKind
 from .execution_choices import RequirementKind, WarningColour
-from .forms.pickers import ON_DEMAND_FILTERS, ChosenKeysField, KeysField, pick_on_demand
+from .forms.pickers import ON_DEMAND_FILTERS, ChosenKeysField, pick_on_demand
 from .listing import STAGE_CHOICES, in_stages
 from .models import Case, CaseOfficer, CaseParty, StageRequirementRule
 from .services.warnings import filter_warning_colour
@@ -62,11 +62,10 @@ class CaseFilterSet(ZhifaFilterSet):
 
     @classmethod
     def get_filters(cls):
-        """The filters, their object choices cleaned by ``KeysField`` (the on-demand ones: ``ChosenKeysField``)."""
+        """The filters; the on-demand ones check their chosen keys through ``ChosenKeysField``."""
         filters = super().get_filters()
-        for name, filter_ in filters.items():
-            if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
-                filter_.field_class = ChosenKeysField if name in ON_DEMAND_FILTERS else KeysField
+        for name in ON_DEMAND_FILTERS:
+            filters[name].field_class = ChosenKeysField
         return filters
 
     def __init__(self, *args, request=None, **kwargs):

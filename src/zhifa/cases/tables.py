@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
@@ -87,24 +86,13 @@ class CaseTable(ZhifaTable):
 
     def paginate_by_keys(self, **kwargs) -> None:
         """Page as every list does, then read the page's stages, parties and officers in one query each and
-        set each case's address (``case_url``: one reverse per page)."""
+        set each case's address."""
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)
         attach_people(cases)
-        address = case_url()
         for case in cases:
-            case.list_url = address(case.pk)
-
-
-KEY_MARK = 987654321987654321
-"""A key no case has, standing for the case's key in the one reversed address of ``case_url``."""
-
-
-def case_url():
-    """A function ``pk → the case page's address`` (``Case.get_absolute_url``) from one ``reverse``."""
-    before, after = reverse("cases:case_detail", args=[KEY_MARK]).split(str(KEY_MARK))
-    return lambda pk: f"{before}{pk}{after}"
+            case.list_url = case.get_absolute_url()
 
 
 class StageRequirementRuleTable(ZhifaTable):

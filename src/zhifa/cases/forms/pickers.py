@@ -72,21 +72,7 @@ class OnDemandPicker(TreePicker):
         return self.entries(name, found[:CHOICES_SHOWN]), len(found) > CHOICES_SHOWN
 
 
-class KeysField(BoundedModelMultipleChoiceField):
-    """A multiple-object choice of the case filters that cleans an empty choice to an empty list.
-
-    Django cleans it to ``queryset.none()``, and django-filter's ``if not value`` then compiles the
-    whole restricted query of the choices to find it empty — for each of the six such filters of the
-    case list, on every page.
-    """
-
-    def clean(self, value):
-        if not self.required and not value:
-            return []
-        return super().clean(value)
-
-
-class ChosenKeysField(KeysField):
+class ChosenKeysField(BoundedModelMultipleChoiceField):
     """The field of an on-demand filter: the chosen keys are checked against the restricted choices (an
     unknown or out-of-scope key is refused as before) once per user and selection — the chosen objects
     come from the per-user cache (``zhifa.core.usercache``, dropped when the access data change) — so a

@@ -51,7 +51,8 @@ NOBODY_SELECTED = "请选择人员"
 
 
 def _lock(instance_id) -> ProcessInstance:
-    return ProcessInstance.objects.select_for_update().select_related("version", "unit").get(pk=instance_id)
+    return (ProcessInstance.objects.select_for_update(of=("self",)).select_related("version__definition", "unit")
+            .get(pk=instance_id))
 
 
 def _running(instance: ProcessInstance) -> None:
@@ -122,24 +123,32 @@ def start_instance(*, definition: ProcessDefinition, unit: Unit, actor, title: s
 
 
 def _step_finished(instance, item) -> bool:
-    """After ``item`` was approved: settle its siblings; True when the step as a whole is done."""
+    """After ``item`` was approved: settle its siblings; True when the step as a whole is done.
+
+    One read of the step's active items (those added by 加签 included, they share its task), and the
+    rest is decided on them in memory: 或签 cancels the other candidates in one write.
+    """
     siblings = list(instance.items.filter(task_id=item.task_id, status__in=ACTIVE).order_by("position", "id"))
     base = [i for i in siblings if not i.sign_kind]
     if not item.sign_kind and item.sign_mode in (SignMode.SINGLE, SignMode.ANY):
-        for other in base:  # 或签: one approval settles the step for the other candidates
-            engine.set_status(other, ItemStatus.CANCELLED)
+        engine.cancel_items(base)  # 或签: one approval settles the step for the other candidates
         base = []
-    for child in item.added_items.filter(sign_kind=SignKind.AFTER, status=ItemStatus.WAITING):
-        engine.set_status(child, ItemStatus.OPEN)
-    parent = item.parent
+    for child in siblings:
+        if child.parent_id == item.pk and child.sign_kind == SignKind.AFTER and child.status == ItemStatus.WAITING:
+            engine.set_status(child, ItemStatus.OPEN)
+
+    def adding(parent, kinds=(SignKind.BEFORE, SignKind.AFTER)) -> bool:
+        return any(i.parent_id == parent.pk and i.sign_kind in kinds and i.status in ACTIVE for i in siblings)
+
+    parent = next((i for i in siblings if i.pk == item.parent_id), None)
     if item.sign_kind == SignKind.BEFORE and parent is not None and parent.status == ItemStatus.WAITING:
-        if not parent.added_items.filter(sign_kind=SignKind.BEFORE, status__in=ACTIVE).exists():
+        if not adding(parent, (SignKind.BEFORE,)):
             engine.set_status(parent, ItemStatus.OPEN)
     if item.sign_mode == SignMode.ALL_SEQUENTIAL and not item.sign_kind:
-        waiting = [i for i in base if i.status == ItemStatus.WAITING and not i.added_items.filter(status__in=ACTIVE).exists()]
+        waiting = [i for i in base if i.status == ItemStatus.WAITING and not adding(i)]
         if waiting and not any(i.status == ItemStatus.OPEN for i in base):
             engine.set_status(waiting[0], ItemStatus.OPEN)
-    return not instance.items.filter(task_id=item.task_id, status__in=ACTIVE).exists()
+    return not any(i.status in ACTIVE for i in siblings)
 
 
 @transaction.atomic

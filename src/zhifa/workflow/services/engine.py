@@ -12,7 +12,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from zhifa.core import audit
 from zhifa.core.models import AuditAction
-from zhifa.core.services.todos import todo_complete_for, todo_create
+from zhifa.core.services.todos import todo_complete_for, todo_complete_for_many, todo_create, todo_create_many
 
 from .. import bpmn
 from ..assignment import candidates, deputies_for, deputy_for
@@ -83,12 +83,15 @@ def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step
     return event
 
 
-def _open_todo(item: WorkItem) -> None:
+def _todo_of(item: WorkItem) -> dict:
+    """The workbench todo of an open item, as ``todo_create`` takes it."""
     prefix = "【代办】" if item.on_behalf_of_id else ""
-    todo_create(
-        assignee=item.assignee, title=f"{prefix}{item.instance.title}：{item.step_name}"[:200],
-        url=item.get_absolute_url(), kind="approval", due_at=item.due_at, source=item,
-    )
+    return {"assignee": item.assignee, "title": f"{prefix}{item.instance.title}：{item.step_name}"[:200],
+            "url": item.get_absolute_url(), "kind": "approval", "due_at": item.due_at, "source": item}
+
+
+def _open_todo(item: WorkItem) -> None:
+    todo_create(**_todo_of(item))
 
 
 def set_status(item: WorkItem, status: str, *, opinion: str = "") -> None:
@@ -109,6 +112,18 @@ def set_status(item: WorkItem, status: str, *, opinion: str = "") -> None:
         _open_todo(item)
 
 
+def cancel_items(items: list[WorkItem]) -> None:
+    """Cancel several items at once (或签 settled, steps no longer ready): one ``UPDATE`` for the items and
+    one for their todos, whatever the number of holders."""
+    if not items:
+        return
+    now = timezone.now()
+    WorkItem.objects.filter(pk__in=[item.pk for item in items]).update(status=ItemStatus.CANCELLED, completed_at=now)
+    todo_complete_for_many([item for item in items if item.status in (ItemStatus.OPEN, ItemStatus.DELEGATED)])
+    for item in items:
+        item.status, item.completed_at = ItemStatus.CANCELLED, now
+
+
 _LOOK_UP = object()  # new_item: look the deputy up
 
 
@@ -121,7 +136,18 @@ def new_item(instance, task_id: str, step, user, *, position: int = 0, status: s
     """
     if deputy is _LOOK_UP:
         deputy = deputy_for(user)
-    item = WorkItem.objects.create(
+    item = _item(instance, task_id, step, user, position=position, status=status, added_by=added_by,
+                 sign_kind=sign_kind, parent=parent, due_at=due_at, basis=basis, deputy=deputy)
+    item.save(force_insert=True)
+    if status == ItemStatus.OPEN:
+        _open_todo(item)
+    return item
+
+
+def _item(instance, task_id: str, step, user, *, position: int, status: str, deputy, added_by=None, sign_kind: str = "",
+          parent: WorkItem | None = None, due_at: dt.datetime | None = None, basis: list | None = None) -> WorkItem:
+    """An unsaved item giving ``user`` (or ``deputy``, 委托, when not ``None``) a share of a READY step."""
+    return WorkItem(
         instance=instance,
         task_id=task_id,
         step_id=step.id,
@@ -139,9 +165,6 @@ def new_item(instance, task_id: str, step, user, *, position: int = 0, status: s
         due_at=due_at,
         deadline_basis=basis or [],
     )
-    if status == ItemStatus.OPEN:
-        _open_todo(item)
-    return item
 
 
 def sync(instance: ProcessInstance) -> list[WorkItem]:
@@ -149,9 +172,7 @@ def sync(instance: ProcessInstance) -> list[WorkItem]:
     workflow = workflow_of(instance)
     ready = ready_steps(workflow)
     active = list(instance.items.filter(status__in=ACTIVE))
-    for item in active:
-        if item.task_id not in ready:
-            set_status(item, ItemStatus.CANCELLED)
+    cancel_items([item for item in active if item.task_id not in ready])
     have = {item.task_id for item in active if item.task_id in ready}
     created = []
     for task_id, task in ready.items():
@@ -166,10 +187,14 @@ def sync(instance: ProcessInstance) -> list[WorkItem]:
         due_at, basis = step_deadline(instance, step)
         sequential = step.sign_mode == SignMode.ALL_SEQUENTIAL
         deputies = deputies_for(people)
-        for position, user in enumerate(people):
-            status = ItemStatus.WAITING if sequential and position else ItemStatus.OPEN
-            created.append(new_item(instance, task_id, step, user, position=position, status=status, due_at=due_at,
-                                    basis=basis, deputy=deputies.get(user.pk)))
+        created += [
+            _item(instance, task_id, step, user, position=position, due_at=due_at, basis=basis,
+                  status=ItemStatus.WAITING if sequential and position else ItemStatus.OPEN, deputy=deputies.get(user.pk))
+            for position, user in enumerate(people)
+        ]
+    if created:  # every holder's item in one INSERT, and their todos in another
+        WorkItem.objects.bulk_create(created)
+        todo_create_many([_todo_of(item) for item in created if item.status == ItemStatus.OPEN])
     return created
 
 

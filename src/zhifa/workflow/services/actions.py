@@ -122,13 +122,15 @@ def start_instance(*, definition: ProcessDefinition, unit: Unit, actor, title: s
     return instance
 
 
-def _step_finished(instance, item) -> bool:
-    """After ``item`` was approved: settle its siblings; True when the step as a whole is done.
+def _step_finished(instance, item) -> list[WorkItem] | None:
+    """After ``item`` was approved: settle its siblings; when the step as a whole is done, the instance's
+    work still active (on other steps), else ``None``.
 
-    One read of the step's active items (those added by 加签 included, they share its task), and the
-    rest is decided on them in memory: 或签 cancels the other candidates in one write.
+    One read of the instance's active items (the step's, those added by 加签 included, share its task),
+    and the rest is decided on them in memory: 或签 cancels the other candidates in one write.
     """
-    siblings = list(instance.items.filter(task_id=item.task_id, status__in=ACTIVE).order_by("position", "id"))
+    active = list(instance.items.filter(status__in=ACTIVE).order_by("position", "id"))
+    siblings = [i for i in active if i.task_id == item.task_id]
     base = [i for i in siblings if not i.sign_kind]
     if not item.sign_kind and item.sign_mode in (SignMode.SINGLE, SignMode.ANY):
         engine.cancel_items(base)  # 或签: one approval settles the step for the other candidates
@@ -148,7 +150,9 @@ def _step_finished(instance, item) -> bool:
         waiting = [i for i in base if i.status == ItemStatus.WAITING and not adding(i)]
         if waiting and not any(i.status == ItemStatus.OPEN for i in base):
             engine.set_status(waiting[0], ItemStatus.OPEN)
-    return not any(i.status in ACTIVE for i in siblings)
+    if any(i.status in ACTIVE for i in siblings):
+        return None
+    return [i for i in active if i.task_id != item.task_id]
 
 
 @transaction.atomic
@@ -160,14 +164,18 @@ def approve(*, item: WorkItem, actor, opinion: str = "", data: dict | None = Non
     if unknown:
         raise ValidationError({"data": [UNKNOWN_VARIABLE.format(name=name) for name in unknown]})
     engine.set_status(item, ItemStatus.DONE, opinion=(opinion or "").strip())
-    engine.log(instance, Action.APPROVE, actor=actor, item=item, opinion=item.opinion, on_behalf_of=item.on_behalf_of)
-    if _step_finished(instance, item):
-        if item.stage:
-            guards.check(item.stage, instance, item)
-        engine.complete_step(instance, item.task_id, data)
-        engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False)
-        if item.stage:
-            guards.completed(item.stage, instance, item)
+    approval = engine.log(instance, Action.APPROVE, actor=actor, item=item, opinion=item.opinion,
+                          on_behalf_of=item.on_behalf_of, save=False)
+    elsewhere = _step_finished(instance, item)
+    if elsewhere is None:
+        approval.save(force_insert=True)
+        return instance
+    if item.stage:
+        guards.check(item.stage, instance, item)
+    engine.complete_step(instance, item.task_id, data, active=elsewhere)
+    engine.write_lines([approval, engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False, save=False)])
+    if item.stage:
+        guards.completed(item.stage, instance, item)
     return instance
 
 

@@ -52,13 +52,15 @@ def save(instance: ProcessInstance) -> None:
 
 
 def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step_id: str = "", step_name: str = "",
-        reason: str = "", opinion: str = "", target: str = "", on_behalf_of=None, audited: bool = True) -> TimelineEvent:
+        reason: str = "", opinion: str = "", target: str = "", on_behalf_of=None, audited: bool = True,
+        save: bool = True) -> TimelineEvent:
     """Write one timeline line and, for an action someone took, its audit row.
 
     ``audited=False`` is for lines that only follow from an audited action (a step completing
-    after its last approval), so the trail has one row per thing a person did.
+    after its last approval), so the trail has one row per thing a person did. ``save=False`` returns
+    the line unsaved, for the caller to write with the next one in one ``INSERT`` (``write_lines``).
     """
-    event = TimelineEvent.objects.create(
+    event = TimelineEvent(
         instance=instance,
         action=action,
         step_id=item.step_id if item else step_id,
@@ -70,6 +72,8 @@ def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step
         reason=reason,
         opinion=opinion,
     )
+    if save:
+        event.save(force_insert=True)
     if not audited:
         return event
     label = Action(action).label
@@ -81,6 +85,11 @@ def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step
     ) if part)
     audit.record(AuditAction.ACTION, instance, message=message, user=actor)
     return event
+
+
+def write_lines(events: list[TimelineEvent]) -> None:
+    """Write timeline lines that ``log(save=False)`` returned, in order, in one ``INSERT``."""
+    TimelineEvent.objects.bulk_create(events)
 
 
 def _todo_of(item: WorkItem) -> dict:
@@ -167,11 +176,15 @@ def _item(instance, task_id: str, step, user, *, position: int, status: str, dep
     )
 
 
-def sync(instance: ProcessInstance) -> list[WorkItem]:
-    """Make the open rows match the workflow: cancel work on steps no longer ready, create the new."""
+def sync(instance: ProcessInstance, active: list[WorkItem] | None = None) -> list[WorkItem]:
+    """Make the open rows match the workflow: cancel work on steps no longer ready, create the new.
+
+    ``active``: the instance's active items when the caller has just read them (not read again).
+    """
     workflow = workflow_of(instance)
     ready = ready_steps(workflow)
-    active = list(instance.items.filter(status__in=ACTIVE))
+    if active is None:
+        active = list(instance.items.filter(status__in=ACTIVE))
     cancel_items([item for item in active if item.task_id not in ready])
     have = {item.task_id for item in active if item.task_id in ready}
     created = []
@@ -198,8 +211,9 @@ def sync(instance: ProcessInstance) -> list[WorkItem]:
     return created
 
 
-def complete_step(instance: ProcessInstance, task_id: str, data: dict) -> None:
-    """Record ``data`` in the instance variables, complete the READY task ``task_id``, run on, sync the rows."""
+def complete_step(instance: ProcessInstance, task_id: str, data: dict, active: list[WorkItem] | None = None) -> None:
+    """Record ``data`` in the instance variables, complete the READY task ``task_id``, run on, sync the rows
+    (``active``: the instance's active items, when the caller has them)."""
     if data:
         instance.variables.update(data)
         instance.save(update_fields=["variables", "updated_at"])
@@ -209,7 +223,7 @@ def complete_step(instance: ProcessInstance, task_id: str, data: dict) -> None:
     task.data["approved"] = True
     task.run()
     workflow.do_engine_steps()
-    sync(instance)
+    sync(instance, active)
     save(instance)
 
 

@@ -14,7 +14,7 @@ from zhifa.workflow.models import WorkItem
 
 pytestmark = pytest.mark.django_db
 
-MAX_STATEMENTS = {"filing": 48, "investigation": 23}
+MAX_STATEMENTS = {"filing": 47, "investigation": 22}
 """The most statements (savepoints included) one approval of the stage may send here. 调查取证 is a 或签 step of
 the case's two officers that opens the next one for both; 立案审批 also numbers the case and rewrites its search
 text. They were 31 and 62 while every holder's item and todo were written one by one and each guard and hook read

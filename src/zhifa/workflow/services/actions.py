@@ -50,9 +50,10 @@ NOTHING_TO_URGE = "当前没有待办理的任务"
 NOBODY_SELECTED = "请选择人员"
 
 
-def _lock(instance_id) -> ProcessInstance:
-    return (ProcessInstance.objects.select_for_update(of=("self",)).select_related("version__definition", "unit")
-            .get(pk=instance_id))
+def _lock(instance_id, *, state: bool = False) -> ProcessInstance:
+    """The instance locked, with its version, definition and unit (and its workflow state when ``state``)."""
+    related = ("version__definition", "unit", "engine_state") if state else ("version__definition", "unit")
+    return ProcessInstance.objects.select_for_update(of=("self",)).select_related(*related).get(pk=instance_id)
 
 
 def _running(instance: ProcessInstance) -> None:
@@ -60,9 +61,9 @@ def _running(instance: ProcessInstance) -> None:
         raise ValidationError(NOT_RUNNING.format(status=instance.get_status_display()))
 
 
-def _my_item(item: WorkItem, actor, statuses=(ItemStatus.OPEN,)) -> tuple[ProcessInstance, WorkItem]:
+def _my_item(item: WorkItem, actor, statuses=(ItemStatus.OPEN,), *, state: bool = False) -> tuple[ProcessInstance, WorkItem]:
     """Lock the item's instance and re-read the item: it must still be the actor's and in ``statuses``."""
-    instance = _lock(item.instance_id)
+    instance = _lock(item.instance_id, state=state)
     _running(instance)
     current = WorkItem.objects.select_for_update().get(pk=item.pk)
     if current.assignee_id != actor.pk or current.status not in statuses or not may_see(actor, instance):
@@ -158,7 +159,7 @@ def _step_finished(instance, item) -> list[WorkItem] | None:
 @transaction.atomic
 def approve(*, item: WorkItem, actor, opinion: str = "", data: dict | None = None) -> ProcessInstance:
     """通过: record the opinion; when the step's sign rule is met, run its guards and move on."""
-    instance, item = _my_item(item, actor)
+    instance, item = _my_item(item, actor, state=True)
     data = dict(data or {})
     unknown = sorted(set(data) - set(VARIABLES))
     if unknown:

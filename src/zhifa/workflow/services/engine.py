@@ -28,7 +28,10 @@ def workflow_of(instance: ProcessInstance):
     """The instance's workflow, loaded once per instance object."""
     workflow = getattr(instance, "_workflow", None)
     if workflow is None:
-        stored = ProcessState.objects.filter(pk=instance.pk).values_list("data", flat=True).first()
+        if ProcessInstance.engine_state.is_cached(instance):  # read with the instance (``select_related``)
+            stored = getattr(getattr(instance, "engine_state", None), "data", None)
+        else:
+            stored = ProcessState.objects.filter(pk=instance.pk).values_list("data", flat=True).first()
         workflow = bpmn.loads_state(instance.version.spec, stored)
         instance._workflow = workflow
     return workflow

@@ -12,7 +12,7 @@ transaction; some stages first call other services (the notice served, the heari
 recorded and reported, the decision, the payment), each its own transaction. It reports p50/p95/p99
 per stage (all of the stage's calls) and per approval (each ``approve`` call alone), in wall time
 including the commit, and the CPU time of this process (which other load on the machine disturbs
-less), and the stored size per case: rows per table and
+less), the statements each approval sends, and the stored size per case: rows per table and
 the growth of the database file (SQLite pages, PostgreSQL ``pg_database_size``) divided by the
 number of cases.
 """
@@ -52,6 +52,9 @@ def child(vendor: str, cases: int) -> None:
     from django.db import connection
 
     settings.DEBUG = False
+    # as in production: the test settings re-read the access and legal data tokens on every use (for rolled-back
+    # test transactions), which would add a statement per user object to every approval
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = settings.ZHIFA_LEGAL_RECHECK_SECONDS = 1.0
     settings.DATA_DIR = Path(tempfile.mkdtemp(prefix="zhifa-bench-data-"))
     if vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp(prefix="zhifa-bench-")) / "bench.sqlite3")
@@ -86,22 +89,35 @@ def load_city() -> None:
     call_command("demo_processes", stdout=out)
 
 
-def timing_approvals(into: list[float]) -> None:
+def timing_approvals(into: list[float], cpu: list[float], statements: dict[str, list[int]]) -> None:
     """Time every ``workflow.services.approve`` call (one approval: one transaction) into ``into``.
 
     The stage functions reach it through the module attribute, so wrapping that attribute times each
     approval on its own, apart from the other services a stage calls (notice served, hearing held…).
+    ``cpu`` gets the CPU time of this process per approval, and ``statements`` the number of SQL
+    statements each approval sent (BEGIN and COMMIT, which the two databases send differently, left out), by step name.
     """
+    from django.db import connection
+
     from zhifa.workflow import services
 
     approve = services.approve
 
     def timed(**kwargs):
-        began = time.perf_counter()
+        sent = [0]
+
+        def count(execute, sql, params, many, context):
+            sent[0] += not sql.startswith("BEGIN")
+            return execute(sql, params, many, context)
+
+        began, began_cpu = time.perf_counter(), time.process_time()
         try:
-            return approve(**kwargs)
+            with connection.execute_wrapper(count):
+                return approve(**kwargs)
         finally:
             into.append(time.perf_counter() - began)
+            cpu.append(time.process_time() - began_cpu)
+            statements.setdefault(kwargs["item"].step_name, []).append(sent[0])
 
     services.approve = timed
 
@@ -131,7 +147,9 @@ def run(vendor: str, count: int) -> None:
         rows_before = {name: model.objects.count() for name, model in tables.items()}
         bytes_before = database_bytes()
         approvals: list[float] = []
-        timing_approvals(approvals)
+        approvals_cpu: list[float] = []
+        statements: dict[str, list[int]] = {}
+        timing_approvals(approvals, approvals_cpu, statements)
         per_step: dict[str, list[float]] = {"register": []}
         cpu: dict[str, list[float]] = {"register": []}
         began_all = time.perf_counter()
@@ -166,7 +184,12 @@ def run(vendor: str, count: int) -> None:
           f"p99 {pct(steps, 99) * 1000:.1f} ms；CPU p50 {statistics.median(steps_cpu) * 1000:.1f} ms，"
           f"p95 {pct(steps_cpu, 95) * 1000:.1f} ms")
     print(f"每次审批（workflow.services.approve，一个事务，{len(approvals)} 次）：p50 {statistics.median(approvals) * 1000:.1f} ms，"
-          f"p95 {pct(approvals, 95) * 1000:.1f} ms，p99 {pct(approvals, 99) * 1000:.1f} ms")
+          f"p95 {pct(approvals, 95) * 1000:.1f} ms，p99 {pct(approvals, 99) * 1000:.1f} ms；"
+          f"CPU p50 {statistics.median(approvals_cpu) * 1000:.1f} ms，p95 {pct(approvals_cpu, 95) * 1000:.1f} ms")
+    print("每次审批的 SQL 语句数（不含 BEGIN/COMMIT，取中位数）：" + "，".join(
+        f"{step} {statistics.median(counts):.0f}" for step, counts in statements.items()))
+    every = [n for counts in statements.values() for n in counts]
+    print(f"每次审批的 SQL 语句数：平均 {statistics.mean(every):.1f}，最多 {max(every)}")
     print(f"机器负载（1/5/15 分钟）：{'、'.join(f'{v:.1f}' for v in os.getloadavg())}")
     print("每件案件的行数：" + "，".join(f"{name} {value:.1f}" for name, value in rows.items()))
     print(f"流程状态（JSON）平均 {statistics.mean(states) / 1024:.1f} KB；数据库增长 {grown / count / 1024:.1f} KB/件"

@@ -20,13 +20,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from tests.browser.case_steps import CaseDesk, register
+from tests.cases.procedure_steps import hearing_day
 from tests.ui.demo import build_small_demo
 from zhifa.basedata.models import InspectedObject, Officer, Power
 from zhifa.basedata.models.objects import ObjectKind
 from zhifa.basedata.models.officers import CertificateStatus
 from zhifa.basedata.models.powers import PowerKind
 from zhifa.cases.models import Case, Hearing
-from zhifa.legal import evaluate
 from zhifa.org.demo.accounts import DEMO_ACCOUNTS
 from zhifa.org.models import User
 
@@ -91,11 +91,6 @@ def case_material(city) -> dict:
     presiding = valid.select_related("user").get(user=reviewer)
     assert company and power and assistant, "the small demo city lacks a company, a power or a second officer"
     return {"company": company, "power": power, "lead": lead, "assistant": assistant, "presiding": presiding}
-
-
-def hearing_day(notice_on: dt.date) -> dt.date:
-    """The first day a hearing may be held after its notice: seven working days later (第64条第2项)."""
-    return evaluate("hearing_notice", notice_served_on=notice_on, hearing_on=notice_on)["earliest_hearing_on"]
 
 
 def test_general_procedure_from_registration_to_archive(live_server, page, sign_in, city):

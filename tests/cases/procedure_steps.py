@@ -5,7 +5,10 @@ The snapshot holds every row a refused action could touch, so a test can assert 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+from django.utils import timezone
 
 from tests import factories
 from tests.workflow.conftest import the_item
@@ -13,6 +16,7 @@ from zhifa.cases.models import Case, CaseEvidence, CaseOfficer, CaseSideProcedur
 from zhifa.cases.services import case_register
 from zhifa.core.models import AuditEntry, NumberSequence
 from zhifa.core.scoping import DataScope
+from zhifa.legal import evaluate
 from zhifa.workflow import services
 from zhifa.workflow.models import ProcessInstance, ProcessState, TimelineEvent, WorkItem
 
@@ -53,6 +57,16 @@ def advance(agency, case: Case, stage: str) -> Case:
             return case
         approve(agency, case)
     raise AssertionError(f"{stage} never opened")
+
+
+def hearing_day(served_on: dt.date) -> dt.date:
+    """The earliest day a hearing may be held after its notice was served on ``served_on`` (第64条第2项)."""
+    return evaluate("hearing_notice", notice_served_on=served_on, hearing_on=served_on)["earliest_hearing_on"]
+
+
+def on_hearing_day(clock, day: dt.date) -> None:
+    """Move the clock (the ``time_machine`` fixture) to ten in the morning of ``day``: a hearing is recorded once held."""
+    clock.move_to(timezone.make_aware(dt.datetime.combine(day, dt.time(10))))
 
 
 def grant_approval(agency) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tests import factories
 from tests.basedata import people as objects
 from tests.cases.execution_fixtures import executing  # noqa: F401
+from tests.cases.procedure_steps import hearing_day, on_hearing_day
 from tests.workflow.conftest import the_item
 from zhifa.basedata.models.officers import CertificateStatus
 from zhifa.cases.services import (
@@ -54,7 +55,7 @@ def open_stage(instance):
     return sorted(set(instance.items.filter(status="open").values_list("stage", flat=True)))
 
 
-def test_one_case_through_every_stage(executing, general_procedure):
+def test_one_case_through_every_stage(executing, general_procedure, time_machine):
     agency = executing
     case = register(agency, requires_legal_review=True, requires_collective_discussion=True)
     instance = case.process
@@ -75,8 +76,10 @@ def test_one_case_through_every_stage(executing, general_procedure):
     ]
     for who, stage, data in steps:
         assert open_stage(instance) == [stage]
-        if stage in HEARING_STEPS:
-            HEARING_STEPS[stage](agency, case)
+        if stage == "notification":
+            _party_asks_for_a_hearing(agency, case)
+        if stage == "hearing":
+            _hearing_held_and_reported(agency, case, time_machine)
         if stage == "closing":  # 结案 waits for the fine (test_execution.py)
             payment_register(case=case, actor=agency["officer"], paid_on=timezone.localdate(), amount=20000,
                              receipt_number="B-0001")
@@ -84,8 +87,8 @@ def test_one_case_through_every_stage(executing, general_procedure):
     instance.refresh_from_db()
     case.refresh_from_db()
     assert instance.status == "completed" and case.status == "closed"
-    assert case.hearing.reported_on == timezone.localdate()
-    assert case.notified_on == case.decided_on == timezone.localdate()
+    assert case.hearing.reported_on == case.hearing.held_on == case.decided_on == timezone.localdate()
+    assert case.notified_on == case.filed_on < case.decided_on
     done = list(instance.items.filter(status="done").order_by("id").values_list("stage", flat=True))
     assert done == ["filing"] + [stage for _, stage, _ in steps]
 
@@ -95,17 +98,18 @@ def _party_asks_for_a_hearing(agency, case):
     hearing_request(case=case, actor=agency["officer"])
 
 
-def _hearing_held_and_reported(agency, case):
+def _hearing_held_and_reported(agency, case, clock):
+    """Arranged for the earliest day the notice allows; the clock moves to that day to hold and report it."""
     presiding = objects.officer(agency["unit"], user=factories.user(agency["unit"], display_name="赵主持"))
-    on = timezone.localdate() + dt.timedelta(days=30)
+    on = hearing_day(timezone.localdate())
     hearing_schedule(case=case, actor=agency["officer"], presiding_officer=presiding,
                      notice_served_on=timezone.localdate(), scheduled_on=on, place="第一听证室")
+    on_hearing_day(clock, on)
     hearing_minutes(case=case, actor=agency["officer"], held_on=on,
                     entries=[{"role": "presiding", "speaker": "赵主持", "text": "听证开始。"}])
     hearing_report(case=case, actor=agency["officer"], conclusion="事实清楚", reported_on=timezone.localdate())
 
 
-HEARING_STEPS = {"notification": _party_asks_for_a_hearing, "hearing": _hearing_held_and_reported}
 
 
 def test_the_hearing_step_waits_for_the_report_of_a_recorded_hearing(agency, general_procedure):

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from tests import factories
 from tests.basedata import people as objects
-from tests.cases.procedure_steps import ARTICLE, advance, approve, register, snapshot
+from tests.cases.procedure_steps import (
+    ARTICLE,
+    advance,
+    approve,
+    hearing_day,
+    on_hearing_day,
+    register,
+    snapshot,
+)
 from zhifa.cases.actions.hearing import hearing_context
 from zhifa.cases.models import Hearing
 from zhifa.cases.services import (
@@ -86,15 +94,16 @@ def test_an_investigator_cannot_preside_and_the_notice_needs_seven_working_days(
     assert hearing.presiding_officer == presiding and hearing.place == "第一听证室"
 
 
-def test_record_and_report_then_the_decision_follows_the_hearing(agency, notified, presiding):
+def test_record_and_report_then_the_decision_follows_the_hearing(agency, notified, presiding, time_machine):
     case = notified
     assert hearing_schedule_refusal(case=case, actor=agency["officer"]) == "当事人没有申请听证"
     hearing_request(case=case, actor=agency["officer"], requested_on=TODAY())
     approve(agency, case)
     assert case.process.items.filter(status="open").get().stage == "hearing"
-    on = TODAY() + dt.timedelta(days=30)
+    on = hearing_day(TODAY())
     hearing_schedule(case=case, actor=agency["officer"], presiding_officer=presiding, notice_served_on=TODAY(),
                      scheduled_on=on, place="第一听证室")
+    on_hearing_day(time_machine, on)
     with pytest.raises(ValidationError, match="第 2 条发言"):
         hearing_minutes(case=case, actor=agency["officer"], held_on=on,
                         entries=[ENTRIES[0], {"role": "party", "speaker": "", "text": "x"}])
@@ -109,3 +118,17 @@ def test_record_and_report_then_the_decision_follows_the_hearing(agency, notifie
                     reason="听证后查明当事人及时整改，依法减轻处罚")
     approve(agency, case)
     assert case.status == "decided" and case.decision_kind == "mitigated" and case.fine_amount == Decimal("10000")
+
+
+def test_a_hearing_is_not_recorded_before_the_day_it_is_held(agency, notified, presiding):
+    hearing_request(case=notified, actor=agency["officer"], requested_on=TODAY())
+    approve(agency, notified)
+    on = hearing_day(TODAY())
+    hearing_schedule(case=notified, actor=agency["officer"], presiding_officer=presiding, notice_served_on=TODAY(),
+                     scheduled_on=on, place="第一听证室")
+    before = snapshot()
+    with pytest.raises(ValidationError) as caught:
+        hearing_minutes(case=notified, actor=agency["officer"], held_on=on, entries=ENTRIES)
+    assert caught.value.message_dict["held_on"] == [f"听证日期（举行日期）{on} 晚于今天 {TODAY()}：听证举行后才能记录听证笔录"]
+    assert snapshot() == before
+    assert Hearing.objects.get(case=notified).held_on is None

@@ -12,8 +12,10 @@ from zhifa.core.services.todos import (
     approvals_for,
     expiring_for,
     todo_complete_for,
+    todo_complete_for_many,
     todo_counts_by_unit,
     todo_create,
+    todo_create_many,
     todos_for,
 )
 
@@ -49,6 +51,26 @@ def test_bad_todo_names_every_field_and_writes_nothing(city, officer):
     assert errors["title"] == ["待办事项的标题不能为空"]
     assert errors["url"] == ["待办链接必须是站内地址（以 / 开头）：https://evil.example/"]
     assert errors["kind"][0].startswith("待办类型“gossip”无效")
+    assert not Todo.objects.exists()
+
+
+def test_several_todos_are_written_together_and_closed_together(city, officer):
+    other = factories.user(city["yantian"], display_name="王执法")
+    created = todo_create_many([
+        {"assignee": user, "title": "审批立案", "url": "/cases/1/", "kind": TodoKind.APPROVAL, "source": source}
+        for user, source in ((officer, city["futian"]), (other, city["yantian"]))
+    ])
+    assert [list(approvals_for(user)) for user in (officer, other)] == [[created[0]], [created[1]]]
+    assert created[1].source == city["yantian"] and created[1].unit == city["yantian"]
+    assert todo_complete_for_many([city["futian"], city["yantian"]]) == 2
+    assert not Todo.objects.filter(done_at=None).exists()
+
+
+def test_several_todos_are_all_checked_before_any_is_written(city, officer):
+    with pytest.raises(ValidationError) as caught:
+        todo_create_many([{"assignee": officer, "title": "核查", "url": "", "kind": TodoKind.TASK},
+                          {"assignee": officer, "title": " ", "url": "", "kind": TodoKind.TASK}])
+    assert caught.value.message_dict["title"] == ["待办事项的标题不能为空"]
     assert not Todo.objects.exists()
 
 

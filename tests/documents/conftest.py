@@ -13,6 +13,7 @@ from tests.basedata import people as objects
 from tests.basedata.test_powers import make_power
 from tests.cases.conftest import agency, general_procedure, general_xml  # noqa: F401  (shared fixtures)
 from tests.cases.execution_fixtures import executing  # noqa: F401  (shared fixture)
+from tests.cases.procedure_steps import hearing_day, on_hearing_day
 from tests.workflow.conftest import the_item
 from zhifa.basedata.models import Article, Law
 from zhifa.cases.models import Case
@@ -115,11 +116,13 @@ def _notified_and_hearing_requested(team, case):
     hearing_request(case=case, actor=team["officer"])
 
 
-def _hearing_held_and_reported(team, case):
+def _hearing_held_and_reported(team, case, clock):
+    """Arranged for the earliest day the notice allows; the clock moves to that day to hold and report it."""
     presiding = objects.officer(team["unit"], user=factories.user(team["unit"], display_name="孙主持"))
-    on = timezone.localdate() + dt.timedelta(days=30)
+    on = hearing_day(timezone.localdate())
     hearing_schedule(case=case, actor=team["officer"], presiding_officer=presiding,
                      notice_served_on=timezone.localdate(), scheduled_on=on, place=HEARING_PLACE)
+    on_hearing_day(clock, on)
     hearing_minutes(case=case, actor=team["officer"], held_on=on, entries=HEARING_ENTRIES)
     hearing_report(case=case, actor=team["officer"], conclusion=HEARING_CONCLUSION, suggestion=HEARING_SUGGESTION,
                    reported_on=timezone.localdate())
@@ -129,12 +132,11 @@ def _penalty_decided(team, case):
     decision_record(case=case, actor=team["officer"], kind="penalty", fine_amount=Decimal("20000"))
 
 
-BEFORE_STEP = {"notification": _notified_and_hearing_requested, "hearing": _hearing_held_and_reported,
-               "decision": _penalty_decided}
+BEFORE_STEP = {"notification": _notified_and_hearing_requested, "decision": _penalty_decided}
 
 
 @pytest.fixture
-def executing_case(team, general_procedure, catalogue, power):
+def executing_case(team, general_procedure, catalogue, power, time_machine):
     """A 一般程序 case with legal review, collective discussion and a hearing, decided and served through the
     services; the party applied to pay in two instalments and the leader approved; nothing is paid yet."""
     team["company"].registered_address = ADDRESS
@@ -143,7 +145,9 @@ def executing_case(team, general_procedure, catalogue, power):
     evidence_add(case=case, actor=team["officer"], name="现场笔录", kind="inspection", collected_on=dt.date(2026, 11, 20),
                  collected_by=team["certificates"]["officer"], note="未安装油烟净化设施")
     for who, stage in FULL_ROUTE:
-        if stage in BEFORE_STEP:
+        if stage == "hearing":  # the rest of the case (and of the test) runs on the day of the hearing
+            _hearing_held_and_reported(team, case, time_machine)
+        elif stage in BEFORE_STEP:
             BEFORE_STEP[stage](team, case)
         approve(team, case, who)
     today = timezone.localdate()

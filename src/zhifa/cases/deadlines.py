@@ -40,11 +40,13 @@ class CaseDeadline:
 def decision_terms(case: Case, today: dt.date | None = None) -> dict:
     """The parameters of ``decision_deadline`` for this case: extensions and suspended periods."""
     today = today or timezone.localdate()
-    approved = case.side_procedures.filter(status=SideStatus.APPROVED)
-    extensions = [row.days for row in approved.filter(kind=SideKind.EXTENSION).order_by("decided_on", "pk")]
+    # one read: an extension has no start date, so it sorts by its decision; a suspension by its start
+    approved = case.side_procedures.filter(status=SideStatus.APPROVED, kind__in=(SideKind.EXTENSION, SideKind.SUSPENSION))
+    rows = list(approved.order_by("started_on", "decided_on", "pk"))
+    extensions = [row.days for row in rows if row.kind == SideKind.EXTENSION]
     suspended = [
         [row.started_on.isoformat(), (row.ended_on or today).isoformat()]
-        for row in approved.filter(kind=SideKind.SUSPENSION).order_by("started_on")
+        for row in rows if row.kind == SideKind.SUSPENSION
     ]
     return {"extensions": extensions, "excluded_periods": suspended}
 

@@ -16,7 +16,7 @@ from zhifa.basedata.models import Officer
 from zhifa.legal.basis import CF_57, CF_58
 from zhifa.workflow import guards
 from zhifa.workflow.guards import Refusal
-from zhifa.workflow.requirements import ProcedureType, Stage
+from zhifa.workflow.requirements import Stage
 
 from .choices import CaseStatus
 from .deadlines import decision_deadline
@@ -31,26 +31,25 @@ from .rules import (
     report_missing_refusal,
 )
 from .services.cases import file_case
+from .services.common import case_of, is_punishment
 
-PUNISHMENT = (ProcedureType.PUNISHMENT_GENERAL, ProcedureType.PUNISHMENT_SIMPLE)
 MSG_LEGAL_REVIEW_MISSING = "本案须经法制审核，法制审核完成前不能作出处罚决定"
 MSG_COLLECTIVE_MISSING = "本案须由行政机关负责人集体讨论决定，集体讨论完成前不能作出处罚决定"
 
 
-def _punishment(instance) -> bool:
-    return instance.version.definition.procedure_type in PUNISHMENT
-
-
-def _case(instance) -> Case | None:
-    return Case.objects.filter(process=instance).first()
+def _hearing(case: Case) -> Hearing | None:
+    """The case's hearing, read once per approval (the case object is the one ``case_of`` shares)."""
+    if not hasattr(case, "_zhifa_hearing"):
+        case._zhifa_hearing = Hearing.objects.filter(case=case).first()
+    return case._zhifa_hearing
 
 
 @guards.register(Stage.DECISION)
 def notified_first(instance, item) -> Refusal | None:
     """No decision without a completed 告知 step unless the party waived in writing (第44条)."""
-    if not _punishment(instance):
+    if not is_punishment(instance):
         return None
-    case = _case(instance)
+    case = case_of(instance)
     waived = case.notice_waived if case else bool(instance.variables.get("waived_statement"))
     return notice_refusal(notified=guards.stage_done(instance, Stage.NOTIFICATION), waived=waived)
 
@@ -61,9 +60,9 @@ def two_valid_officers(instance, item) -> Refusal | None:
 
     The officers are the case's; an instance without a case (a sandbox trial) uses its handlers.
     """
-    if not _punishment(instance):
+    if not is_punishment(instance):
         return None
-    case = _case(instance)
+    case = case_of(instance)
     officers = Officer.objects.select_related("user")
     if case is not None:
         officers = officers.filter(pk__in=case.officers.values("officer"))
@@ -75,7 +74,7 @@ def two_valid_officers(instance, item) -> Refusal | None:
 @guards.register(Stage.DECISION)
 def reviews_held(instance, item) -> Refusal | None:
     """法制审核 (第58条) and 集体讨论 (第57条第2款) must have completed when the case requires them."""
-    if not _punishment(instance):
+    if not is_punishment(instance):
         return None
     variables = instance.variables
     if variables.get("requires_legal_review") and not guards.stage_done(instance, Stage.LEGAL_REVIEW):
@@ -88,17 +87,17 @@ def reviews_held(instance, item) -> Refusal | None:
 @guards.register(Stage.DECISION)
 def statement_period_over(instance, item) -> Refusal | None:
     """No decision while the party may still ask for a hearing, unless waived or asked (第64条第1项)."""
-    case = _case(instance) if _punishment(instance) else None
+    case = case_of(instance) if is_punishment(instance) else None
     if case is None:
         return None
     return period_refusal(notified_on=case.notified_on, today=timezone.localdate(), hearing_right=case.hearing_right,
-                          waived=case.notice_waived, requested=Hearing.objects.filter(case=case).exists())
+                          waived=case.notice_waived, requested=_hearing(case) is not None)
 
 
 @guards.register(Stage.DECISION)
 def not_heavier_than_notified(instance, item) -> Refusal | None:
     """The fine decided is not above the fine notified (第45条第2款)."""
-    case = _case(instance) if _punishment(instance) else None
+    case = case_of(instance) if is_punishment(instance) else None
     if case is None:
         return None
     return heavier_refusal(notified_amount=case.notified_fine_amount, decided_amount=case.fine_amount)
@@ -107,25 +106,25 @@ def not_heavier_than_notified(instance, item) -> Refusal | None:
 @guards.register(Stage.DECISION)
 def hearing_reported(instance, item) -> Refusal | None:
     """A hearing requested in time is held and reported before the decision (第65条)."""
-    case = _case(instance) if _punishment(instance) else None
+    case = case_of(instance) if is_punishment(instance) else None
     if case is None:
         return None
-    return report_missing_refusal(Hearing.objects.filter(case=case).first())
+    return report_missing_refusal(_hearing(case))
 
 
 @guards.register(Stage.HEARING)
 def hearing_step_reported(instance, item) -> Refusal | None:
     """The 听证 step of a case ends only with the report of its recorded hearing (第65条)."""
-    case = _case(instance) if _punishment(instance) else None
+    case = case_of(instance) if is_punishment(instance) else None
     if case is None:
         return None
-    return report_missing_refusal(Hearing.objects.filter(case=case).first(), required=True)
+    return report_missing_refusal(_hearing(case), required=True)
 
 
 @guards.register(Stage.DECISION)
 def within_decision_period(instance, item) -> Refusal | None:
     """No decision after the 90 days of 第60条, counted with approved extensions and suspensions."""
-    case = _case(instance) if _punishment(instance) else None
+    case = case_of(instance) if is_punishment(instance) else None
     if case is None:
         return None
     return overdue_refusal(decision_deadline(case), timezone.localdate())
@@ -134,7 +133,7 @@ def within_decision_period(instance, item) -> Refusal | None:
 @guards.register(Stage.FILING)
 def not_time_barred(instance, item) -> Refusal | None:
     """No 立案 of a violation past the limitation period (第36条), counted to the day of registration."""
-    case = _case(instance) if _punishment(instance) else None
+    case = case_of(instance) if is_punishment(instance) else None
     if case is None:
         return None
     return limitation_refusal(act_on=case.act_on, act_ended_on=case.act_ended_on,
@@ -151,7 +150,7 @@ def not_filed(instance, item, reason: str) -> None:
 def filed(instance, item) -> None:
     """立案审批 approved: the case gets its number; the procedure's deadlines count from today, or from the
     day a 补录 case was registered (the ``filed_on`` variable ``case_register(occurred_on=…)`` set)."""
-    case = _case(instance)
+    case = case_of(instance)
     if case is None:
         return
     recorded = instance.variables.get("filed_on")
@@ -161,7 +160,7 @@ def filed(instance, item) -> None:
 
 
 def _set_case(instance, **fields) -> None:
-    case = _case(instance)
+    case = case_of(instance)
     if case is None:
         return
     for name, value in fields.items():
@@ -172,7 +171,7 @@ def _set_case(instance, **fields) -> None:
 @guards.after(Stage.NOTIFICATION)
 def notified(instance, item) -> None:
     """告知 done: unless the served 告知书 was recorded (``notice_serve``), today is the date and the fine the one notified."""
-    case = _case(instance)
+    case = case_of(instance)
     if case is not None and case.notified_on is None:
         _set_case(instance, notified_on=timezone.localdate(), notified_fine_amount=case.fine_amount)
 

@@ -47,7 +47,8 @@ def parse_rule(text: str) -> Rule:
 
 
 def _raw_candidates(rule: Rule, instance) -> list:
-    users = get_user_model().objects.filter(is_active=True)
+    # with each user's unit and region: the permission gate reads them for every candidate
+    users = get_user_model().objects.filter(is_active=True).select_related("unit__region")
     if rule.kind == "role":
         return list(users.filter(unit=instance.unit, roles__code=rule.argument).distinct().order_by("pk"))
     if rule.kind == "unit_above":
@@ -64,9 +65,11 @@ def _raw_candidates(rule: Rule, instance) -> list:
 
 
 def may_see(user, instance) -> bool:
-    """Whether ``user`` reaches the instance through the permission gate."""
+    """Whether ``user`` reaches the instance through the permission gate (the user's unit from the process cache)."""
     from zhifa.core.gate import can
+    from zhifa.core.usercache import prime_unit
 
+    prime_unit(user)
     return can(user, "view", instance)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from zhifa.workflow.choices import InstanceStatus
+from zhifa.workflow.requirements import ProcedureType
 
 from ..choices import ENDED_STATUSES, ProcedureKind
 from ..facts import facts
@@ -19,6 +20,28 @@ MSG_WRONG_STAGE = "案件当前不在“{stage}”环节"
 def locked_case(case: Case) -> Case:
     """Re-read ``case`` locked for update, inside the caller's transaction."""
     return Case.objects.select_for_update().get(pk=case.pk)
+
+
+PUNISHMENT = (ProcedureType.PUNISHMENT_GENERAL, ProcedureType.PUNISHMENT_SIMPLE)
+
+
+def is_punishment(instance) -> bool:
+    """Whether a procedure instance runs a punishment procedure (the legal guards act only on those)."""
+    return instance.version.definition.procedure_type in PUNISHMENT
+
+
+def case_of(instance) -> Case | None:
+    """The case a procedure instance runs for (``None`` for a sandbox trial or a procedure without a case).
+
+    Read once per instance object: the engine locks and loads the instance afresh in each transaction, so the
+    guards and hooks of one approval share one read of the case, and the hooks' writes to it.
+    """
+    if not hasattr(instance, "_zhifa_case"):
+        case = Case.objects.filter(process=instance).first()
+        if case is not None and case.unit_id == instance.unit_id:
+            Case.unit.field.set_cached_value(case, instance.unit)  # the engine read it with the instance
+        instance._zhifa_case = case
+    return instance._zhifa_case
 
 
 def may_handle(case: Case, actor, action: str = "change") -> bool:

@@ -33,6 +33,7 @@ MSG_REPORTED = "听证报告已于 {on} 完成"
 MSG_NO_ENTRIES = "听证笔录至少应有一条发言"
 MSG_ENTRY = "第 {n} 条发言：请填写发言人身份、姓名和内容"
 MSG_HELD_BEFORE = "举行日期不能早于安排的听证日期 {on}"
+MSG_HELD_FUTURE = "听证日期（举行日期）{on} 晚于今天 {today}：听证举行后才能记录听证笔录"
 MSG_CONCLUSION = "请填写听证结论"
 
 
@@ -127,9 +128,13 @@ def _checked_entries(entries: list[dict]) -> list[dict]:
 
 @transaction.atomic
 def hearing_minutes(*, case: Case, actor, held_on: dt.date, entries: list[dict]) -> Hearing:
-    """The hearing was held on ``held_on``: its record (听证笔录), speakers in order, replaces any earlier draft."""
+    """The hearing was held on ``held_on`` (today at the latest): its record (听证笔录), speakers in order, replaces
+    any earlier draft."""
     case = locked_case(case)
     refuse(hearing_minutes_refusal(case=case, actor=actor))
+    today = timezone.localdate()
+    if held_on > today:
+        raise ValidationError({"held_on": MSG_HELD_FUTURE.format(on=held_on, today=today)})
     hearing = Hearing.objects.select_for_update().get(case=case)
     if held_on < hearing.scheduled_on:
         raise ValidationError({"held_on": MSG_HELD_BEFORE.format(on=hearing.scheduled_on)})

@@ -1,7 +1,7 @@
 """Todos (A5): every module writes the work waiting for a user here; the workbench reads it.
 
-Writers: ``todo_create`` when work appears, ``todo_complete_for`` when the object it is about has
-been dealt with. Readers: ``todos_for``, ``approvals_for``, ``expiring_for`` (the user's own open
+Writers: ``todo_create`` (``todo_create_many``) when work appears, ``todo_complete_for``
+(``todo_complete_for_many``) when the object it is about has been dealt with. Readers: ``todos_for``, ``approvals_for``, ``expiring_for`` (the user's own open
 todos, which are theirs by definition) and ``todo_counts_by_unit`` (statistics for leaders, through
 the permission gate).
 """
@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from ..audit_signals import stamp_creator
 from ..models import Todo, TodoKind
 
 ASSIGNEE_WITHOUT_UNIT = "处理人“{user}”没有所属单位，无法为其创建待办"
@@ -43,20 +44,8 @@ def _source_key(source: models.Model) -> tuple[ContentType, str]:
     return ContentType.objects.get_for_model(source), str(source.pk)
 
 
-def todo_create(
-    *,
-    assignee,
-    title: str,
-    url: str,
-    kind: str,
-    due_at: dt.datetime | dt.date | None = None,
-    source: models.Model | None = None,
-) -> Todo:
-    """Put a piece of work on ``assignee``'s workbench.
-
-    ``source`` is the object the work is about; ``todo_complete_for(source)`` closes it later.
-    ``due_at`` may be a date (the end of that day) or an aware datetime.
-    """
+def _new_todo(assignee, title: str, url: str, kind: str, due_at=None, source: models.Model | None = None) -> Todo:
+    """A checked, unsaved todo (``todo_create`` explains the arguments)."""
     errors = {}
     title = (title or "").strip()
     if assignee.unit_id is None:
@@ -74,8 +63,35 @@ def todo_create(
     todo = Todo(assignee=assignee, unit_id=assignee.unit_id, kind=kind, title=title, url=url, due_at=_as_deadline(due_at))
     if source is not None:
         todo.source_type, todo.source_id = _source_key(source)
+    return todo
+
+
+def todo_create(
+    *,
+    assignee,
+    title: str,
+    url: str,
+    kind: str,
+    due_at: dt.datetime | dt.date | None = None,
+    source: models.Model | None = None,
+) -> Todo:
+    """Put a piece of work on ``assignee``'s workbench.
+
+    ``source`` is the object the work is about; ``todo_complete_for(source)`` closes it later.
+    ``due_at`` may be a date (the end of that day) or an aware datetime.
+    """
+    todo = _new_todo(assignee, title, url, kind, due_at, source)
     todo.save()
     return todo
+
+
+def todo_create_many(entries: list[dict]) -> list[Todo]:
+    """``todo_create`` for several todos at once (each ``entries`` item holds its keyword arguments), in one
+    ``INSERT``: the work of a step offered to every holder of a role. All are checked before any is written."""
+    todos = [_new_todo(**entry) for entry in entries]
+    for todo in todos:
+        stamp_creator(todo)
+    return Todo.objects.bulk_create(todos)
 
 
 def todo_complete_for(source: models.Model, *, assignee=None) -> int:
@@ -85,6 +101,17 @@ def todo_complete_for(source: models.Model, *, assignee=None) -> int:
     if assignee is not None:
         todos = todos.filter(assignee=assignee)
     now = timezone.now()
+    return todos.update(done_at=now, updated_at=now)
+
+
+def todo_complete_for_many(sources: list[models.Model]) -> int:
+    """``todo_complete_for`` for several sources of one model in one statement; returns how many todos closed."""
+    if not sources:
+        return 0
+    source_type = ContentType.objects.get_for_model(sources[0])
+    now = timezone.now()
+    todos = Todo.objects.filter(source_type=source_type, source_id__in=[str(_source_key(s)[1]) for s in sources],
+                                done_at__isnull=True)
     return todos.update(done_at=now, updated_at=now)
 
 

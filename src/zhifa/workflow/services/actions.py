@@ -50,8 +50,10 @@ NOTHING_TO_URGE = "当前没有待办理的任务"
 NOBODY_SELECTED = "请选择人员"
 
 
-def _lock(instance_id) -> ProcessInstance:
-    return ProcessInstance.objects.select_for_update().select_related("version", "unit").get(pk=instance_id)
+def _lock(instance_id, *, state: bool = False) -> ProcessInstance:
+    """The instance locked, with its version, definition and unit (and its workflow state when ``state``)."""
+    related = ("version__definition", "unit", "engine_state") if state else ("version__definition", "unit")
+    return ProcessInstance.objects.select_for_update(of=("self",)).select_related(*related).get(pk=instance_id)
 
 
 def _running(instance: ProcessInstance) -> None:
@@ -59,9 +61,9 @@ def _running(instance: ProcessInstance) -> None:
         raise ValidationError(NOT_RUNNING.format(status=instance.get_status_display()))
 
 
-def _my_item(item: WorkItem, actor, statuses=(ItemStatus.OPEN,)) -> tuple[ProcessInstance, WorkItem]:
+def _my_item(item: WorkItem, actor, statuses=(ItemStatus.OPEN,), *, state: bool = False) -> tuple[ProcessInstance, WorkItem]:
     """Lock the item's instance and re-read the item: it must still be the actor's and in ``statuses``."""
-    instance = _lock(item.instance_id)
+    instance = _lock(item.instance_id, state=state)
     _running(instance)
     current = WorkItem.objects.select_for_update().get(pk=item.pk)
     if current.assignee_id != actor.pk or current.status not in statuses or not may_see(actor, instance):
@@ -121,44 +123,60 @@ def start_instance(*, definition: ProcessDefinition, unit: Unit, actor, title: s
     return instance
 
 
-def _step_finished(instance, item) -> bool:
-    """After ``item`` was approved: settle its siblings; True when the step as a whole is done."""
-    siblings = list(instance.items.filter(task_id=item.task_id, status__in=ACTIVE).order_by("position", "id"))
+def _step_finished(instance, item) -> list[WorkItem] | None:
+    """After ``item`` was approved: settle its siblings; when the step as a whole is done, the instance's
+    work still active (on other steps), else ``None``.
+
+    One read of the instance's active items (the step's, those added by 加签 included, share its task),
+    and the rest is decided on them in memory: 或签 cancels the other candidates in one write.
+    """
+    active = list(instance.items.filter(status__in=ACTIVE).order_by("position", "id"))
+    siblings = [i for i in active if i.task_id == item.task_id]
     base = [i for i in siblings if not i.sign_kind]
     if not item.sign_kind and item.sign_mode in (SignMode.SINGLE, SignMode.ANY):
-        for other in base:  # 或签: one approval settles the step for the other candidates
-            engine.set_status(other, ItemStatus.CANCELLED)
+        engine.cancel_items(base)  # 或签: one approval settles the step for the other candidates
         base = []
-    for child in item.added_items.filter(sign_kind=SignKind.AFTER, status=ItemStatus.WAITING):
-        engine.set_status(child, ItemStatus.OPEN)
-    parent = item.parent
+    for child in siblings:
+        if child.parent_id == item.pk and child.sign_kind == SignKind.AFTER and child.status == ItemStatus.WAITING:
+            engine.set_status(child, ItemStatus.OPEN)
+
+    def adding(parent, kinds=(SignKind.BEFORE, SignKind.AFTER)) -> bool:
+        return any(i.parent_id == parent.pk and i.sign_kind in kinds and i.status in ACTIVE for i in siblings)
+
+    parent = next((i for i in siblings if i.pk == item.parent_id), None)
     if item.sign_kind == SignKind.BEFORE and parent is not None and parent.status == ItemStatus.WAITING:
-        if not parent.added_items.filter(sign_kind=SignKind.BEFORE, status__in=ACTIVE).exists():
+        if not adding(parent, (SignKind.BEFORE,)):
             engine.set_status(parent, ItemStatus.OPEN)
     if item.sign_mode == SignMode.ALL_SEQUENTIAL and not item.sign_kind:
-        waiting = [i for i in base if i.status == ItemStatus.WAITING and not i.added_items.filter(status__in=ACTIVE).exists()]
+        waiting = [i for i in base if i.status == ItemStatus.WAITING and not adding(i)]
         if waiting and not any(i.status == ItemStatus.OPEN for i in base):
             engine.set_status(waiting[0], ItemStatus.OPEN)
-    return not instance.items.filter(task_id=item.task_id, status__in=ACTIVE).exists()
+    if any(i.status in ACTIVE for i in siblings):
+        return None
+    return [i for i in active if i.task_id != item.task_id]
 
 
 @transaction.atomic
 def approve(*, item: WorkItem, actor, opinion: str = "", data: dict | None = None) -> ProcessInstance:
     """通过: record the opinion; when the step's sign rule is met, run its guards and move on."""
-    instance, item = _my_item(item, actor)
+    instance, item = _my_item(item, actor, state=True)
     data = dict(data or {})
     unknown = sorted(set(data) - set(VARIABLES))
     if unknown:
         raise ValidationError({"data": [UNKNOWN_VARIABLE.format(name=name) for name in unknown]})
     engine.set_status(item, ItemStatus.DONE, opinion=(opinion or "").strip())
-    engine.log(instance, Action.APPROVE, actor=actor, item=item, opinion=item.opinion, on_behalf_of=item.on_behalf_of)
-    if _step_finished(instance, item):
-        if item.stage:
-            guards.check(item.stage, instance, item)
-        engine.complete_step(instance, item.task_id, data)
-        engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False)
-        if item.stage:
-            guards.completed(item.stage, instance, item)
+    approval = engine.log(instance, Action.APPROVE, actor=actor, item=item, opinion=item.opinion,
+                          on_behalf_of=item.on_behalf_of, save=False)
+    elsewhere = _step_finished(instance, item)
+    if elsewhere is None:
+        approval.save(force_insert=True)
+        return instance
+    if item.stage:
+        guards.check(item.stage, instance, item)
+    engine.complete_step(instance, item.task_id, data, active=elsewhere)
+    engine.write_lines([approval, engine.log(instance, Action.COMPLETE, actor=actor, item=item, audited=False, save=False)])
+    if item.stage:
+        guards.completed(item.stage, instance, item)
     return instance
 
 

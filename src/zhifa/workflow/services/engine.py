@@ -12,7 +12,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from zhifa.core import audit
 from zhifa.core.models import AuditAction
-from zhifa.core.services.todos import todo_complete_for, todo_create
+from zhifa.core.services.todos import todo_complete_for, todo_complete_for_many, todo_create, todo_create_many
 
 from .. import bpmn
 from ..assignment import candidates, deputies_for, deputy_for
@@ -28,7 +28,10 @@ def workflow_of(instance: ProcessInstance):
     """The instance's workflow, loaded once per instance object."""
     workflow = getattr(instance, "_workflow", None)
     if workflow is None:
-        stored = ProcessState.objects.filter(pk=instance.pk).values_list("data", flat=True).first()
+        if ProcessInstance.engine_state.is_cached(instance):  # read with the instance (``select_related``)
+            stored = getattr(getattr(instance, "engine_state", None), "data", None)
+        else:
+            stored = ProcessState.objects.filter(pk=instance.pk).values_list("data", flat=True).first()
         workflow = bpmn.loads_state(instance.version.spec, stored)
         instance._workflow = workflow
     return workflow
@@ -52,13 +55,15 @@ def save(instance: ProcessInstance) -> None:
 
 
 def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step_id: str = "", step_name: str = "",
-        reason: str = "", opinion: str = "", target: str = "", on_behalf_of=None, audited: bool = True) -> TimelineEvent:
+        reason: str = "", opinion: str = "", target: str = "", on_behalf_of=None, audited: bool = True,
+        save: bool = True) -> TimelineEvent:
     """Write one timeline line and, for an action someone took, its audit row.
 
     ``audited=False`` is for lines that only follow from an audited action (a step completing
-    after its last approval), so the trail has one row per thing a person did.
+    after its last approval), so the trail has one row per thing a person did. ``save=False`` returns
+    the line unsaved, for the caller to write with the next one in one ``INSERT`` (``write_lines``).
     """
-    event = TimelineEvent.objects.create(
+    event = TimelineEvent(
         instance=instance,
         action=action,
         step_id=item.step_id if item else step_id,
@@ -70,6 +75,8 @@ def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step
         reason=reason,
         opinion=opinion,
     )
+    if save:
+        event.save(force_insert=True)
     if not audited:
         return event
     label = Action(action).label
@@ -83,12 +90,20 @@ def log(instance, action: str, *, actor=None, item: WorkItem | None = None, step
     return event
 
 
-def _open_todo(item: WorkItem) -> None:
+def write_lines(events: list[TimelineEvent]) -> None:
+    """Write timeline lines that ``log(save=False)`` returned, in order, in one ``INSERT``."""
+    TimelineEvent.objects.bulk_create(events)
+
+
+def _todo_of(item: WorkItem) -> dict:
+    """The workbench todo of an open item, as ``todo_create`` takes it."""
     prefix = "【代办】" if item.on_behalf_of_id else ""
-    todo_create(
-        assignee=item.assignee, title=f"{prefix}{item.instance.title}：{item.step_name}"[:200],
-        url=item.get_absolute_url(), kind="approval", due_at=item.due_at, source=item,
-    )
+    return {"assignee": item.assignee, "title": f"{prefix}{item.instance.title}：{item.step_name}"[:200],
+            "url": item.get_absolute_url(), "kind": "approval", "due_at": item.due_at, "source": item}
+
+
+def _open_todo(item: WorkItem) -> None:
+    todo_create(**_todo_of(item))
 
 
 def set_status(item: WorkItem, status: str, *, opinion: str = "") -> None:
@@ -109,6 +124,18 @@ def set_status(item: WorkItem, status: str, *, opinion: str = "") -> None:
         _open_todo(item)
 
 
+def cancel_items(items: list[WorkItem]) -> None:
+    """Cancel several items at once (或签 settled, steps no longer ready): one ``UPDATE`` for the items and
+    one for their todos, whatever the number of holders."""
+    if not items:
+        return
+    now = timezone.now()
+    WorkItem.objects.filter(pk__in=[item.pk for item in items]).update(status=ItemStatus.CANCELLED, completed_at=now)
+    todo_complete_for_many([item for item in items if item.status in (ItemStatus.OPEN, ItemStatus.DELEGATED)])
+    for item in items:
+        item.status, item.completed_at = ItemStatus.CANCELLED, now
+
+
 _LOOK_UP = object()  # new_item: look the deputy up
 
 
@@ -121,7 +148,18 @@ def new_item(instance, task_id: str, step, user, *, position: int = 0, status: s
     """
     if deputy is _LOOK_UP:
         deputy = deputy_for(user)
-    item = WorkItem.objects.create(
+    item = _item(instance, task_id, step, user, position=position, status=status, added_by=added_by,
+                 sign_kind=sign_kind, parent=parent, due_at=due_at, basis=basis, deputy=deputy)
+    item.save(force_insert=True)
+    if status == ItemStatus.OPEN:
+        _open_todo(item)
+    return item
+
+
+def _item(instance, task_id: str, step, user, *, position: int, status: str, deputy, added_by=None, sign_kind: str = "",
+          parent: WorkItem | None = None, due_at: dt.datetime | None = None, basis: list | None = None) -> WorkItem:
+    """An unsaved item giving ``user`` (or ``deputy``, 委托, when not ``None``) a share of a READY step."""
+    return WorkItem(
         instance=instance,
         task_id=task_id,
         step_id=step.id,
@@ -139,19 +177,18 @@ def new_item(instance, task_id: str, step, user, *, position: int = 0, status: s
         due_at=due_at,
         deadline_basis=basis or [],
     )
-    if status == ItemStatus.OPEN:
-        _open_todo(item)
-    return item
 
 
-def sync(instance: ProcessInstance) -> list[WorkItem]:
-    """Make the open rows match the workflow: cancel work on steps no longer ready, create the new."""
+def sync(instance: ProcessInstance, active: list[WorkItem] | None = None) -> list[WorkItem]:
+    """Make the open rows match the workflow: cancel work on steps no longer ready, create the new.
+
+    ``active``: the instance's active items when the caller has just read them (not read again).
+    """
     workflow = workflow_of(instance)
     ready = ready_steps(workflow)
-    active = list(instance.items.filter(status__in=ACTIVE))
-    for item in active:
-        if item.task_id not in ready:
-            set_status(item, ItemStatus.CANCELLED)
+    if active is None:
+        active = list(instance.items.filter(status__in=ACTIVE))
+    cancel_items([item for item in active if item.task_id not in ready])
     have = {item.task_id for item in active if item.task_id in ready}
     created = []
     for task_id, task in ready.items():
@@ -166,15 +203,20 @@ def sync(instance: ProcessInstance) -> list[WorkItem]:
         due_at, basis = step_deadline(instance, step)
         sequential = step.sign_mode == SignMode.ALL_SEQUENTIAL
         deputies = deputies_for(people)
-        for position, user in enumerate(people):
-            status = ItemStatus.WAITING if sequential and position else ItemStatus.OPEN
-            created.append(new_item(instance, task_id, step, user, position=position, status=status, due_at=due_at,
-                                    basis=basis, deputy=deputies.get(user.pk)))
+        created += [
+            _item(instance, task_id, step, user, position=position, due_at=due_at, basis=basis,
+                  status=ItemStatus.WAITING if sequential and position else ItemStatus.OPEN, deputy=deputies.get(user.pk))
+            for position, user in enumerate(people)
+        ]
+    if created:  # every holder's item in one INSERT, and their todos in another
+        WorkItem.objects.bulk_create(created)
+        todo_create_many([_todo_of(item) for item in created if item.status == ItemStatus.OPEN])
     return created
 
 
-def complete_step(instance: ProcessInstance, task_id: str, data: dict) -> None:
-    """Record ``data`` in the instance variables, complete the READY task ``task_id``, run on, sync the rows."""
+def complete_step(instance: ProcessInstance, task_id: str, data: dict, active: list[WorkItem] | None = None) -> None:
+    """Record ``data`` in the instance variables, complete the READY task ``task_id``, run on, sync the rows
+    (``active``: the instance's active items, when the caller has them)."""
     if data:
         instance.variables.update(data)
         instance.save(update_fields=["variables", "updated_at"])
@@ -184,7 +226,7 @@ def complete_step(instance: ProcessInstance, task_id: str, data: dict) -> None:
     task.data["approved"] = True
     task.run()
     workflow.do_engine_steps()
-    sync(instance)
+    sync(instance, active)
     save(instance)
 
 

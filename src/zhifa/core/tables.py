@@ -19,18 +19,15 @@ import copy
 from html import escape as html_escape
 
 import django_tables2 as tables
-from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import models
 from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
 
 from . import masking, usercache
+from .cells import cell_renderer
 from .models.preferences import UserTablePreference
 from .paging import IdFirstPaginator, wants_exact_count
 
@@ -324,75 +321,6 @@ def hx_link(href: str, text, css_class: str) -> str:
     """A link of the table's header or pager, followed with htmx into ``#object-table`` and kept in the address bar."""
     return format_html('<a href="{0}" hx-get="{0}" hx-target="#object-table" hx-push-url="true" class="{1}">{2}</a>',
                        href, css_class, text)
-
-
-def cell_renderer(table, bound_column, context):
-    """A function ``BoundRow → cell HTML`` (escaped text, not marked safe: ``body_html`` marks the whole) for ``bound_column``.
-
-    Columns with a ``cell_html(record)`` method write their cell themselves. For a plain
-    ``Column`` (no custom render, not masked) the value is read along the accessor,
-    choices are shown by label, empty values by the column default, and the text is localised and
-    escaped as ``{{ value }}`` would; other columns use django-tables2's ``get_cell``.
-    """
-    name = bound_column.name
-    if hasattr(bound_column.column, "cell_html"):
-        return lambda row: bound_column.column.cell_html(row.record)
-    if getattr(bound_column.render, "__func__", None) is not tables.Column.render:
-        return lambda row: render_value_in_context(row.get_cell(name), context)
-    parts = str(bound_column.accessor).replace(".", "__").split("__")
-    labels = choice_labels(table._meta.model, parts)
-    empty_values = bound_column.column.empty_values
-    default = render_value_in_context(bound_column.default, context)
-    link = bound_column.link
-    plain_link = link is not None and is_plain_linkify(link)
-
-    def render(row):
-        obj = row.record
-        for part in parts[:-1]:
-            obj = getattr(obj, part, None)
-            if obj is None:
-                return default
-        value = getattr(obj, parts[-1], None)
-        if labels is not None:
-            value = labels.get(value, value)
-        elif callable(value) and not isinstance(value, models.Model):
-            value = value()
-        if value in empty_values:
-            return default
-        kind = type(value)
-        if kind is str:
-            content = html_escape(value)
-        elif kind is int and not settings.USE_THOUSAND_SEPARATOR:
-            content = str(value)  # what localising an integer gives without thousand separators
-        else:
-            content = render_value_in_context(value, context)
-        if plain_link:
-            target = value if hasattr(value, "get_absolute_url") else row.record
-            return f'<a href="{html_escape(target.get_absolute_url())}">{content}</a>'
-
-        if link:
-            return link(content, record=row.record, value=value, bound_column=bound_column)
-        return content
-
-    return render
-
-
-def is_plain_linkify(link) -> bool:
-    """Whether a column's link is ``linkify=True``: the value's (or else the row's) ``get_absolute_url()``, no attributes."""
-    return link.url is None and not link.attrs and link.accessor is None and not link.reverse_args.get("viewname")
-
-
-def choice_labels(model, parts: list[str]) -> dict | None:
-    """``value → label`` of the field at the end of ``parts`` (followed from ``model``), None without choices."""
-    try:
-        for part in parts[:-1]:
-            model = model._meta.get_field(part).related_model
-        field = model._meta.get_field(parts[-1])
-    except (FieldDoesNotExist, AttributeError):
-        return None
-    if not field.choices:
-        return None
-    return {value: str(label) for value, label in field.flatchoices}
 
 
 def _yes_no_value(column):

@@ -120,6 +120,21 @@ def test_the_search_condition_is_answered_from_the_gram_index(model, fetch_by_ke
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
+def test_every_gram_index_is_in_place_after_all_migrations(model):
+    """On SQLite with its triggers, which a later migration rebuilding the table would drop (decision 0014)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
+            assert GRAM_INDEXES[model] in {name for (name,) in cursor.fetchall()}
+            return
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+        triggers = {name for (name,) in cursor.fetchall()}
+    assert {f"{SIDE_INDEXES[model]}_{event}" for event in ("insert", "update", "delete")} <= triggers
+
+
+@pytest.mark.django_db
 def test_grams_are_the_characters_and_pairs_upper_cased():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -110,9 +110,10 @@ def used_index(model) -> str:
 @pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
 @pytest.mark.parametrize("fetch_by_key", [5_000, -1], ids=["few-candidates", "many-candidates"])
 def test_the_search_condition_is_answered_from_the_gram_index(model, fetch_by_key, monkeypatch):
-    """On SQLite both ways — candidates fetched by key, or the scope's index probing them — read the side index."""
+    """On SQLite both ways — candidates fetched by key, or the scope probing them — read the side index."""
     monkeypatch.setattr(search_grams, "SQLITE_FETCH_BY_KEY", fetch_by_key)
-    plan = query_plan(search_grams.narrowed(model._base_manager.order_by(), ["广告"]))
+    scope = model._base_manager.order_by().filter(**{f"{model.search_grams[0]}__isnull": False})
+    plan = query_plan(search_grams.narrowed(scope, ["广告"]))
     assert used_index(model) in plan, plan
     if connection.vendor == "sqlite":
         by_key = f"SEARCH {model._meta.db_table} USING INTEGER PRIMARY KEY"
@@ -132,6 +133,16 @@ def test_every_gram_index_is_in_place_after_all_migrations(model):
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
         triggers = {name for (name,) in cursor.fetchall()}
     assert {f"{SIDE_INDEXES[model]}_{event}" for event in ("insert", "update", "delete")} <= triggers
+
+
+@pytest.mark.django_db
+def test_an_unfiltered_search_fetches_its_candidates_by_key_however_many(monkeypatch):
+    """Without a scope there is no index to walk: probing would read the whole table."""
+    monkeypatch.setattr(search_grams, "SQLITE_FETCH_BY_KEY", -1)
+    plan = query_plan(search_grams.narrowed(User._base_manager.order_by(), ["张伟"]))
+    assert used_index(User) in plan, plan
+    if connection.vendor == "sqlite":
+        assert "SEARCH org_user USING INTEGER PRIMARY KEY" in plan, plan
 
 
 @pytest.mark.django_db
@@ -165,7 +176,8 @@ def searched(model, q: str) -> set[int]:
     for field in model.search_grams:
         condition |= Q(**{f"{field}__icontains": q})
     plain = set(model._base_manager.filter(condition).values_list("pk", flat=True))
-    through_index = search_grams.narrowed(model._base_manager.all(), [q]).filter(condition)
+    scope = model._base_manager.filter(pk__gte=0)  # filtered: many candidates are probed, not fetched by key
+    through_index = search_grams.narrowed(scope, [q]).filter(condition)
     assert set(through_index.values_list("pk", flat=True)) == plain, q
     return plain
 

@@ -127,20 +127,25 @@ def narrowed(queryset, texts: list[str]):
 def _narrowed_on_sqlite(queryset, texts: list[str]):
     """``pk IN (SELECT rowid FROM <table>_grams WHERE … MATCH …)``: the side index's candidates.
 
-    Up to ``SQLITE_FETCH_BY_KEY`` candidates, SQLite fetches them by primary key. Beyond, that costs
-    more than walking the scope's own index and probing each key against the candidates (a
-    common pair such as 广告 is in 4 % of a million rows; a unit holds 6 %), so the key is written
-    ``+pk``, which SQLite cannot look up by and therefore probes; one capped count tells which.
+    Up to ``SQLITE_FETCH_BY_KEY`` candidates, SQLite fetches them by primary key. Beyond, when the
+    queryset is filtered (a scope), that costs more than walking the scope's own index and probing
+    each key against the candidates (a common pair such as 广告 is in 4 % of a million rows; a unit
+    holds 6 %), so the key is written ``+pk``, which SQLite cannot look up by and therefore probes;
+    one capped count tells which. An unfiltered queryset has no index to walk: by key, always.
     """
     expression = search_grams_sqlite.match_expression(texts)
     if expression is None:
         return queryset
     index = search_grams_sqlite.side_index_name(queryset.model._meta.db_table)
     candidates = f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s'
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({candidates} LIMIT %s)", [expression, SQLITE_FETCH_BY_KEY + 1])
-        many = cursor.fetchone()[0] > SQLITE_FETCH_BY_KEY
     key = F("pk")
-    if many:
+    if queryset.query.where and _many_candidates(queryset.db, candidates, expression):
         key = Func(key, template="+%(expressions)s", output_field=queryset.model._meta.pk)
     return queryset.filter(In(key, RawSQL(candidates, [expression])))
+
+
+def _many_candidates(db: str, candidates: str, expression: str) -> bool:
+    """Whether the side index holds more than ``SQLITE_FETCH_BY_KEY`` candidates (a count capped there)."""
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({candidates} LIMIT %s)", [expression, SQLITE_FETCH_BY_KEY + 1])
+        return cursor.fetchone()[0] > SQLITE_FETCH_BY_KEY

@@ -14,6 +14,8 @@ yet (load ``org.User`` first, then ``basedata.Officer``); many-to-many links are
 The copying happens inside the database, one ``INSERT … SELECT`` per round of 50,000 rows (no
 services, no audit rows: benchmark data only), then the table is analysed (PostgreSQL: vacuumed
 too, so that index-only scans need not visit the table) so that the planner sees its real size.
+On SQLite the triggers of a searched table's gram side index (``zhifa.core.search_grams_sqlite``)
+index each copied row as it is inserted.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Name search (``q``) through the gram index: the same rows as the plain ``icontains`` search, and on
-PostgreSQL a condition the index answers (issue 9: a search read every row of the user's scope)."""
+"""Name search (``q``) through the gram index: the same rows as the plain ``icontains`` search, and a
+condition the index answers — PostgreSQL's GIN index, SQLite's FTS5 side index kept by triggers
+(issue 9: a search read every row of the user's scope)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ import json
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.models import Q
 from django.urls import get_resolver, reverse
 
 from tests import factories
 from tests.basedata import people
 from zhifa.basedata.models import InspectedObject
+from zhifa.basedata.models.objects import ObjectStatus
 from zhifa.cases.models import Case
-from zhifa.core import search_grams
+from zhifa.core import search_grams, search_grams_sqlite
 from zhifa.core.views.generic.registry import models_with, registered_view
 from zhifa.org.models import User
 
-GRAMS_ONLY_ON_POSTGRESQL = "需要 PostgreSQL：只有 PostgreSQL 有字片索引（SQLite 上搜索不变，由其余用例覆盖）"
 get_resolver().url_patterns  # registers every model's views
 GRAM_INDEXES = {InspectedObject: "basedata_object_grams", User: "org_user_grams", Case: "cases_case_grams"}
+SIDE_INDEXES = {model: search_grams_sqlite.side_index_name(model._meta.db_table) for model in GRAM_INDEXES}
 GRAM_MODELS = list(GRAM_INDEXES)
 
 
@@ -82,24 +85,152 @@ def test_the_gram_fields_cover_every_field_the_list_searches(model):
     assert set(filterset.search_fields) <= set(model.search_grams)
 
 
-@pytest.mark.postgres_only(reason=GRAMS_ONLY_ON_POSTGRESQL)
+def query_plan(queryset) -> str:
+    """The plan of ``queryset``'s keys: PostgreSQL's JSON plan with sequential scans off, SQLite's
+    ``EXPLAIN QUERY PLAN`` lines."""
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+            return json.dumps(json.loads(plan) if isinstance(plan, str) else plan, ensure_ascii=False)
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return "\n".join(row[-1] for row in cursor.fetchall())
+
+
+def used_index(model) -> str:
+    """How the plan names the model's gram index on this database."""
+    if connection.vendor == "postgresql":
+        return f'"Index Name": "{GRAM_INDEXES[model]}"'
+    return f"SCAN {SIDE_INDEXES[model]} VIRTUAL TABLE"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
-def test_the_search_condition_is_answered_from_the_gram_index(model):
-    sql, params = search_grams.narrowed(model._base_manager.order_by(), ["广告"]).values("pk").query.sql_with_params()
+@pytest.mark.parametrize("fetch_by_key", [5_000, -1], ids=["few-candidates", "many-candidates"])
+def test_the_search_condition_is_answered_from_the_gram_index(model, fetch_by_key, monkeypatch):
+    """On SQLite both ways — candidates fetched by key, or the scope probing them — read the side index."""
+    monkeypatch.setattr(search_grams, "SQLITE_FETCH_BY_KEY", fetch_by_key)
+    scope = model._base_manager.order_by()
+    if connection.vendor == "sqlite":  # a condition, as a scope would be: SQLite may then probe
+        scope = scope.filter(**{f"{model.search_grams[0]}__isnull": False})
+    plan = query_plan(search_grams.narrowed(scope, ["广告"]))
+    assert used_index(model) in plan, plan
+    if connection.vendor == "sqlite":
+        by_key = f"SEARCH {model._meta.db_table} USING INTEGER PRIMARY KEY"
+        assert (by_key in plan) == (fetch_by_key > 0), plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
+def test_every_gram_index_is_in_place_after_all_migrations(model):
+    """On SQLite with its triggers, which a later migration rebuilding the table would drop (decision 0014)."""
+    table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.dumps(json.loads(plan) if isinstance(plan, str) else plan, ensure_ascii=False)
-    assert f'"Index Name": "{GRAM_INDEXES[model]}"' in plan, plan
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
+            assert GRAM_INDEXES[model] in {name for (name,) in cursor.fetchall()}
+            return
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+        triggers = {name for (name,) in cursor.fetchall()}
+    assert {f"{SIDE_INDEXES[model]}_{event}" for event in ("insert", "update", "delete")} <= triggers
 
 
-@pytest.mark.postgres_only(reason=GRAMS_ONLY_ON_POSTGRESQL)
+@pytest.mark.django_db
+def test_an_unfiltered_search_fetches_its_candidates_by_key_however_many(monkeypatch):
+    """Without a scope there is no index to walk: probing would read the whole table."""
+    monkeypatch.setattr(search_grams, "SQLITE_FETCH_BY_KEY", -1)
+    plan = query_plan(search_grams.narrowed(User._base_manager.order_by(), ["张伟"]))
+    assert used_index(User) in plan, plan
+    if connection.vendor == "sqlite":
+        assert "SEARCH org_user USING INTEGER PRIMARY KEY" in plan, plan
+
+
 @pytest.mark.django_db
 def test_grams_are_the_characters_and_pairs_upper_cased():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT zhifa_grams('广告ab'), zhifa_search_grams('广告a'), zhifa_search_grams('广')")
-        grams, wanted, single = cursor.fetchone()
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT zhifa_grams('广告ab'), zhifa_search_grams('广告a'), zhifa_search_grams('广')")
+            grams, wanted, single = cursor.fetchone()
+        else:
+            cursor.execute("SELECT zhifa_grams('广告ab')")
+            grams = cursor.fetchone()[0].split(" ")
+            wanted, single = search_grams_sqlite.search_grams("广告a"), search_grams_sqlite.search_grams("广")
     assert sorted(grams) == sorted(["广", "告", "A", "B", "广告", "告A", "AB"])
     assert sorted(wanted) == ["告A", "广告"] and single == ["广"]
+
+
+def test_a_search_leaves_out_the_pairs_that_hold_white_space():
+    """The SQLite side index splits at white space: such a pair is no token, so it is not looked for."""
+    assert search_grams_sqlite.search_grams("c 文") == []
+    assert search_grams_sqlite.search_grams("ab c") == ["AB"]
+    assert search_grams_sqlite.match_expression(["ab c", '"x']) == '("AB") OR ("""X")'
+    assert search_grams_sqlite.match_expression(["ab", " "]) is None
+
+
+SEARCHES = ["广告", "广", "告示", "ABC", "abc", "bC", "c 文", "广告有限", "王五", "李", "-1", "（", "无此名称"]
+
+
+def searched(model, q: str) -> set[int]:
+    """Keys of the rows whose gram fields contain ``q``, through the index and without it (asserted equal)."""
+    condition = Q()
+    for field in model.search_grams:
+        condition |= Q(**{f"{field}__icontains": q})
+    plain = set(model._base_manager.filter(condition).values_list("pk", flat=True))
+    scope = model._base_manager.filter(pk__gte=0)  # filtered: many candidates are probed, not fetched by key
+    through_index = search_grams.narrowed(scope, [q]).filter(condition)
+    assert set(through_index.values_list("pk", flat=True)) == plain, q
+    return plain
+
+
+def assert_searches_equal_plain_icontains(model, monkeypatch) -> None:
+    """Every search of ``SEARCHES`` both ways: candidates fetched by key, and probed (-1: always "many")."""
+    for fetch_by_key in (5_000, -1):
+        monkeypatch.setattr(search_grams, "SQLITE_FETCH_BY_KEY", fetch_by_key)
+        for q in SEARCHES:
+            searched(model, q)
+
+
+@pytest.mark.django_db
+def test_the_index_follows_every_write_to_objects(city, monkeypatch):
+    """Service saves, ``bulk_create``, ``QuerySet.update``, deletes: the index finds what ``icontains`` finds."""
+    unit = city["yantian"]
+    first = people.inspected_object(unit, "盐田广告有限公司", legal_representative="王五")
+    second = people.inspected_object(unit, "Abc 文化传播-1（分店）", legal_representative="李四")
+    people.inspected_object(unit, "海景告示牌厂", legal_representative="赵六")
+    template = InspectedObject.objects.get(pk=second.pk)
+    clones = []
+    for number, name in enumerate(["bulk 广告 ABC", "批量便利店"]):
+        template.pk, template.name, template.credit_code = None, name, f"{first.credit_code[:-2]}{number:02d}"
+        fields = InspectedObject._meta.concrete_fields
+        clones.append(InspectedObject(**{field.attname: getattr(template, field.attname) for field in fields}))
+    InspectedObject.objects.bulk_create(clones)
+    assert searched(InspectedObject, "广告") == {first.pk, InspectedObject.objects.get(name="bulk 广告 ABC").pk}
+    assert_searches_equal_plain_icontains(InspectedObject, monkeypatch)
+
+    InspectedObject.objects.filter(pk=first.pk).update(name="盐田便利店", legal_representative="李广告")
+    second.name = "广场餐厅"
+    second.save()
+    InspectedObject.objects.filter(name="批量便利店").update(status=ObjectStatus.CANCELLED)  # no searched field
+    InspectedObject.objects.filter(name="海景告示牌厂").delete()
+    assert searched(InspectedObject, "广告") == {first.pk, InspectedObject.objects.get(name="bulk 广告 ABC").pk}
+    assert searched(InspectedObject, "广场") == {second.pk}
+    assert searched(InspectedObject, "告示") == set()
+    assert_searches_equal_plain_icontains(InspectedObject, monkeypatch)
+
+
+@pytest.mark.django_db
+def test_the_index_follows_every_write_to_users(city, monkeypatch):
+    unit = city["yantian"]
+    zhang = factories.user(unit, username="zhangwei", display_name="张伟")
+    li = factories.user(unit, username="liwei", display_name="李伟", title="张家队长")
+    User.objects.filter(pk=li.pk).update(title="队长", phone="13800001111")
+    zhang.display_name = "张薇"
+    zhang.save()
+    factories.user(unit, username="wangfang", display_name="王芳").delete()
+    assert searched(User, "张") == {zhang.pk}
+    assert searched(User, "1111") == {li.pk}
+    assert searched(User, "王芳") == set()
+    assert searched(User, "ZHANGW") == {zhang.pk}
+    assert_searches_equal_plain_icontains(User, monkeypatch)

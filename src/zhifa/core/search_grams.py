@@ -1,22 +1,36 @@
-"""Name search (``q``) at a million rows on PostgreSQL: a GIN index over the characters of the searched text.
+"""Name search (``q``) at a million rows: a side index over the characters of the searched text.
 
-``q`` matches with ``icontains`` (``UPPER(col) LIKE UPPER('%…%')``), which no B-tree answers: the
-database reads every row of the user's scope (issue 9: 7–44× the floor at 1M rows). ``pg_trgm``
-does not help with Chinese: in a database whose character type is ``C`` it treats CJK characters
-as word separators, and a two-character search (广告, 张伟) has no trigram anyway.
+``q`` matches with ``icontains`` (``UPPER(col) LIKE UPPER('%…%')``, on SQLite ``LIKE``), which no
+B-tree answers: the database reads every row of the user's scope (issue 9: 7–44× the floor at 1M
+rows). ``pg_trgm`` does not help with Chinese: in a database whose character type is ``C`` it
+treats CJK characters as word separators, and a two-character search (广告, 张伟) has no trigram.
 
-So a model lists the fields ``q`` searches in ``search_grams``, and a migration creates (on
-PostgreSQL only) a GIN index over ``zhifa_grams(<those fields joined>)``: every character and every
-pair of adjacent characters, upper-cased. A search for 广告 then adds
-``zhifa_grams(…) @> zhifa_search_grams('广告')`` — every pair of the text must occur — which the
-index answers; the ``icontains`` conditions stay and check each candidate exactly, so the result
-is the same as without the index. On SQLite nothing changes.
+So a model lists the fields ``q`` searches in ``search_grams``, and the searched text's *grams* —
+every character and every pair of adjacent characters, upper-cased (``zhifa_grams``) — are indexed:
+
+- PostgreSQL: a GIN index over ``zhifa_grams(<those fields joined>)``; a search for 广告 adds
+  ``zhifa_grams(…) @> zhifa_search_grams('广告')`` — every pair of the text must occur.
+- SQLite: a contentless FTS5 table ``<table>_grams`` whose one column holds the row's grams
+  separated by spaces (rowid = the row's primary key), kept in step by triggers on the table that
+  call ``zhifa_grams``, a deterministic Python function registered on every connection
+  (``register_functions``; docs/decisions/0014-sqlite-gram-side-index.md). A search adds
+  ``pk IN (SELECT rowid FROM <table>_grams WHERE <table>_grams MATCH '"广告"')``.
+
+Either way the ``icontains`` conditions stay and check each candidate exactly, so the result is the
+same as without the index.
 """
 
 from __future__ import annotations
 
 from django.db import connections, migrations
 from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
+
+from . import search_grams_sqlite
+
+INDEXED_VENDORS = ("postgresql", "sqlite")
+SQLITE_FETCH_BY_KEY = 5_000  # candidates SQLite fetches by primary key; beyond, the scope's index drives
 
 FUNCTIONS_SQL = [
     # Every character and every pair of adjacent characters of the upper-cased text.
@@ -89,8 +103,8 @@ class GramMatch(Func):
 
 
 def indexed(queryset) -> bool:
-    """Whether ``queryset``'s model has a gram index on its database (PostgreSQL and ``search_grams``)."""
-    return bool(getattr(queryset.model, "search_grams", ())) and connections[queryset.db].vendor == "postgresql"
+    """Whether ``queryset``'s model has a gram index on its database (``search_grams``; PostgreSQL or SQLite)."""
+    return bool(getattr(queryset.model, "search_grams", ())) and connections[queryset.db].vendor in INDEXED_VENDORS
 
 
 def narrowed(queryset, texts: list[str]):
@@ -102,7 +116,36 @@ def narrowed(queryset, texts: list[str]):
     texts = sorted({text for text in texts if text})
     if not texts or not indexed(queryset):
         return queryset
+    if connections[queryset.db].vendor == "sqlite":
+        return _narrowed_on_sqlite(queryset, texts)
     condition = Q()
     for text in texts:
         condition |= Q(GramMatch(tuple(queryset.model.search_grams), text))
     return queryset.filter(condition)
+
+
+def _narrowed_on_sqlite(queryset, texts: list[str]):
+    """``pk IN (SELECT rowid FROM <table>_grams WHERE … MATCH …)``: the side index's candidates.
+
+    Up to ``SQLITE_FETCH_BY_KEY`` candidates, SQLite fetches them by primary key. Beyond, when the
+    queryset is filtered (a scope), that costs more than walking the scope's own index and probing
+    each key against the candidates (a common pair such as 广告 is in 4 % of a million rows; a unit
+    holds 6 %), so the key is written ``+pk``, which SQLite cannot look up by and therefore probes;
+    one capped count tells which. An unfiltered queryset has no index to walk: by key, always.
+    """
+    expression = search_grams_sqlite.match_expression(texts)
+    if expression is None:
+        return queryset
+    index = search_grams_sqlite.side_index_name(queryset.model._meta.db_table)
+    candidates = f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s'
+    key = F("pk")
+    if queryset.query.where and _many_candidates(queryset.db, candidates, expression):
+        key = Func(key, template="+%(expressions)s", output_field=queryset.model._meta.pk)
+    return queryset.filter(In(key, RawSQL(candidates, [expression])))
+
+
+def _many_candidates(db: str, candidates: str, expression: str) -> bool:
+    """Whether the side index holds more than ``SQLITE_FETCH_BY_KEY`` candidates (a count capped there)."""
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({candidates} LIMIT %s)", [expression, SQLITE_FETCH_BY_KEY + 1])
+        return cursor.fetchone()[0] > SQLITE_FETCH_BY_KEY

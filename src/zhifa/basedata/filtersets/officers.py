@@ -57,7 +57,7 @@ class OfficerFilterSet(ZhifaFilterSet):
     def search_condition(self, value: str) -> tuple[Q, list[str]]:
         """Certificate number or issuing authority containing the text, or the holder's name or user name.
 
-        On PostgreSQL a search of two characters or more finds the holders first among the users,
+        A search of two characters or more finds the holders first among the users,
         through the users' gram index (``zhifa.core.search_grams``); a single character (a surname such
         as 张) matches too large a share of all users for that, so it — like every search elsewhere —
         joins each officer of the scope with its user.

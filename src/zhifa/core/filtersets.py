@@ -142,8 +142,9 @@ class ZhifaFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Rows where any of ``search_fields`` contains the text (case-insensitive).
 
-        On PostgreSQL the model's gram index (``search_grams``, ``zhifa.core.search_grams``) narrows
-        the rows first; the conditions of ``search_condition`` then check them exactly.
+        The model's gram index (``search_grams``: a GIN index on PostgreSQL, an FTS5 side table on
+        SQLite, ``zhifa.core.search_grams``) narrows the rows first; the conditions of
+        ``search_condition`` then check them exactly.
         """
         value = (value or "").strip()
         if not value or not self.search_fields:

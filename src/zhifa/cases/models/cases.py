@@ -105,7 +105,9 @@ class Case(ZhifaModel):
             models.Index(fields=["unit", "status"], name="cases_case_unit_status"),
             # The case list: newest first, for everyone, per unit and per owner (the data scopes).
             models.Index(fields=["-created_at", "-id"], name="cases_case_recent"),
-            models.Index(fields=["unit", "-created_at", "-id"], name="cases_case_unit_recent"),
+            # The list's usual filters ride at the end: they are checked in the index, not in the table.
+            models.Index(fields=["unit", "-created_at", "-id", "procedure_type", "status", "filed_on"],
+                         name="cases_case_unit_recent"),
             models.Index(fields=["created_by", "-created_at", "-id"], name="cases_case_owner_recent"),
             models.Index(fields=["unit", "filed_on"], name="cases_case_unit_filed"),
         ]
@@ -151,6 +153,8 @@ class CaseOfficer(ZhifaModel):
         verbose_name_plural = "办案人员"
         ordering = ["case", "pk"]  # 主办 first: registered before the 协办
         constraints = [models.UniqueConstraint(fields=["case", "officer"], name="cases_officer_once")]
+        # an officer's cases (the 办案人员 filter) from the index alone
+        indexes = [models.Index(fields=["officer", "case"], name="cases_officer_cases")]
 
     def __str__(self):
         return f"{self.get_role_display()}：{self.officer}"

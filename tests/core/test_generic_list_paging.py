@@ -101,3 +101,14 @@ def test_sort_size_and_page_links_keep_the_other_parameters(client, admin):
     assert 'class="page-link">2</a>' in footer and "?q=yt&amp;sort=username&amp;per_page=25&amp;page=2" in footer
     assert 'href="?q=yt&amp;sort=username&amp;per_page=50"' in footer  # a page size starts again at page 1
     assert '<strong class="mx-1">25</strong>' in footer
+
+
+def test_a_page_that_filters_nothing_builds_no_filter_form_once_its_card_is_kept(client, admin):
+    client.force_login(admin)
+    client.get(reverse(LIST), {"page": 2, "per_page": 25})
+    response = client.get(reverse(LIST), {"page": 2, "per_page": 25})
+    assert not hasattr(response.context["filterset"], "_form")
+    assert 'id="filter-form"' in response.content.decode()
+    filtered = client.get(reverse(LIST), {"q": "yt-0", "per_page": 25})
+    assert [row.record.username for row in filtered.context["table"].page.object_list] == [
+        f"yt-0{number}" for number in range(10)]

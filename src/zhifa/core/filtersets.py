@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.http import urlencode
 from django_filters.fields import ModelMultipleChoiceField
 from django_filters.utils import label_for_filter
 
@@ -24,6 +25,9 @@ from .audit_signals import is_audited
 from .forms import FilterForm
 from .models import AuditAction, AuditEntry
 from .widgets import parent_attribute
+
+PAGE_PARAMETERS = frozenset({"page", "sort", "per_page", "count"})
+"""Query parameters of a list page that are not filters."""
 
 
 def restricted_choices(queryset: QuerySet):
@@ -166,15 +170,26 @@ class ZhifaFilterSet(django_filters.FilterSet):
         declared = list(self._meta.fields or []) if isinstance(self._meta.fields, (list, tuple)) else []
         return ["q", *[name for name in declared if name in self.filters]]
 
-    def ui_fields(self, user) -> list:
-        """The filter card's fields, each rendering its widget from the per-user cache.
+    def ui_fields(self, user) -> FilterCard:
+        """The filter card's fields (``FilterCard``), built only if the card is rendered."""
+        return FilterCard(self, user)
 
-        A dropdown of units or regions has hundreds of options; its HTML depends only on the
-        user's scope and the selected values, so it is rendered once per user and selection
-        (``zhifa.core.usercache``) instead of on every page. Submitted values are still checked
-        against the restricted queryset when the form is cleaned.
-        """
-        return [CachedWidgetField(self.form[name], user, type(self).__qualname__) for name in self.ui_field_names()]
+    def sends_filters(self) -> bool:
+        """Whether the request gives any filter a value (paging, sorting and empty fields do not count)."""
+        if not self.is_bound:
+            return False
+        if not hasattr(self.data, "getlist"):
+            return True
+        return any(key not in PAGE_PARAMETERS and any(str(value).strip() for value in self.data.getlist(key))
+                   for key in self.data)
+
+    @property
+    def qs(self):
+        """The filtered rows. A request that filters nothing needs no form: an empty filter never
+        narrows the rows and cannot be invalid, so the form is neither built nor cleaned."""
+        if not hasattr(self, "_qs") and not self.sends_filters():
+            self._qs = self.queryset.all()
+        return super().qs
 
     def describe(self) -> str:
         """The applied filters in words, e.g. for the audit row of an export: ``搜索=张; 所属单位=3``."""
@@ -188,6 +203,40 @@ class ZhifaFilterSet(django_filters.FilterSet):
                 value = "、".join(str(v) for v in value)
             parts.append(f"{self.form.fields[name].label or name}={value}")
         return "; ".join(parts) or "无"
+
+
+class FilterCard:
+    """The fields of a list page's filter card, built when the card is rendered.
+
+    The card's HTML is kept per user and ``key()`` (``{% usercached %}`` in the list template), so
+    most pages never build the fields: ``key()`` reads the submitted values without the form. Each
+    field renders its widget from the per-user cache too: a dropdown of units or regions has
+    hundreds of options, and its HTML depends only on the user's scope and the selected values.
+    Submitted values are still checked against the restricted queryset when the form is cleaned.
+    """
+
+    def __init__(self, filterset: ZhifaFilterSet, user):
+        self.filterset = filterset
+        self.user = user
+        self.names = filterset.ui_field_names()
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def __iter__(self):
+        form, owner = self.filterset.form, type(self.filterset).__qualname__
+        return iter([CachedWidgetField(form[name], self.user, owner) for name in self.names])
+
+    def key(self) -> str | None:
+        """What the card's HTML depends on besides the user: the values its fields were sent (None for a card
+        with errors, which is rendered every time)."""
+        filterset = self.filterset
+        if filterset.sends_filters() and filterset.form.errors:
+            return None
+        prefix = f"{filterset.form_prefix}-" if filterset.form_prefix else ""
+        data = filterset.data
+        pairs = [(prefix + name, value) for name in self.names for value in data.getlist(prefix + name)]
+        return urlencode([*pairs, ("per_page", data.get("per_page", ""))])
 
 
 class CachedWidgetField:

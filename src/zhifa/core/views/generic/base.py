@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from zhifa.core import usercache
 from zhifa.core.gate import can_model
 
 from .registry import model_url, registered_actions
@@ -66,12 +67,16 @@ class ObjectViewMixin(LoginRequiredMixin):
             return candidate
         return default
 
+    def permitted_actions(self, user) -> dict[str, bool]:
+        """``action → whether the user may`` for every page of the model (kept per user until access changes)."""
+        actions = registered_actions(self.model)
+        return {action: action in actions and can_model(user, gate, self.model) for action, gate in GATE_ACTION.items()}
+
     def base_context(self, obj=None) -> dict:
         """Names, URLs and permitted actions of the model for the shared templates."""
         meta = self.model._meta
         user = self.request.user
-        actions = registered_actions(self.model)
-        can = {action: action in actions and can_model(user, gate, self.model) for action, gate in GATE_ACTION.items()}
+        can = dict(usercache.cached(user, "model_actions", lambda: self.permitted_actions(user), meta.label))
         urls = {action: model_url(self.model, action) for action in ("list", "add", "import", "export",
                                                                      "bulk_edit", "bulk_delete")}
         if obj is not None and obj.pk is not None:

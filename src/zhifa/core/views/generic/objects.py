@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import urlencode
 
 from zhifa.core.audit import record_read
 from zhifa.core.tables import PER_PAGE_CHOICES
@@ -37,19 +35,6 @@ def protected_message(obj, exc: ProtectedError | RestrictedError) -> str:
     return MSG_PROTECTED.format(obj=obj, refs="、".join(kinds))
 
 
-def filter_card_key(filterset, fields) -> str | None:
-    """What the filter card's HTML depends on besides the user: the values its fields were sent.
-
-    The card is then rendered once per user and key (``{% usercached %}``); a card with errors
-    (``None``) is rendered every time.
-    """
-    if filterset.form.errors:
-        return None
-    data = filterset.data
-    pairs = [(field.html_name, value) for field in fields for value in data.getlist(field.html_name)]
-    return urlencode([*pairs, ("per_page", data.get("per_page", ""))])
-
-
 class ObjectListView(GenericView):
     """A filterable, sortable, paginated table with column choice, bulk actions and export.
 
@@ -76,7 +61,7 @@ class ObjectListView(GenericView):
             **self.base_context(),
             "filterset": filterset,
             "filter_fields": filter_fields,
-            "filter_card_key": filter_card_key(filterset, filter_fields),
+            "filter_card_key": filter_fields.key(),
             "table": table,
             "table_name": table.table_name(),
             "available_columns": table.available_columns(),

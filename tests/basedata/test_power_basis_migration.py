@@ -33,3 +33,12 @@ def test_existing_links_get_the_role_of_their_chapter(city):
     new = executor.loader.project_state(AFTER).apps
     rows = new.get_model("basedata", "PowerBasis").objects.filter(power_id=power.pk)
     assert dict(rows.values_list("article_id", "role")) == {duty.pk: "violated", penalty.pk: "penalty"}
+
+
+@pytest.fixture(autouse=True)
+def latest_schema_afterwards():
+    """Migrate forward to the latest state after the test: later tests of this process need every migration
+    (the SQLite gram side index of basedata 0011 among them)."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -228,15 +228,15 @@ class FilterCard:
         return iter([CachedWidgetField(form[name], self.user, owner) for name in self.names])
 
     def key(self) -> str | None:
-        """What the card's HTML depends on besides the user: the values its fields were sent (None for a card
-        with errors, which is rendered every time)."""
+        """What the card's HTML depends on besides the user: its filter set and the values its fields were sent
+        (None for a card with errors, which is rendered every time)."""
         filterset = self.filterset
         if filterset.sends_filters() and filterset.form.errors:
             return None
         prefix = f"{filterset.form_prefix}-" if filterset.form_prefix else ""
         data = filterset.data
         pairs = [(prefix + name, value) for name in self.names for value in data.getlist(prefix + name)]
-        return urlencode([*pairs, ("per_page", data.get("per_page", ""))])
+        return f"{type(filterset).__qualname__}?{urlencode([*pairs, ('per_page', data.get('per_page', ''))])}"
 
 
 class CachedWidgetField:

@@ -83,3 +83,20 @@ def test_the_filter_card_shows_what_each_request_sent(client, city, settings):
 def test_a_cached_block_may_not_hold_a_csrf_token():
     with pytest.raises(TemplateSyntaxError, match="csrf_token"):
         Template("{% load zhifa_cache %}{% usercached 'x' %}{% csrf_token %}{% endusercached %}")
+
+
+def test_a_filter_card_is_kept_per_selection_but_not_per_typed_search(client, city, settings):
+    settings.ZHIFA_ACCESS_RECHECK_SECONDS = 60
+    user, _role = unit_user_viewer(city)
+    client.force_login(user)
+
+    def cards() -> int:
+        return sum(key[2] == "fragment:filter-card" for key in list(usercache._entries))
+
+    client.get(reverse(LIST))
+    kept = cards()
+    client.get(reverse(LIST), {"q": "张"})
+    client.get(reverse(LIST), {"q": "李"})
+    assert cards() == kept
+    client.get(reverse(LIST), {"is_active": "true"})
+    assert cards() == kept + 1

@@ -228,13 +228,18 @@ class FilterCard:
         return iter([CachedWidgetField(form[name], self.user, owner) for name in self.names])
 
     def key(self) -> str | None:
-        """What the card's HTML depends on besides the user: its filter set and the values its fields were sent
-        (None for a card with errors, which is rendered every time)."""
+        """What the card's HTML depends on besides the user: its filter set and the values its fields were sent.
+
+        None — the card is rendered every time — for a card with errors or with typed text (a search).
+        """
         filterset = self.filterset
         if filterset.sends_filters() and filterset.form.errors:
             return None
         prefix = f"{filterset.form_prefix}-" if filterset.form_prefix else ""
         data = filterset.data
+        if any(isinstance(filterset.filters.get(name), django_filters.CharFilter) and str(data.get(prefix + name, "")).strip()
+               for name in self.names):
+            return None  # typed text (a search): every text would be an entry of its own
         pairs = [(prefix + name, value) for name in self.names for value in data.getlist(prefix + name)]
         return f"{type(filterset).__qualname__}?{urlencode([*pairs, ('per_page', data.get('per_page', ''))])}"
 

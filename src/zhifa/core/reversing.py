@@ -18,6 +18,11 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 SENTINEL = "987654321987"
 
 
+def _where() -> tuple[str, str]:
+    """The script prefix and URL configuration an address is reversed under (part of each cache key)."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
 @lru_cache(maxsize=None)
 def _halves(name: str, prefix: str, urlconf: str) -> tuple[str, str] | None:
     """What comes before and after the key in the address of ``name`` (None when the key is not found once)."""
@@ -31,7 +36,7 @@ def _halves(name: str, prefix: str, urlconf: str) -> tuple[str, str] | None:
 def pk_reverse(name: str, pk) -> str:
     """``reverse(name, args=[pk])``, written from the cached halves when ``pk`` is an integer."""
     if type(pk) is int and pk >= 0:
-        halves = _halves(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        halves = _halves(name, *_where())
         if halves is not None:
             return f"{halves[0]}{pk}{halves[1]}"
     return reverse(name, args=[pk])
@@ -44,4 +49,4 @@ def _plain(name: str, prefix: str, urlconf: str) -> str:
 
 def plain_reverse(name: str) -> str:
     """``reverse(name)`` for a name without arguments, reversed once per process, prefix and URL configuration."""
-    return _plain(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return _plain(name, *_where())

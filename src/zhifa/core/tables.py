@@ -35,7 +35,6 @@ TABLE_TEMPLATE = "generic/table.html"
 TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped", "id": "object-list"}
 YES_NO = ("是", "否")
 PER_PAGE_CHOICES = (25, 50, 100)
-
 DEFAULT_PER_PAGE = 50
 
 _registry: dict[str, type["ZhifaTable"]] = {}
@@ -253,11 +252,9 @@ class ZhifaTable(tables.Table):
         """The footer: the count (capped at ``paging.COUNT_CAP`` with an exact-count link), page sizes and pages."""
         paginator, page = self.paginator, self.page
         if paginator.capped:
-            exact = self._query(count="exact")
-            summary = format_html(
-                '共 <span data-testid="row-count">{}</span> 条，第 {} 页\n    <a class="ms-1" href="{}" hx-get="{}" '
-                'hx-target="#object-table" hx-push-url="true" data-testid="exact-count">精确计数</a>',
-                paginator.count_display, page.number, exact, exact)
+            summary = format_html('共 <span data-testid="row-count">{}</span> 条，第 {} 页\n    {}',
+                                  paginator.count_display, page.number,
+                                  hx_link(self._query(count="exact"), "精确计数", "ms-1", test_id="exact-count"))
         else:
             summary = format_html('共 <span data-testid="row-count">{}</span> 条，第 {} / {} 页',
                                   paginator.count_display, page.number, paginator.num_pages)
@@ -317,10 +314,11 @@ class ZhifaTable(tables.Table):
         return mark_safe("".join(parts))
 
 
-def hx_link(href: str, text, css_class: str) -> str:
+def hx_link(href: str, text, css_class: str, *, test_id: str = "") -> str:
     """A link of the table's header or pager, followed with htmx into ``#object-table`` and kept in the address bar."""
-    return format_html('<a href="{0}" hx-get="{0}" hx-target="#object-table" hx-push-url="true" class="{1}">{2}</a>',
-                       href, css_class, text)
+    marker = format_html(' data-testid="{}"', test_id) if test_id else ""
+    return format_html('<a href="{0}" hx-get="{0}" hx-target="#object-table" hx-push-url="true" class="{1}"{2}>{3}</a>',
+                       href, css_class, marker, text)
 
 
 def _yes_no_value(column):

@@ -74,11 +74,15 @@ def cached(user, name: str, build: Callable[[], Any], *key: Any) -> Any:
     except KeyError:
         pass
     value = build()
+    _store(entry_key, value)
+    return value
+
+
+def _store(entry_key: tuple, value: Any) -> None:
     with _lock:
         if len(_entries) >= MAX_ENTRIES:
             _entries.clear()
         _entries[entry_key] = value
-    return value
 
 
 def cached_briefly(user, name: str, build: Callable[[], Any], seconds: float) -> Any:
@@ -93,8 +97,7 @@ def cached_briefly(user, name: str, build: Callable[[], Any], seconds: float) ->
         return value
     value = build()
     if getattr(user, "pk", None):
-        with _lock:
-            _entries[(token_for(user), user.pk, name)] = (now, value)
+        _store((token_for(user), user.pk, name), (now, value))
     return value
 
 

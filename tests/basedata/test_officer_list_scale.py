@@ -43,8 +43,18 @@ def test_the_officer_list_of_a_unit_filters_on_the_copy(client, city, scope):
     with CaptureQueriesContext(connection) as captured:
         table = client.get(reverse("basedata:officer_list")).context["table"]
     assert sorted(row.record.pk for row in table.page.object_list) == sorted(o.pk for o in mine)
-    keys = [q["sql"] for q in captured.captured_queries if '"basedata_officer"."unit_id"' in q["sql"]]
-    assert keys and all('INNER JOIN "org_user"' not in sql.split("ORDER BY")[0] for sql in keys if "LIMIT" in sql)
+    assert key_selections(captured) and all('JOIN "org_user"' not in keys for keys in key_selections(captured))
+
+
+def key_selections(captured) -> list[str]:
+    """What selects the page's keys: the sub-select of a page read in one statement, or the keys query of a page
+    read unit by unit (up to their ``ORDER BY``)."""
+    found = []
+    for sql in (q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"] and "basedata_officer" in q["sql"]):
+        keys = sql.split(" IN (SELECT ", 1)[1] if " IN (SELECT " in sql else sql
+        if "unit_id" in keys.split("ORDER BY")[0]:
+            found.append(keys.split("ORDER BY")[0])
+    return found
 
 
 @pytest.mark.parametrize("q", ["张", "张海", "zhanghai", "粤440308-9", "沙头角"])

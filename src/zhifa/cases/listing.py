@@ -9,12 +9,14 @@ case page as a subquery per case (``with_stage``).
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from zhifa.workflow.choices import ItemStatus
 from zhifa.workflow.models import WorkItem
 from zhifa.workflow.requirements import Stage
 
+from .choices import OfficerRole
 from .models import CaseOfficer, CaseParty
 
 OPEN = (ItemStatus.OPEN, ItemStatus.DELEGATED)
@@ -57,72 +59,62 @@ LIST_FIELDS = ("number", "cause", "procedure_type", "source", "fine_amount", "fi
                "created_at", "process", "unit__name")
 """What the list's columns (and its stage) read of a case: its long texts (facts, reasons …) stay in the database."""
 
+NAME_SEPARATOR = "、"
+PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES = "listed_party_names", "listed_lead_names", "listed_officer_names"
+"""The annotations of ``for_list``: the names of the parties, of the 主办 officers and of every officer."""
 
-LISTED_PARTIES, LISTED_OFFICERS = "listed_parties", "listed_officers"
-PARTY_NAMES, OFFICER_NAMES = "party_names", "officer_names"
+
+class NamesInOrder(StringAgg):
+    """Names joined with "、" in the order of their rows' keys. SQLite before 3.44 has no ``ORDER BY`` inside an
+    aggregate; there one case's rows are read through the index on their case, which holds them in key order,
+    and joined as read."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        clone = self
+        if self.order_by is not None and not connection.features.supports_aggregate_order_by_clause:
+            clone = self.copy()
+            clone.order_by = None
+        return super(NamesInOrder, clone).as_sqlite(compiler, connection, **extra_context)
+
+
+def joined_names(rows, name) -> Subquery:
+    """The names ``name`` of the outer case's ``rows`` (parties or officers), joined in their order."""
+    names = (rows.filter(case_id=OuterRef("pk")).order_by().values("case_id")
+             .annotate(names=NamesInOrder(name, Value(NAME_SEPARATOR), order_by="pk")).values("names"))
+    return Subquery(names, output_field=TextField())
+
+
+def officer_name():
+    return Coalesce(NullIf(F("officer__user__display_name"), Value("")), F("officer__user__username"),
+                    output_field=TextField())
 
 
 def for_list(queryset):
-    """``queryset`` of cases with what the list page reads of the case rows: the columns of ``LIST_FIELDS``
-    and the unit's name. The page's parties and officers come after paging (``attach_people``)."""
-    return queryset.select_related("unit").only(*LIST_FIELDS)
+    """``queryset`` of cases with what the list page and the export read of them, in one query: the columns of
+    ``LIST_FIELDS``, the unit's name and the names of the parties and officers (sub-selects over their
+    ``case`` indexes, ``PARTY_NAMES``, ``LEAD_NAMES``, ``OFFICER_NAMES``)."""
+    return queryset.select_related("unit").only(*LIST_FIELDS).annotate(**{
+        PARTY_NAMES: joined_names(CaseParty.objects.all(), F("inspected_object__name")),
+        LEAD_NAMES: joined_names(CaseOfficer.objects.filter(role=OfficerRole.LEAD), officer_name()),
+        OFFICER_NAMES: joined_names(CaseOfficer.objects.all(), officer_name()),
+    })
 
 
-def for_export(queryset):
-    """``for_list`` with the names of the parties and officers, each read in one joined query of the
-    columns it needs into a plain list per case (``listed``: a related manager's ``all()`` would copy its
-    query for every row), chunk by chunk of the export."""
-    parties = CaseParty.objects.select_related("inspected_object").only("case", "inspected_object__name")
-    officers = CaseOfficer.objects.select_related("officer__user").only(
-        "case", "role", "officer__user__display_name", "officer__user__username"
-    )
-    return for_list(queryset).prefetch_related(
-        Prefetch("parties", parties, to_attr=LISTED_PARTIES), Prefetch("officers", officers, to_attr=LISTED_OFFICERS)
-    )
+def party_names_of(case) -> str:
+    """The parties' names joined with "、": read with the case by ``for_list``, else from its rows."""
+    if hasattr(case, PARTY_NAMES):
+        return getattr(case, PARTY_NAMES) or ""
+    return NAME_SEPARATOR.join(party.inspected_object.name for party in case.parties.all())
 
 
-def attach_people(cases) -> None:
-    """Set the names of the parties (``party_names``) and the officers with their roles (``officer_names``)
-    on each of ``cases``, in their order on the case (主办 first), reading them in one query each for all
-    the cases and building no model rows."""
-    parties: dict[int, list[str]] = {case.pk: [] for case in cases}
-    officers: dict[int, list[tuple[str, str]]] = {case.pk: [] for case in cases}
-    if parties:
-        for case_id, name in (CaseParty.objects.filter(case_id__in=parties).order_by("case_id", "pk")
-                              .values_list("case_id", "inspected_object__name")):
-            parties[case_id].append(name)
-        for case_id, role, display_name, username in (
-            CaseOfficer.objects.filter(case_id__in=officers).order_by("case_id", "pk")
-            .values_list("case_id", "role", "officer__user__display_name", "officer__user__username")
-        ):
-            officers[case_id].append((role, display_name or username))
-    for case in cases:
-        setattr(case, PARTY_NAMES, parties[case.pk])
-        setattr(case, OFFICER_NAMES, officers[case.pk])
-
-
-def listed(case, attribute: str, manager: str) -> list:
-    """The prefetched rows ``attribute`` of ``case`` (plain lists: ``for_export``), else its ``manager``'s rows
-    (the case page and the API, through ``with_people``)."""
-    rows = getattr(case, attribute, None)
-    return rows if rows is not None else list(getattr(case, manager).all())
-
-
-def party_names_of(case) -> list[str]:
-    """The names of the case's parties: attached by the list page (``attach_people``), else from their rows."""
-    names = getattr(case, PARTY_NAMES, None)
-    if names is None:
-        names = [party.inspected_object.name for party in listed(case, LISTED_PARTIES, "parties")]
-    return names
-
-
-def officers_of(case) -> list[tuple[str, str]]:
-    """``(role, name)`` of the case's officers, 主办 first: attached by the list page, else from their rows."""
-    people = getattr(case, OFFICER_NAMES, None)
-    if people is None:
-        people = [(row.role, row.officer.user.display_name or row.officer.user.username)
-                  for row in listed(case, LISTED_OFFICERS, "officers")]
-    return people
+def officer_names_of(case, role: str | None = None) -> str:
+    """The officers' names (主办 first) joined with "、", or those of ``role`` (主办 or every officer: read with the
+    case by ``for_list``; any role from the case's rows)."""
+    annotation = {None: OFFICER_NAMES, OfficerRole.LEAD: LEAD_NAMES}.get(role)
+    if annotation is not None and hasattr(case, annotation):
+        return getattr(case, annotation) or ""
+    return NAME_SEPARATOR.join(row.officer.user.display_name or row.officer.user.username
+                               for row in case.officers.all() if role is None or row.role == role)
 
 
 def in_stages(queryset, stages: list[str]):

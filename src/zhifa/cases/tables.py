@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape as html_escape
 
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
 
 from zhifa.core.tables import ZhifaTable
 
 from .choices import OfficerRole
-from .listing import attach_people, attach_stages, officers_of, party_names_of
+from .listing import attach_stages, officer_names_of, party_names_of
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
 NOT_FILED = "（未立案）"
 NO_VALUE = "—"
-
-
-def party_names(case: Case) -> str:
-    """The parties' names."""
-    return "、".join(party_names_of(case))
-
-
-def officer_names(case: Case, role: str | None = None) -> str:
-    """The officers' names (主办 first), or only those of ``role``."""
-    return "、".join(name for officer_role, name in officers_of(case) if role is None or officer_role == role)
 
 
 def short_date(value) -> str:
@@ -50,10 +40,10 @@ class TextColumn(tables.Column):
         self.to_case = to_case
 
     def cell_html(self, record) -> str:
+        text = html_escape(self.text(record))
         if self.to_case:
-            url = getattr(record, "list_url", None) or record.get_absolute_url()
-            return format_html('<a href="{}">{}</a>', url, self.text(record))
-        return conditional_escape(self.text(record))
+            return f'<a href="{html_escape(getattr(record, "list_url", None) or record.get_absolute_url())}">{text}</a>'
+        return text
 
     def render(self, record):
         return self.cell_html(record)
@@ -63,15 +53,15 @@ class TextColumn(tables.Column):
 
 
 class CaseTable(ZhifaTable):
-    """The case list; its stage, parties and officers are read for the page's cases after paging, one query
-    each (``attach_stages``, ``attach_people``)."""
+    """The case list; the parties and officers come with the rows (``listing.for_list``), the stage of the page's
+    cases after paging in one query (``attach_stages``)."""
 
     number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
     cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")
-    parties = TextColumn(party_names, verbose_name="当事人", orderable=False)
+    parties = TextColumn(party_names_of, verbose_name="当事人", orderable=False)
     stage = TextColumn(lambda case: case.stage_name or NO_VALUE, verbose_name="办理环节", orderable=False)
-    lead = TextColumn(lambda case: officer_names(case, OfficerRole.LEAD), verbose_name="主办人员", orderable=False)
-    officers = TextColumn(officer_names, verbose_name="办案人员", orderable=False)
+    lead = TextColumn(lambda case: officer_names_of(case, OfficerRole.LEAD), verbose_name="主办人员", orderable=False)
+    officers = TextColumn(officer_names_of, verbose_name="办案人员", orderable=False)
     unit = tables.Column(order_by=("unit__name",))
     filed_on = TextColumn(lambda case: short_date(case.filed_on))
     decided_on = TextColumn(lambda case: short_date(case.decided_on))
@@ -85,12 +75,10 @@ class CaseTable(ZhifaTable):
                            "status")
 
     def paginate_by_keys(self, **kwargs) -> None:
-        """Page as every list does, then read the page's stages, parties and officers in one query each and
-        set each case's address."""
+        """Page as every list does, then read the page's stages in one query and set each case's address."""
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)
-        attach_people(cases)
         for case in cases:
             case.list_url = case.get_absolute_url()
 

@@ -2,10 +2,10 @@
 
 ``IdFirstPaginator`` never counts more than ``COUNT_CAP + 1`` rows unless the user asks for the
 exact number (``?count=exact``) — on the last page the count is known without counting —
-and fetches a page in two steps: first the primary keys of the
-page (the database sorts and skips over keys only, which an index can answer), then the rows of
-those keys with the joins the table needs. Pages past the capped count stay reachable: whether a
-next page exists is learnt from one extra key.
+and reads a page keys first, in one statement: a sub-select sorts and cuts the primary keys of
+the page (over keys only, which an index can answer) and the outer query reads the rows of those
+keys with the joins the table needs. Pages past the capped count stay reachable: whether a next
+page exists is learnt from one extra row.
 
 When the user's scope is a few units (a district agency and its street teams: ``unit_partition``
 from the permission gate), the keys are read unit by unit and merged: one ``(… WHERE unit = u
@@ -97,7 +97,7 @@ class IdFirstPage(Page):
 
 
 class IdFirstPaginator(Paginator):
-    """Capped count, page by keys first, then rows by key.
+    """Capped count; a page's keys sorted and cut first, then its rows read by key (one statement).
 
     ``queryset`` is the filtered, restricted and ordered queryset of the list; ``wrap`` turns the
     fetched records into what the page holds (the table's bound rows). ``rows`` (optional) is the
@@ -149,19 +149,39 @@ class IdFirstPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         keys = keys_by_unit(self.object_list, bottom, self.per_page + 1)
-        if keys is None:
-            keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
-        more = len(keys) > self.per_page
-        keys = keys[: self.per_page]
-        if not more and (keys or number == 1):  # the last page: the exact count, without a query
-            self.exact = True
-            self.__dict__["count"] = bottom + len(keys)
-        if not keys and number > 1:
-            raise EmptyPage("该页没有记录")
         source = self.object_list if self.rows is None else self.rows
-        by_key = {record.pk: record for record in source.filter(pk__in=keys).order_by()}
-        records = [by_key[key] for key in keys if key in by_key]
+        if keys is None:
+            rows = self.rows_in_one_statement(source, bottom)
+            if rows is not None:
+                return self.page_of(rows, number, bottom, keys=None)
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page + 1])
+        by_key = {record.pk: record for record in source.filter(pk__in=keys[: self.per_page]).order_by()}
+        return self.page_of([by_key[key] for key in keys[: self.per_page] if key in by_key], number, bottom, keys=keys)
+
+    def page_of(self, records: list, number: int, bottom: int, *, keys: list | None) -> IdFirstPage:
+        """The page ``number`` holding ``records``; ``keys`` are the page's keys plus one when they were read
+        apart, else ``records`` holds that extra row. The last page gives the exact count without a query."""
+        found = len(keys) if keys is not None else len(records)
+        more = found > self.per_page
+        records = records[: self.per_page]
+        if not more and (found or number == 1):
+            self.exact = True
+            self.__dict__["count"] = bottom + min(found, self.per_page)
+        if not found and number > 1:
+            raise EmptyPage("该页没有记录")
         return IdFirstPage(self.wrap(records), number, self, more=more)
+
+    def rows_in_one_statement(self, source, bottom: int) -> list | None:
+        """The page's rows plus one, in one statement: the keys as a sub-select of the list's query (sorted and
+        cut there, over the keys only) and the rows read by those keys in the list's order. ``None`` when the
+        list's order names something the rows' query does not have (an annotation of the filters): then the
+        keys are read first."""
+        terms = ordering_terms(self.object_list)
+        annotations = self.object_list.query.annotations
+        if not all(isinstance(term, str) and term.lstrip("-").split("__")[0] not in annotations for term in terms):
+            return None
+        window = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
+        return list(source.filter(pk__in=window).order_by(*terms))
 
     def page_links(self, number: int, *, around: int = 2) -> list:
         """Page numbers to link around ``number``, with ``"..."`` for gaps (no last page past the cap)."""

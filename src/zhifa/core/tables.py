@@ -21,7 +21,7 @@ from html import escape as html_escape
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.template import Context
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
@@ -301,7 +301,7 @@ class ZhifaTable(tables.Table):
                 len(columns), self.empty_text,
             )
         context = Context(autoescape=True)
-        cells = [(format_html('<td data-label="{}">', column.verbose_name), cell_renderer(self, column, context))
+        cells = [(f'<td data-label="{conditional_escape(column.verbose_name)}">', cell_renderer(self, column, context))
                  for column in columns]
         parts = []
         for row in self.page.object_list:

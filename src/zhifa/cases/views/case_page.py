@@ -11,10 +11,9 @@ from zhifa.core.views.generic import ObjectDetailView, register_model_view
 from zhifa.workflow.deadlines import COLOUR_LABELS, colour
 
 from ..facts import facts, read_once
-from ..listing import with_people, with_stage
+from ..listing import officer_names_of, party_names_of, with_people, with_stage
 from ..models import Case
 from ..page import actions_for, tabs_for
-from ..tables import officer_names, party_names
 
 
 def nearest_deadline(case: Case) -> dict | None:
@@ -53,8 +52,8 @@ class CasePageView(ObjectDetailView):
             **self.base_context(case),
             "object": case,
             "case": case,
-            "parties": party_names(case),
-            "officers": officer_names(case),
+            "parties": party_names_of(case),
+            "officers": officer_names_of(case),
             "deadline": nearest_deadline(case),
             "tabs": tabs,
             "current": current,

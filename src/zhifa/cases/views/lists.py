@@ -9,12 +9,12 @@ from zhifa.core.views.generic import GenericView, ObjectExportView, ObjectListVi
 
 from ..forms.pickers import CHOICES_SHOWN, ON_DEMAND_FILTERS
 from ..filtersets import CaseFilterSet
-from ..listing import for_export, for_list, with_stage
+from ..listing import for_list, with_stage
 from ..models import Case
 from ..tables import CaseTable
 
 LIST_QUERYSET = for_list(Case.objects.all())
-"""The page's rows with their unit; stage, parties and officers come in one query each per page (``CaseTable``)."""
+"""The page's rows with their unit, parties and officers; the stage comes in one query per page (``CaseTable``)."""
 
 
 @register_model_view(Case, "list")
@@ -31,7 +31,7 @@ class CaseExportView(ObjectExportView):
     """The list as Excel: every row, each with its stage read alongside it."""
 
     list_view = CaseListView
-    queryset = with_stage(for_export(Case.objects.all()))
+    queryset = with_stage(for_list(Case.objects.all()))
 
 
 class CaseFilterChoicesView(GenericView):

@@ -130,11 +130,50 @@ def test_every_gram_index_is_in_place_after_all_migrations(model):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
-            assert GRAM_INDEXES[model] in {name for (name,) in cursor.fetchall()}
+            assert {GRAM_INDEXES[model], UNIT_GRAM_INDEXES[model]} <= {name for (name,) in cursor.fetchall()}
             return
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
         triggers = {name for (name,) in cursor.fetchall()}
     assert {f"{SIDE_INDEXES[model]}_{event}" for event in ("insert", "update", "delete")} <= triggers
+
+
+UNIT_GRAM_INDEXES = {InspectedObject: "basedata_object_unit_grams", User: "org_user_unit_grams",
+                     Case: "cases_case_unit_grams"}
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql",
+                                   reason="需要 PostgreSQL：按单位的字片索引只建在 PostgreSQL 上")
+
+
+@postgres_only
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
+def test_a_search_within_a_few_units_reads_the_grams_of_those_units(model, city):
+    units = [city["yantian"].pk, city["futian"].pk]
+    scope = model.objects.order_by().within_units(f"{model.search_grams_unit}__pk", units)
+    plan = query_plan(search_grams.narrowed(scope, ["广告"]))
+    assert f'"Index Name": "{UNIT_GRAM_INDEXES[model]}"' in plan and f'"{GRAM_INDEXES[model]}"' not in plan, plan
+    assert plan.count(f'"Index Name": "{UNIT_GRAM_INDEXES[model]}"') == len(units)  # one range per unit
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_scope_of_many_units_searches_the_plain_gram_index(city, monkeypatch):
+    monkeypatch.setattr(search_grams, "MAX_UNIT_GRAM_PARTS", 1)
+    scope = User.objects.order_by().within_units("unit__pk", [city["yantian"].pk, city["futian"].pk])
+    plan = query_plan(search_grams.narrowed(scope, ["广告"]))
+    assert f'"Index Name": "{GRAM_INDEXES[User]}"' in plan and UNIT_GRAM_INDEXES[User] not in plan, plan
+
+
+@postgres_only
+@pytest.mark.parametrize("scope", ["unit", "subtree", "region"])
+@pytest.mark.parametrize("q", ["广告", "告", "告示", "王五", "无此名称"])
+def test_a_search_finds_the_same_objects_at_every_scope(client, city, objects, scope, q):
+    """The unit gram index (unit, subtree) and the plain one (region) find the same rows of the scope."""
+    people.inspected_object(city["futian"], "福田广告公司", legal_representative="王五")
+    viewer = factories.user(city["yantian"], roles=[factories.role(["basedata.view_inspectedobject"], scope)])
+    visible = InspectedObject.objects.restrict(viewer, "view")
+    expected = sorted(str(obj) for obj in visible
+                      if q.upper() in obj.name.upper() or q.upper() in obj.legal_representative.upper())
+    assert sorted(listed_names(client, viewer, "basedata:inspectedobject_list", q)) == expected
 
 
 @pytest.mark.django_db

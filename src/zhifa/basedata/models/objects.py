@@ -107,6 +107,7 @@ class InspectedObject(ZhifaModel):
 
     scope = ScopeSpec(unit="unit", owner="created_by")
     search_grams = ("name", "credit_code", "pinyin_initials", "legal_representative")  # q's gram index
+    search_grams_unit = "unit"  # and its grams per unit (zhifa.core.search_grams)
     personal_data = True
     masked_fields = {"id_number": "id_number", "phone": "phone"}
     unmask_permission = VIEW_PERSONAL_DATA

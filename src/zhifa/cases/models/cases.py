@@ -92,6 +92,7 @@ class Case(ZhifaModel):
 
     scope = ScopeSpec(unit="unit", owner="created_by")
     search_grams = ("search_text",)  # q's gram index (zhifa.core.search_grams)
+    search_grams_unit = "unit"  # and its grams per unit (zhifa.core.search_grams)
     audit_exclude = ("updated_at", "search_text")  # derived from the audited rows
 
     class Meta:

@@ -47,6 +47,7 @@ class User(AbstractUser):
     personal_data = True
     scope = ScopeSpec(unit="unit", owner="pk")
     search_grams = ("username", "display_name", "phone", "title")  # q's gram index (zhifa.core.search_grams)
+    search_grams_unit = "unit"  # and its grams per unit (zhifa.core.search_grams)
     audit_exclude = ("last_login", "totp_last_step")
 
     class Meta:

@@ -50,6 +50,7 @@ from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
 from zhifa.cases.models import Case, CaseParty  # noqa: E402
 from zhifa.cases.search_text import refresh_search_text  # noqa: E402
 from zhifa.core.scoping import DataScope  # noqa: E402
+from zhifa.core.warmup import warm_up  # noqa: E402
 from zhifa.org.models import Unit  # noqa: E402
 
 CAUSES = ("未按规定设置油烟净化设施", "占道经营", "擅自设置户外广告", "违法建设", "乱倒建筑垃圾", "无照经营",
@@ -162,6 +163,7 @@ def main() -> None:
         load(options.load)
     settings.ROOT_URLCONF = __name__
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    warm_up()  # as each worker of `zhifa serve` starts (zhifa.wsgi)
     unit = Unit.objects.get(pk=bench_lists.busiest_unit(bench_lists.ListSpec(Case, "", {}, "unit_id")).pk)
     users = scope_users(unit)
     home = users[DataScope.UNIT].unit  # the benchmark users keep the unit they were first created in

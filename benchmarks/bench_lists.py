@@ -49,6 +49,7 @@ from django.utils.html import escape  # noqa: E402
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
 from zhifa.core.views.generic.registry import registered_view  # noqa: E402
 from zhifa.core.scoping import DataScope  # noqa: E402
+from zhifa.core.warmup import warm_up  # noqa: E402
 from zhifa.org.models import Role, Unit, User  # noqa: E402
 
 FLOOR_LIMIT = 100
@@ -179,6 +180,7 @@ def main() -> None:
     options = parser.parse_args()
     settings.ROOT_URLCONF = __name__
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    warm_up()  # as each worker of `zhifa serve` starts (zhifa.wsgi)
     print(f"# {connection.vendor}, {options.pairs} pairs per case")
     print("| list | case | scope | rows shown | queries app / floor | app median / p95 ms | "
           "floor median / p95 ms | p95 ratio |")

@@ -71,3 +71,17 @@ def test_the_officer_search_finds_holders_numbers_and_authorities(client, city, 
     expected = [o.pk for o in found if q.upper() in f"{o.user.display_name} {o.user.username} {o.certificate_number} "
                 f"{o.issuing_authority}".upper()]
     assert sorted(row.record.pk for row in table.page.object_list) == sorted(expected) and expected
+
+
+@pytest.mark.parametrize("scope, by_unit", [("unit", True), ("subtree", True), ("all", False)])
+def test_a_one_character_search_within_a_few_units_looks_for_holders_among_their_users(client, city, scope, by_unit):
+    """On PostgreSQL through the grams of those units; a wider scope joins each officer with its user."""
+    found = people.officer(city["yantian"], user=factories.user(city["yantian"], display_name="张海"))
+    people.officer(city["yantian"], user=factories.user(city["yantian"], display_name="李海"))
+    viewer = factories.user(city["yantian"], roles=[factories.role(["basedata.view_officer", "org.view_unit"], scope)])
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as captured:
+        table = client.get(reverse("basedata:officer_list"), {"q": "张"}).context["table"]
+    assert [row.record.pk for row in table.page.object_list] == [found.pk]
+    if connection.vendor == "postgresql":
+        assert any("zhifa_unit_search_grams" in q["sql"] for q in captured.captured_queries) == by_unit

@@ -64,7 +64,7 @@ def test_the_officer_search_finds_holders_numbers_and_authorities(client, city, 
         people.officer(city["yantian"], user=holder, number="粤440308-900001"),
         people.officer(city["yantian"], issuing_authority="沙头角街道办事处"),
     ]
-    people.officer(city["yantian"], number="粤440308-100001", issuing_authority="盐田区人民政府")
+    people.officer(city["yantian"], number="粤440308-800001", issuing_authority="盐田区人民政府")
     viewer = factories.user(city["yantian"], roles=[factories.role(["basedata.view_officer", "org.view_unit"])])
     client.force_login(viewer)
     table = client.get(reverse("basedata:officer_list"), {"q": q}).context["table"]

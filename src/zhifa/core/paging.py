@@ -29,8 +29,12 @@ COUNT_CAP = 10_000
 EXACT_COUNT_PARAM = "count"
 EXACT_COUNT_VALUE = "exact"
 ELLIPSIS = "..."
-MAX_UNIT_PARTS = 64
-"""Scopes of more units are read in the list's order directly (a region or the city: most rows)."""
+MAX_UNIT_PARTS = 16
+"""Scopes of more units are read in the list's order directly: a region or the city holds most rows, so the
+walk of the list's order index soon finds a page of them, while planning one part per unit of a region
+(26 units, each part repeating the scope's list of units) cost PostgreSQL 3 ms."""
+UNIT_PLACEHOLDER = -2_000_000_001
+"""The unit key the part of one unit is compiled with before each unit's key takes its place (no unit has it)."""
 
 
 def wants_exact_count(request) -> bool:
@@ -64,7 +68,11 @@ def is_local_column(model, name: str) -> bool:
 def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
     """Keys ``bottom`` … ``bottom + size`` of ``queryset``, read unit by unit (see the module), or
     ``None`` when that does not apply (no unit partition, too many units, an order by a related or
-    computed column, or a database that cannot order the parts of a compound query)."""
+    computed column, or a database that cannot order the parts of a compound query).
+
+    The part of one unit is compiled once, with a placeholder unit, and repeated with each unit's key
+    in its place: compiling one queryset per unit cost more than the database's work (26 units of a
+    region: ≈ 8 ms of Python for a 0.4 ms query)."""
     partition = getattr(queryset, "unit_partition", None)
     if not partition or not 1 < len(partition[1]) <= MAX_UNIT_PARTS:
         return None
@@ -78,11 +86,21 @@ def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
     key_names = ("pk", queryset.model._meta.pk.name)
     columns = ["pk", *dict.fromkeys(name for name in names if name not in key_names)]
     lookup, units = partition
-    parts = [
-        queryset.filter(**{lookup: unit}).values_list(*columns).order_by(*terms)[: bottom + size] for unit in units
-    ]
-    merged = parts[0].union(*parts[1:], all=True).order_by(*terms)
-    return [row[0] for row in merged[bottom : bottom + size]]
+    part = queryset.filter(**{lookup: UNIT_PLACEHOLDER}).values_list(*columns).order_by(*terms)[: bottom + size]
+    sql, params = part.query.get_compiler(using=queryset.db).as_sql()
+    slots = [index for index, value in enumerate(params) if value == UNIT_PLACEHOLDER]
+    if len(slots) != 1:
+        return None
+    merged_params = []
+    for unit in units:
+        merged_params += [*params[: slots[0]], unit, *params[slots[0] + 1 :]]
+    positions = [1 if term.lstrip("-") in key_names else columns.index(term.lstrip("-")) + 1 for term in terms]
+    order = ", ".join(f"{position} DESC" if term.startswith("-") else f"{position} ASC"
+                      for position, term in zip(positions, terms))
+    merged = " UNION ALL ".join([f"({sql})"] * len(units)) + f" ORDER BY {order} LIMIT {int(size)} OFFSET {int(bottom)}"
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(merged, merged_params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 class IdFirstPage(Page):

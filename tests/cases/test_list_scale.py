@@ -206,3 +206,18 @@ def test_the_filters_compile_no_query_until_the_page_reads_its_rows(rf, city):
         queryset = filtered()
     assert compiled == []
     assert [case.cause for case in queryset] == ["已立案的案件"]
+
+
+def test_the_rows_read_only_the_names_of_the_columns_shown_even_on_a_page_past_the_end(client, city):
+    """The 办案人员 column is not shown by default, so every officer's names are not read; page 999 falls back to
+    the last page, whose rows still carry the names of the parties and the 主办."""
+    unit = city["yantian"]
+    lead = people.officer(unit, user=factories.user(unit, display_name="王主办"))
+    rows.case(unit, "越页案件", party=people.inspected_object(unit, "丙商行"), officer=lead)
+    client.force_login(reader(unit))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/cases/", {"page": 999})
+    statements = [q["sql"] for q in captured.captured_queries if '"cases_caseofficer"' in q["sql"]]
+    assert statements and all(sql.count('"cases_caseofficer"') == 1 and "'lead'" in sql for sql in statements)
+    record = response.context["table"].page.object_list[0]
+    assert [record.get_cell(name) for name in ("parties", "lead")] == ["丙商行", "王主办"]

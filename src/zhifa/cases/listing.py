@@ -89,15 +89,25 @@ def officer_name():
                     output_field=TextField())
 
 
-def for_list(queryset):
+def names_expression(name: str) -> Subquery:
+    """The sub-select giving the annotation ``name`` (``PARTY_NAMES``, ``LEAD_NAMES`` or ``OFFICER_NAMES``)."""
+    if name == PARTY_NAMES:
+        return joined_names(CaseParty.objects.all(), F("inspected_object__name"))
+    officers = CaseOfficer.objects.filter(role=OfficerRole.LEAD) if name == LEAD_NAMES else CaseOfficer.objects.all()
+    return joined_names(officers, officer_name())
+
+
+def with_names(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):
+    """``queryset`` of cases annotated with the joined names ``names`` (sub-selects over the ``case`` index of
+    the parties or officers: read in the same statement as the cases)."""
+    return queryset.annotate(**{name: names_expression(name) for name in names})
+
+
+def for_list(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):
     """``queryset`` of cases with what the list page and the export read of them, in one query: the columns of
-    ``LIST_FIELDS``, the unit's name and the names of the parties and officers (sub-selects over their
-    ``case`` indexes, ``PARTY_NAMES``, ``LEAD_NAMES``, ``OFFICER_NAMES``)."""
-    return queryset.select_related("unit").only(*LIST_FIELDS).annotate(**{
-        PARTY_NAMES: joined_names(CaseParty.objects.all(), F("inspected_object__name")),
-        LEAD_NAMES: joined_names(CaseOfficer.objects.filter(role=OfficerRole.LEAD), officer_name()),
-        OFFICER_NAMES: joined_names(CaseOfficer.objects.all(), officer_name()),
-    })
+    ``LIST_FIELDS``, the unit's name and the joined names ``names`` (``with_names``; the list page asks only
+    for those of the columns it shows)."""
+    return with_names(queryset.select_related("unit").only(*LIST_FIELDS), names)
 
 
 def party_names_of(case) -> str:

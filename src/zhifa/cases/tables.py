@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from zhifa.core.tables import ZhifaTable
 
 from .choices import OfficerRole
-from .listing import attach_stages, officer_names_of, party_names_of
+from .listing import LEAD_NAMES, OFFICER_NAMES, PARTY_NAMES, attach_stages, officer_names_of, party_names_of, with_names
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
@@ -52,6 +52,10 @@ class TextColumn(tables.Column):
         return self.text(record)
 
 
+NAME_COLUMNS = {"parties": PARTY_NAMES, "lead": LEAD_NAMES, "officers": OFFICER_NAMES}
+"""The columns showing joined names, and the annotation each reads (``listing.with_names``)."""
+
+
 class CaseTable(ZhifaTable):
     """The case list; the parties and officers come with the rows (``listing.for_list``), the stage of the page's
     cases after paging in one query (``attach_stages``)."""
@@ -75,7 +79,13 @@ class CaseTable(ZhifaTable):
                            "status")
 
     def paginate_by_keys(self, **kwargs) -> None:
-        """Page as every list does, then read the page's stages in one query and set each case's address."""
+        """Page as every list does, reading with the rows the names of the columns shown, then read the page's
+        stages in one query and set each case's address."""
+        shown = {column.name for column in self.columns}
+        if self.rows is not None:
+            have = self.rows.query.annotations
+            self.rows = with_names(self.rows, [name for column, name in NAME_COLUMNS.items()
+                                               if column in shown and name not in have])
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)

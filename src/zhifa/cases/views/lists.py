@@ -13,8 +13,9 @@ from ..listing import for_list, with_stage
 from ..models import Case
 from ..tables import CaseTable
 
-LIST_QUERYSET = for_list(Case.objects.all())
-"""The page's rows with their unit, parties and officers; the stage comes in one query per page (``CaseTable``)."""
+LIST_QUERYSET = for_list(Case.objects.all(), names=())
+"""The page's rows with their unit; ``CaseTable`` adds the names of the parties and officers its columns show,
+and reads the stage in one query per page."""
 
 
 @register_model_view(Case, "list")

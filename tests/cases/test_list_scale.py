@@ -165,13 +165,15 @@ def test_an_officer_or_unit_outside_the_scope_is_refused_with_a_message_even_bes
 
 
 def test_each_row_links_to_its_case_page_and_names_its_parties_and_officers_lead_first(client, city):
+    """Names in the order they were added to the case, not in the order of the officers' or objects' keys."""
     unit = city["yantian"]
     cases = [rows.case(unit, f"链接案件{i}") for i in range(3)]
-    lead = people.officer(unit, user=factories.user(unit, display_name="王主办"))
     assistant = people.officer(unit, user=factories.user(unit, display_name="李协办"))
+    lead = people.officer(unit, user=factories.user(unit, display_name="王主办"))
+    second = people.inspected_object(unit, "乙商行")
     shared = rows.case(unit, "共同案件", party=people.inspected_object(unit, "甲商行"), officer=lead)
     with actor_context(channel=Channel.SYSTEM):
-        CaseParty.objects.create(case=shared, inspected_object=people.inspected_object(unit, "乙商行"))
+        CaseParty.objects.create(case=shared, inspected_object=second)
         CaseOfficer.objects.create(case=shared, officer=assistant, role=OfficerRole.ASSISTANT)
     client.force_login(reader(unit))
     response = client.get("/cases/", {"columns": ["cause", "parties", "lead", "officers"]})

@@ -9,7 +9,7 @@ case page as a subquery per case (``with_stage``).
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Prefetch, StringAgg, Subquery, TextField, Value
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from zhifa.workflow.choices import ItemStatus
@@ -64,24 +64,23 @@ PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES = "listed_party_names", "listed_lead_name
 """The annotations of ``for_list``: the names of the parties, of the 主办 officers and of every officer."""
 
 
-class NamesInOrder(StringAgg):
-    """Names joined with "、" in the order of their rows' keys. SQLite before 3.44 has no ``ORDER BY`` inside an
-    aggregate; there one case's rows are read through the index on their case, which holds them in key order,
-    and joined as read."""
+class JoinedNames(Func):
+    """The names of the outer case's rows (parties or officers) joined with "、" in the order of the rows' keys:
+    ``(SELECT STRING_AGG(t.n, '、' ORDER BY t.k) FROM (<the rows' keys and names>) AS t)``. SQLite before 3.44
+    has no ``ORDER BY`` inside an aggregate; there ``GROUP_CONCAT`` joins the rows as the inner query gives them,
+    ordered by key."""
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        clone = self
-        if self.order_by is not None and not connection.features.supports_aggregate_order_by_clause:
-            clone = self.copy()
-            clone.order_by = None
-        return super(NamesInOrder, clone).as_sqlite(compiler, connection, **extra_context)
+    output_field = TextField()
 
+    def __init__(self, rows, name):
+        ordered = rows.filter(case_id=OuterRef("pk")).order_by("pk").values(k=F("pk"), n=name)
+        super().__init__(Subquery(ordered, output_field=TextField()))
 
-def joined_names(rows, name) -> Subquery:
-    """The names ``name`` of the outer case's ``rows`` (parties or officers), joined in their order."""
-    names = (rows.filter(case_id=OuterRef("pk")).order_by().values("case_id")
-             .annotate(names=NamesInOrder(name, Value(NAME_SEPARATOR), order_by="pk")).values("names"))
-    return Subquery(names, output_field=TextField())
+    def as_sql(self, compiler, connection, **extra_context):
+        rows_sql, params = compiler.compile(self.get_source_expressions()[0])
+        order = " ORDER BY t.k" if connection.features.supports_aggregate_order_by_clause else ""
+        function = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+        return f"(SELECT {function}(t.n, %s{order}) FROM {rows_sql} AS t)", (NAME_SEPARATOR, *params)
 
 
 def officer_name():
@@ -89,12 +88,12 @@ def officer_name():
                     output_field=TextField())
 
 
-def names_expression(name: str) -> Subquery:
+def names_expression(name: str) -> JoinedNames:
     """The sub-select giving the annotation ``name`` (``PARTY_NAMES``, ``LEAD_NAMES`` or ``OFFICER_NAMES``)."""
     if name == PARTY_NAMES:
-        return joined_names(CaseParty.objects.all(), F("inspected_object__name"))
+        return JoinedNames(CaseParty.objects.all(), F("inspected_object__name"))
     officers = CaseOfficer.objects.filter(role=OfficerRole.LEAD) if name == LEAD_NAMES else CaseOfficer.objects.all()
-    return joined_names(officers, officer_name())
+    return JoinedNames(officers, officer_name())
 
 
 def with_names(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):

@@ -199,6 +199,7 @@ def test_the_side_index_holds_each_gram_also_as_a_token_of_the_row_unit(city):
     assert found(f'"{yantian.pk}:广告"') == {here.pk} and found(f'"{futian.pk}:广告"') == {there.pk}
     assert found('"广告"') == {here.pk, there.pk}
     assert search_grams_sqlite.unit_grams(7, "广a") == "7:A 7:广 7:广A"
+    assert search_grams_sqlite.unit_grams(7, "c 文") == "7:文 7:C"  # split at white space, as the tokenizer would
     assert search_grams_sqlite.unit_grams(None, "广") == ""  # a user outside every unit
 
 

@@ -41,10 +41,10 @@ def grams(value: str | None) -> str | None:
 
 def unit_grams(unit: int | None, value: str | None) -> str:
     """``zhifa_unit_grams``: the grams of the text, each prefixed with ``unit`` (``42:广告``); nothing
-    for a row without a unit."""
+    for a row without a unit. White space splits a gram here as the tokenizer would (``C `` gives ``42:C``)."""
     if unit is None or value is None:
         return ""
-    return " ".join(f"{unit}:{gram}" for gram in grams(value).split(" ") if gram)
+    return " ".join(dict.fromkeys(f"{unit}:{piece}" for piece in grams(value).split()))
 
 
 def search_grams(text: str) -> list[str]:

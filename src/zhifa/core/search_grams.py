@@ -166,6 +166,15 @@ def scope_units(queryset) -> tuple[int, ...] | None:
     return units if lookup == f"{unit_field}__pk" and 0 < len(units) <= MAX_UNIT_GRAM_PARTS else None
 
 
+def one_character_by_unit_grams(queryset) -> bool:
+    """Whether a one-character search of ``queryset`` goes through the grams of the scope's units rather than
+    a join with the searched rows: on PostgreSQL when ``scope_units`` applies (the units' posting lists are
+    read as bitmaps). Not on SQLite: there the candidates are read row by row before the outer query starts,
+    which costs more than a join that stops at the page (officers ``q=张`` in a unit where 2,000 of 12,000
+    users hold 张: 5 ms against 1 ms for the page's keys)."""
+    return connections[queryset.db].vendor == "postgresql" and scope_units(queryset) is not None
+
+
 def indexed(queryset) -> bool:
     """Whether ``queryset``'s model has a gram index on its database (``search_grams``; PostgreSQL or SQLite)."""
     return bool(getattr(queryset.model, "search_grams", ())) and connections[queryset.db].vendor in INDEXED_VENDORS

@@ -14,9 +14,11 @@ from django.urls import get_resolver, reverse
 
 from tests import factories
 from tests.basedata import people
+from tests.cases import rows
 from zhifa.basedata.models import InspectedObject
 from zhifa.basedata.models.objects import ObjectStatus
 from zhifa.cases.models import Case
+from zhifa.cases.search_text import refresh_case
 from zhifa.core import search_grams, search_grams_sqlite
 from zhifa.core.views.generic.registry import models_with, registered_view
 from zhifa.org.models import User
@@ -139,35 +141,71 @@ def test_every_gram_index_is_in_place_after_all_migrations(model):
 
 UNIT_GRAM_INDEXES = {InspectedObject: "basedata_object_unit_grams", User: "org_user_unit_grams",
                      Case: "cases_case_unit_grams"}
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql",
-                                   reason="需要 PostgreSQL：按单位的字片索引只建在 PostgreSQL 上")
 
 
-@postgres_only
+def match_text(queryset) -> str:
+    """The FTS5 query of a narrowed queryset on SQLite (its one parameter that is a ``MATCH`` text)."""
+    _, params = queryset.values("pk").query.sql_with_params()
+    matches = [param for param in params if isinstance(param, str) and param.startswith("(")]
+    assert len(matches) == 1, params
+    return matches[0]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", GRAM_MODELS, ids=lambda model: model._meta.label)
 def test_a_search_within_a_few_units_reads_the_grams_of_those_units(model, city):
     units = [city["yantian"].pk, city["futian"].pk]
     scope = model.objects.order_by().within_units(f"{model.search_grams_unit}__pk", units)
-    plan = query_plan(search_grams.narrowed(scope, ["广告"]))
-    assert f'"Index Name": "{UNIT_GRAM_INDEXES[model]}"' in plan and f'"{GRAM_INDEXES[model]}"' not in plan, plan
-    assert plan.count(f'"Index Name": "{UNIT_GRAM_INDEXES[model]}"') == len(units)  # one range per unit
+    narrowed = search_grams.narrowed(scope, ["广告", "告示"])
+    plan = query_plan(narrowed)
+    if connection.vendor == "postgresql":
+        unit_index = f'"Index Name": "{UNIT_GRAM_INDEXES[model]}"'
+        assert unit_index in plan and f'"{GRAM_INDEXES[model]}"' not in plan, plan
+        assert plan.count(unit_index) == 2 * len(units)  # one range per unit and text
+        return
+    assert used_index(model) in plan, plan
+    yantian, futian = units
+    assert match_text(narrowed) == (f'("{yantian}:告示") OR ("{futian}:告示") OR ("{yantian}:广告") OR '
+                                    f'("{futian}:广告")')  # the texts sorted, each within every unit
 
 
-@postgres_only
 @pytest.mark.django_db
 def test_a_scope_of_many_units_searches_the_plain_gram_index(city, monkeypatch):
     monkeypatch.setattr(search_grams, "MAX_UNIT_GRAM_PARTS", 1)
     scope = User.objects.order_by().within_units("unit__pk", [city["yantian"].pk, city["futian"].pk])
-    plan = query_plan(search_grams.narrowed(scope, ["广告"]))
-    assert f'"Index Name": "{GRAM_INDEXES[User]}"' in plan and UNIT_GRAM_INDEXES[User] not in plan, plan
+    narrowed = search_grams.narrowed(scope, ["广告"])
+    plan = query_plan(narrowed)
+    if connection.vendor == "postgresql":
+        assert f'"Index Name": "{GRAM_INDEXES[User]}"' in plan and UNIT_GRAM_INDEXES[User] not in plan, plan
+        return
+    assert used_index(User) in plan and match_text(narrowed) == '("广告")', plan
 
 
-@postgres_only
-@pytest.mark.parametrize("scope", ["unit", "subtree", "region"])
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite 的字片副索引（PostgreSQL 用 GIN 索引，见上）")
+@pytest.mark.django_db
+def test_the_side_index_holds_each_gram_also_as_a_token_of_the_row_unit(city):
+    """On SQLite the unit tokens (``42:广告``) find only that unit's rows; the plain ones find every unit's."""
+    yantian, futian = city["yantian"], city["futian"]
+    here = people.inspected_object(yantian, "盐田广告有限公司")
+    there = people.inspected_object(futian, "福田广告有限公司")
+    index = SIDE_INDEXES[InspectedObject]
+
+    def found(match: str) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s', [match])
+            return {rowid for (rowid,) in cursor.fetchall()}
+
+    assert found(f'"{yantian.pk}:广告"') == {here.pk} and found(f'"{futian.pk}:广告"') == {there.pk}
+    assert found('"广告"') == {here.pk, there.pk}
+    assert search_grams_sqlite.unit_grams(7, "广a") == "7:A 7:广 7:广A"
+    assert search_grams_sqlite.unit_grams(7, "c 文") == "7:文 7:C"  # split at white space, as the tokenizer would
+    assert search_grams_sqlite.unit_grams(None, "广") == ""  # a user outside every unit
+
+
+@pytest.mark.parametrize("scope", ["unit", "subtree", "region", "all"])
 @pytest.mark.parametrize("q", ["广告", "告", "告示", "王五", "无此名称"])
 def test_a_search_finds_the_same_objects_at_every_scope(client, city, objects, scope, q):
-    """The unit gram index (unit, subtree) and the plain one (region) find the same rows of the scope."""
+    """The grams of the scope's units (a few units) and the plain grams (all) find the same rows."""
     people.inspected_object(city["futian"], "福田广告公司", legal_representative="王五")
     viewer = factories.user(city["yantian"], roles=[factories.role(["basedata.view_inspectedobject"], scope)])
     visible = InspectedObject.objects.restrict(viewer, "view")
@@ -211,15 +249,29 @@ def test_a_search_leaves_out_the_pairs_that_hold_white_space():
 SEARCHES = ["广告", "广", "告示", "ABC", "abc", "bC", "c 文", "广告有限", "王五", "李", "-1", "（", "无此名称"]
 
 
-def searched(model, q: str) -> set[int]:
-    """Keys of the rows whose gram fields contain ``q``, through the index and without it (asserted equal)."""
+def contains(model, q: str) -> Q:
+    """The plain search: one of the model's gram fields contains ``q``."""
     condition = Q()
     for field in model.search_grams:
         condition |= Q(**{f"{field}__icontains": q})
+    return condition
+
+
+def searched(model, q: str) -> set[int]:
+    """Keys of the rows whose gram fields contain ``q``, through the index and without it (asserted equal), also
+    within each unit and within all the units of the rows, through the grams of those units."""
+    condition = contains(model, q)
     plain = set(model._base_manager.filter(condition).values_list("pk", flat=True))
     scope = model._base_manager.filter(pk__gte=0)  # filtered: many candidates are probed, not fetched by key
     through_index = search_grams.narrowed(scope, [q]).filter(condition)
     assert set(through_index.values_list("pk", flat=True)) == plain, q
+    units = sorted(set(model._base_manager.values_list("unit", flat=True)) - {None})
+    for part in [*([unit] for unit in units), units]:  # each unit alone, and all of them (a subtree)
+        within = model.objects.filter(unit__in=part).within_units("unit__pk", part)
+        assert search_grams.scope_units(within) == tuple(part)  # through the grams of these units
+        expected = set(model._base_manager.filter(condition, unit__in=part).values_list("pk", flat=True))
+        found = search_grams.narrowed(within, [q]).filter(condition).values_list("pk", flat=True)
+        assert set(found) == expected, (q, part)
     return plain
 
 
@@ -258,6 +310,20 @@ def test_the_index_follows_every_write_to_objects(city, monkeypatch):
     assert searched(InspectedObject, "告示") == set()
     assert_searches_equal_plain_icontains(InspectedObject, monkeypatch)
 
+    InspectedObject.objects.filter(pk=first.pk).update(unit=city["futian"])  # another unit, same text
+    second.unit = city["futian"]
+    second.save()
+    assert within(InspectedObject, city["futian"], "广") == {first.pk, second.pk}
+    bulk = InspectedObject.objects.get(name="bulk 广告 ABC")
+    assert within(InspectedObject, city["yantian"], "广告") == {bulk.pk}
+    assert_searches_equal_plain_icontains(InspectedObject, monkeypatch)
+
+
+def within(model, unit, q: str) -> set[int]:
+    """Keys of the rows of ``unit`` whose gram fields contain ``q``, found through the unit's grams."""
+    scope = model.objects.filter(unit=unit).within_units("unit__pk", [unit.pk])
+    return set(search_grams.narrowed(scope, [q]).filter(contains(model, q)).values_list("pk", flat=True))
+
 
 @pytest.mark.django_db
 def test_the_index_follows_every_write_to_users(city, monkeypatch):
@@ -273,3 +339,31 @@ def test_the_index_follows_every_write_to_users(city, monkeypatch):
     assert searched(User, "王芳") == set()
     assert searched(User, "ZHANGW") == {zhang.pk}
     assert_searches_equal_plain_icontains(User, monkeypatch)
+
+    zhang.unit = city["futian"]
+    zhang.save()
+    User.objects.filter(pk=li.pk).update(unit=city["futian"])
+    assert within(User, city["futian"], "张") == {zhang.pk} and within(User, city["yantian"], "张") == set()
+    assert within(User, city["futian"], "1111") == {li.pk}
+    assert_searches_equal_plain_icontains(User, monkeypatch)
+
+
+@pytest.mark.django_db
+def test_the_index_follows_every_write_to_cases(city, monkeypatch):
+    """The case's search text is rewritten by its service; a case may move to another unit."""
+    yantian, futian = city["yantian"], city["futian"]
+    first = rows.case(yantian, "违规设置户外广告")
+    second = rows.case(yantian, "店外经营", party=people.inspected_object(yantian, "海景告示牌厂"))
+    third = rows.case(futian, "噪声扰民")
+    assert searched(Case, "广告") == {first.pk} and searched(Case, "告示") == {second.pk}
+    assert_searches_equal_plain_icontains(Case, monkeypatch)
+
+    Case.objects.filter(pk=first.pk).update(cause="占道经营")
+    refresh_case(Case.objects.get(pk=first.pk))
+    Case.objects.filter(pk=second.pk).update(unit=futian)
+    third.unit = yantian
+    third.save()
+    assert searched(Case, "广告") == set() and searched(Case, "占道") == {first.pk}
+    assert within(Case, futian, "告示") == {second.pk} and within(Case, yantian, "告示") == set()
+    assert within(Case, yantian, "噪声") == {third.pk}
+    assert_searches_equal_plain_icontains(Case, monkeypatch)

@@ -59,16 +59,18 @@ class OfficerFilterSet(ZhifaFilterSet):
 
         The holders are found first among the users, through the users' gram index
         (``zhifa.core.search_grams``): when the scope is a few units, among the users of those units (an
-        officer carries its user's unit) through the grams of those units, whatever the length of the text;
-        otherwise for a text of two characters or more — a single character (a surname such as 张)
-        matches too large a share of all users for that, so it joins each officer of the scope with its user.
+        officer carries its user's unit) through the grams of those units — on PostgreSQL whatever the length
+        of the text (``one_character_by_unit_grams``); otherwise for a text of two characters or more — a
+        single character (a surname such as 张) matches too large a share of the users for that, so it joins
+        each officer of the scope with its user.
         """
         users = User.objects.using(self.queryset.db)
         partition = getattr(self.queryset, "unit_partition", None)
         if partition and partition[0] == "unit__pk":
             users = users.filter(unit__in=partition[1]).within_units("unit__pk", partition[1])
         holder = Q(display_name__icontains=value) | Q(username__icontains=value)
-        if search_grams.indexed(users) and (len(value) >= MIN_GRAM_SEARCH or search_grams.scope_units(users)):
+        by_grams = len(value) >= MIN_GRAM_SEARCH or search_grams.one_character_by_unit_grams(users)
+        if search_grams.indexed(users) and by_grams:
             holders = Q(user__in=search_grams.narrowed(users, [value]).filter(holder).values("pk"))
         else:
             holders = Q(user__display_name__icontains=value) | Q(user__username__icontains=value)

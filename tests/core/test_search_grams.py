@@ -169,6 +169,22 @@ def test_a_search_within_a_few_units_reads_the_grams_of_those_units(model, city)
                                     f'("{futian}:广告")')  # the texts sorted, each within every unit
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL 的索引函数（SQLite 的字片在 Python 中计算）")
+@pytest.mark.django_db
+def test_the_unit_gram_functions_work_without_a_search_path():
+    """A restore (pg_dump's output) builds the indexes with an empty search_path: the functions of an index may
+    call only built-in ones."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        schema = cursor.fetchone()[0]
+        cursor.execute("SET LOCAL search_path = ''")
+        cursor.execute(f"SELECT {schema}.zhifa_unit_grams(42, %s), {schema}.zhifa_unit_search_grams(42, %s)",
+                       ["广告", "广告"])
+        grams, wanted = cursor.fetchone()
+        cursor.execute(f"SET LOCAL search_path = {schema}")
+    assert sorted(grams) == ["42:告", "42:广", "42:广告"] and wanted == ["42:广告"]
+
+
 @pytest.mark.django_db
 def test_a_scope_of_many_units_searches_the_plain_gram_index(city, monkeypatch):
     monkeypatch.setattr(search_grams, "MAX_UNIT_GRAM_PARTS", 1)

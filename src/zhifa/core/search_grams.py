@@ -59,15 +59,22 @@ FUNCTIONS_SQL = [
     $$""",
 ]
 UNIT_FUNCTIONS_SQL = [
-    # The grams of the text, each prefixed with the row's unit: "42:油烟".
+    # The grams of the text (as ``zhifa_grams``), each prefixed with the row's unit: "42:油烟". Written out
+    # rather than calling ``zhifa_grams``: a restore (pg_dump output) builds the index with an empty
+    # search_path, where only built-in functions are found.
     """CREATE OR REPLACE FUNCTION zhifa_unit_grams(unit bigint, value text) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg($1::text || ':' || gram), '{}') FROM unnest(zhifa_grams($2)) AS gram
+        SELECT coalesce(array_agg(DISTINCT $1::text || ':' || substr(upper($2), i, n)), '{}')
+        FROM generate_series(1, char_length($2)) AS i, (VALUES (1), (2)) AS sizes(n)
+        WHERE i + n - 1 <= char_length($2)
     $$""",
-    # What a search text requires of a row of the unit.
+    # What a search text requires of a row of the unit (as ``zhifa_search_grams``, prefixed).
     """CREATE OR REPLACE FUNCTION zhifa_unit_search_grams(unit bigint, value text) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg($1::text || ':' || gram), '{}') FROM unnest(zhifa_search_grams($2)) AS gram
+        SELECT CASE WHEN char_length($2) = 1 THEN ARRAY[$1::text || ':' || upper($2)]
+            ELSE ARRAY(SELECT DISTINCT $1::text || ':' || substr(upper($2), i, 2)
+                       FROM generate_series(1, char_length($2) - 1) AS i)
+        END
     $$""",
 ]
 DROP_UNIT_FUNCTIONS_SQL = ["DROP FUNCTION IF EXISTS zhifa_unit_search_grams(bigint, text)",

@@ -169,7 +169,7 @@ def test_a_search_within_a_few_units_reads_the_grams_of_those_units(model, city)
                                     f'("{futian}:广告")')  # the texts sorted, each within every unit
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL 的索引函数（SQLite 的字片在 Python 中计算）")
+@pytest.mark.postgres_only(reason="PostgreSQL 的索引函数（SQLite 的字片在 Python 中计算）")
 @pytest.mark.django_db
 def test_the_unit_gram_functions_work_without_a_search_path():
     """A restore (pg_dump's output) builds the indexes with an empty search_path: the functions of an index may

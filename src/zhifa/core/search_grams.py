@@ -42,41 +42,33 @@ INDEXED_VENDORS = ("postgresql", "sqlite")
 MAX_UNIT_GRAM_PARTS = 16  # a scope of more units searches the plain gram index
 SQLITE_FETCH_BY_KEY = 5_000  # candidates SQLite fetches by primary key; beyond, the scope's index drives
 
-FUNCTIONS_SQL = [
-    # Every character and every pair of adjacent characters of the upper-cased text.
-    """CREATE OR REPLACE FUNCTION zhifa_grams(value text) RETURNS text[]
+def _gram_functions_sql(prefix: str, parameters: str, text: str, unit: str = "") -> list[str]:
+    """``CREATE FUNCTION`` statements of ``<prefix>grams`` and ``<prefix>search_grams`` over the argument ``text``,
+    each gram preceded by ``unit || ':'`` when ``unit`` is given. Built-in functions only: a restore (pg_dump's
+    output) builds the indexes over them with an empty search_path, where no other function is found."""
+    piece = (lambda sql: f"{unit}::text || ':' || {sql}") if unit else (lambda sql: sql)
+    return [
+        # Every character and every pair of adjacent characters of the upper-cased text.
+        f"""CREATE OR REPLACE FUNCTION {prefix}grams({parameters}) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg(DISTINCT substr(upper($1), i, n)), '{}')
-        FROM generate_series(1, char_length($1)) AS i, (VALUES (1), (2)) AS sizes(n)
-        WHERE i + n - 1 <= char_length($1)
+        SELECT coalesce(array_agg(DISTINCT {piece(f"substr(upper({text}), i, n)")}), '{{}}')
+        FROM generate_series(1, char_length({text})) AS i, (VALUES (1), (2)) AS sizes(n)
+        WHERE i + n - 1 <= char_length({text})
     $$""",
-    # What a search text requires: its one character, or each pair of adjacent characters.
-    """CREATE OR REPLACE FUNCTION zhifa_search_grams(value text) RETURNS text[]
+        # What a search text requires: its one character, or each pair of adjacent characters.
+        f"""CREATE OR REPLACE FUNCTION {prefix}search_grams({parameters}) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT CASE WHEN char_length($1) = 1 THEN ARRAY[upper($1)]
-            ELSE ARRAY(SELECT DISTINCT substr(upper($1), i, 2) FROM generate_series(1, char_length($1) - 1) AS i)
+        SELECT CASE WHEN char_length({text}) = 1 THEN ARRAY[{piece(f"upper({text})")}]
+            ELSE ARRAY(SELECT DISTINCT {piece(f"substr(upper({text}), i, 2)")}
+                       FROM generate_series(1, char_length({text}) - 1) AS i)
         END
     $$""",
-]
-UNIT_FUNCTIONS_SQL = [
-    # The grams of the text (as ``zhifa_grams``), each prefixed with the row's unit: "42:油烟". Written out
-    # rather than calling ``zhifa_grams``: a restore (pg_dump output) builds the index with an empty
-    # search_path, where only built-in functions are found.
-    """CREATE OR REPLACE FUNCTION zhifa_unit_grams(unit bigint, value text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg(DISTINCT $1::text || ':' || substr(upper($2), i, n)), '{}')
-        FROM generate_series(1, char_length($2)) AS i, (VALUES (1), (2)) AS sizes(n)
-        WHERE i + n - 1 <= char_length($2)
-    $$""",
-    # What a search text requires of a row of the unit (as ``zhifa_search_grams``, prefixed).
-    """CREATE OR REPLACE FUNCTION zhifa_unit_search_grams(unit bigint, value text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT CASE WHEN char_length($2) = 1 THEN ARRAY[$1::text || ':' || upper($2)]
-            ELSE ARRAY(SELECT DISTINCT $1::text || ':' || substr(upper($2), i, 2)
-                       FROM generate_series(1, char_length($2) - 1) AS i)
-        END
-    $$""",
-]
+    ]
+
+
+FUNCTIONS_SQL = _gram_functions_sql("zhifa_", "value text", "$1")
+UNIT_FUNCTIONS_SQL = _gram_functions_sql("zhifa_unit_", "unit bigint, value text", "$2", unit="$1")
+"""The same grams, each prefixed with the row's unit: "42:油烟"."""
 DROP_UNIT_FUNCTIONS_SQL = ["DROP FUNCTION IF EXISTS zhifa_unit_search_grams(bigint, text)",
                            "DROP FUNCTION IF EXISTS zhifa_unit_grams(bigint, text)"]
 DROP_FUNCTIONS_SQL = ["DROP FUNCTION IF EXISTS zhifa_search_grams(text)", "DROP FUNCTION IF EXISTS zhifa_grams(text)"]

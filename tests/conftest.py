@@ -72,10 +72,13 @@ def builtin_roles(db):
 
 @pytest.fixture(autouse=True)
 def fresh_user_cache():
-    """Each test starts with an empty per-process user cache: rows (and their keys) are rolled back
-    between tests, so an entry kept from an earlier test could describe another user's data."""
-    from zhifa.core import usercache
+    """Each test starts with empty per-process caches (the user cache, the workbench figures): rows (and
+    their keys) are rolled back between tests, so an entry kept from an earlier test could describe
+    another user's data."""
+    from zhifa.core import usercache, workbench_figures
 
     usercache.forget()
+    workbench_figures.forget()
     yield
     usercache.forget()
+    workbench_figures.forget()

@@ -6,6 +6,10 @@ opens the workbench, lists with filters, a search and deeper pages, detail pages
 lists, the laws search, and evaluates a legal rule through the API; now and then signs out and in
 again. Run it through ``benchmarks/load/run_load.py`` (headless, bounded, 127.0.0.1 only).
 
+With ``ZHIFA_LOAD_LOG`` set, every request is appended to that file (time, type, name, milliseconds,
+failed) and a line ``#steady`` marks the moment the last person has started, so that the runner
+can report the steady part of a stage apart from its ramp.
+
 Not every account may open the case list (the legal reviewers of the bureaus, for one): each person
 probes ``ZHIFA_LOAD_CASES_PATH`` (default ``/cases/``) once, and the tasks ``cases_list`` and
 ``case_page`` open the case list and the case pages linked from it only when the probe answered 200.
@@ -17,8 +21,9 @@ import itertools
 import os
 import random
 import re
+import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("ZHIFA_LOAD_PASSWORD", "Zhifa@2026demo")
 ACCOUNTS = os.environ.get(
@@ -49,6 +54,21 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ROW_KEY = re.compile(r'name="pk" value="(\d+)"')
 CASE_LINK = re.compile(r'href="(/cases/\d+/)"')
 _accounts = itertools.cycle(ACCOUNTS)
+_request_log = open(os.environ["ZHIFA_LOAD_LOG"], "a", buffering=1) if os.environ.get("ZHIFA_LOAD_LOG") else None
+
+
+@events.request.add_listener
+def log_request(request_type, name, response_time, exception, **kwargs):
+    """One line per request in ``ZHIFA_LOAD_LOG`` (see the module docstring)."""
+    if _request_log:
+        _request_log.write(f"{time.time():.3f}\t{request_type}\t{name}\t{response_time:.1f}\t{int(exception is not None)}\n")
+
+
+@events.spawning_complete.add_listener
+def mark_steady(user_count, **kwargs):
+    """Mark the end of the ramp: from here on every person has signed in."""
+    if _request_log:
+        _request_log.write(f"#steady\t{time.time():.3f}\n")
 
 
 class StaffMember(HttpUser):

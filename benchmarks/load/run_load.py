@@ -10,15 +10,18 @@ It starts ``zhifa serve --workers N`` on 127.0.0.1 (a free port; its log goes to
 ``$ZHIFA_DATA_DIR/load/server.log``), waits for ``/healthz``, then for each user count runs locust
 headless from zero: the users start at ``--spawn-rate`` per second (each signs in as it starts),
 then all of them work for ``--hold`` seconds. It prints, per stage, the load average before and
-after and one row per endpoint: requests, errors, requests/s, p50/p95/p99 in milliseconds (the
-figures include the ramp, its sign-ins among them). The server is stopped at the end. The figures
-go to docs/performance.md ("Mixed load").
+after and two tables of one row per endpoint (requests, errors, requests/s, p50/p95/p99 in
+milliseconds): the whole stage, the ramp and its sign-ins included (locust's own figures), and the
+steady part, from the moment the last person has started to the end (from the request log the
+locustfile writes). The server is stopped at the end. The figures go to docs/performance.md
+("Mixed load").
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import signal
 import socket
@@ -68,20 +71,58 @@ def stop_server(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def run_stage(url: str, users: int, spawn_rate: float, hold: int, prefix: Path) -> list[dict]:
+def run_stage(url: str, users: int, spawn_rate: float, hold: int, prefix: Path) -> tuple[list[dict], list[dict]]:
+    """Run one stage; return locust's rows for the whole stage and the rows of its steady part."""
     run_time = int(users / spawn_rate) + hold
+    log_path = Path(f"{prefix}_requests.tsv")
     command = [
         str(ROOT / ".venv/bin/locust"), "-f", str(LOCUSTFILE), "--headless", "--only-summary",
         "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{run_time}s",
         "--host", url, "--csv", str(prefix), "--stop-timeout", "10",
     ]
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    environment = {**os.environ, "ZHIFA_LOAD_LOG": str(log_path)}
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     with open(f"{prefix}_stats.csv", newline="") as handle:
-        return list(csv.DictReader(handle))
+        whole = list(csv.DictReader(handle))
+    return whole, steady_rows(log_path)
 
 
-def print_stage(users: int, rows: list[dict], load_before: float, load_after: float) -> None:
-    print(f"\n{users} users (load average {load_before:.1f} before, {load_after:.1f} after)\n")
+def percentile(ordered: list[float], share: float) -> int:
+    """The nearest-rank percentile of an ascending list, in whole milliseconds."""
+    return round(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
+
+
+def steady_rows(log_path: Path) -> list[dict]:
+    """Rows like locust's for the requests logged after the ``#steady`` mark (empty without one)."""
+    start, requests = None, []
+    for line in log_path.read_text().splitlines():
+        fields = line.split("\t")
+        if fields[0] == "#steady":
+            start = start or float(fields[1])
+        else:
+            requests.append((float(fields[0]), fields[1], fields[2], float(fields[3]), fields[4] == "1"))
+    if start is None:
+        return []
+    requests = [request for request in requests if request[0] >= start]
+    seconds = max(request[0] for request in requests) - start if requests else 0
+    groups = {"Aggregated": requests}
+    for request in requests:
+        groups.setdefault((request[1], request[2]), []).append(request)
+    rows = []
+    for key, members in groups.items():
+        times = sorted(member[3] for member in members)
+        kind, name = ("", "Aggregated") if key == "Aggregated" else key
+        rows.append({
+            "Type": kind, "Name": name, "Request Count": len(members),
+            "Failure Count": sum(member[4] for member in members),
+            "Requests/s": len(members) / seconds if seconds else 0,
+            "50%": percentile(times, 0.50), "95%": percentile(times, 0.95), "99%": percentile(times, 0.99),
+        })
+    return rows
+
+
+def print_stage(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}\n")
     print("| endpoint | requests | errors | requests/s | p50 ms | p95 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|")
     for row in sorted(rows, key=lambda row: (row["Name"] == "Aggregated", row["Name"])):
@@ -110,8 +151,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             for users in (int(value) for value in options.users.split(",")):
                 before = os.getloadavg()[0]
-                rows = run_stage(url, users, options.spawn_rate, options.hold, Path(scratch) / f"u{users}")
-                print_stage(users, rows, before, os.getloadavg()[0])
+                whole, steady = run_stage(url, users, options.spawn_rate, options.hold, Path(scratch) / f"u{users}")
+                after = os.getloadavg()[0]
+                print_stage(f"{users} users, whole stage (load average {before:.1f} before, {after:.1f} after)", whole)
+                print_stage(f"{users} users, steady part (after the last person started)", steady)
     finally:
         stop_server(server)
 

@@ -1,16 +1,26 @@
 """Figures on the workbench of supervisors and leaders (监督概览 / 本单位概况), registered by the apps.
 
-Each figure counts rows the user may see (the provider goes through ``restrict``) and links to the
+Each figure counts rows the user may see (its ``rows`` go through ``restrict``) and links to the
 filtered list behind the number, so that every number can be opened::
 
-    workbench_figures.register(Figure(label="30日内到期的执法证", order=10, count=expiring_count,
-                                      url="/basedata/officers/?validity=expiring", permission="basedata.view_officer"))
+    workbench_figures.register(Figure(label="30日内到期的执法证", order=10, rows=expiring_certificates,
+                                      url_name="basedata:officer_list", query="?validity=expiring",
+                                      permission="basedata.view_officer"))
+
+A figure is an overview, and a city's figures count hundreds of thousands of rows: each count is kept
+for ``ZHIFA_FIGURE_SECONDS`` (default 60 s) in the process, shared by every user whose rows come
+from the same statement (the same scope), and the workbench says how old its figures may be.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
 
 #: Role codes whose workbench shows the figures.
 FIGURE_ROLES = ("supervisor", "leader")
@@ -18,10 +28,10 @@ FIGURE_ROLES = ("supervisor", "leader")
 
 @dataclass(frozen=True)
 class Figure:
-    """A number on the workbench: ``count(user)`` over the user's scope and the list it opens."""
+    """A number on the workbench: how many ``rows(user)`` there are (the user's scope) and the list it opens."""
 
     label: str
-    count: Callable[[object], int]
+    rows: Callable[[object], QuerySet]
     url_name: str
     query: str = ""
     permission: str = ""
@@ -29,6 +39,12 @@ class Figure:
 
 
 _registry: list[Figure] = []
+
+MAX_COUNTS = 2_000
+"""Counts kept per process before the cache starts again (a statement and a number each)."""
+
+_lock = threading.Lock()
+_counts: dict[tuple, tuple[float, int]] = {}
 
 
 def register(*figures: Figure) -> None:
@@ -47,5 +63,32 @@ def figures_for(user) -> list[dict]:
     for figure in sorted(_registry, key=lambda f: (f.order, f.label)):
         if figure.permission and not user.has_perm(figure.permission):
             continue
-        rows.append({"label": figure.label, "count": figure.count(user), "url": reverse(figure.url_name) + figure.query})
+        rows.append({"label": figure.label, "count": recent_count(figure.rows(user)),
+                     "url": reverse(figure.url_name) + figure.query})
     return rows
+
+
+def figure_seconds() -> int:
+    return settings.ZHIFA_FIGURE_SECONDS
+
+
+def recent_count(queryset: QuerySet) -> int:
+    """``queryset.count()``, or the count of the same statement made less than ``figure_seconds()`` ago."""
+    sql, params = queryset.query.sql_with_params()
+    key = (queryset.db, sql, tuple(params))
+    now = time.monotonic()
+    kept = _counts.get(key)
+    if kept and now - kept[0] < figure_seconds():
+        return kept[1]
+    count = queryset.count()
+    with _lock:
+        if len(_counts) >= MAX_COUNTS:
+            _counts.clear()
+        _counts[key] = (now, count)
+    return count
+
+
+def forget() -> None:
+    """Drop every kept count (tests; a process that must show the figures of this instant)."""
+    with _lock:
+        _counts.clear()

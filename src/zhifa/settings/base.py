@@ -105,7 +105,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("ZHIFA_DB_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Web requests and tasks run short statements: JIT compilation (100+ ms once a plan's estimated
+    # cost passes jit_above_cost) and parallel workers (a process started per Gather) cost more
+    # than they save, most of all on a loaded machine. See docs/decisions/0015-postgresql-session.md.
+    # Empty for a PostgreSQL-compatible database without these parameters.
+    session_options = os.environ.get("ZHIFA_DB_SESSION_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0")
+    DATABASES["default"]["OPTIONS"] = {"options": session_options} if session_options else {}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the task worker share the file; IMMEDIATE avoids lock upgrades.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -123,6 +130,8 @@ LOGOUT_REDIRECT_URL = "org:login"
 # How often each process re-reads the version tokens of cached shared data (seconds).
 ZHIFA_ACCESS_RECHECK_SECONDS = float(os.environ.get("ZHIFA_ACCESS_RECHECK_SECONDS", "1"))
 ZHIFA_UNREAD_RECHECK_SECONDS = float(os.environ.get("ZHIFA_UNREAD_RECHECK_SECONDS", "10"))
+# How long the workbench figures of a scope are kept before they are counted again (seconds).
+ZHIFA_FIGURE_SECONDS = int(os.environ.get("ZHIFA_FIGURE_SECONDS", "60"))
 ZHIFA_LEGAL_RECHECK_SECONDS = float(os.environ.get("ZHIFA_LEGAL_RECHECK_SECONDS", "1"))
 
 PASSWORD_HASHERS = [

@@ -22,7 +22,7 @@ from ..models import DeliveryStatus, NotificationDelivery, SmsMessage
 from ..notifications.inbox import inbox_for, notification_mark_all_read, notification_mark_read
 from ..services.notices import notices_for
 from ..services.todos import approvals_for, expiring_for, todo_counts_by_unit, todos_for
-from ..workbench_figures import figures_for
+from ..workbench_figures import figure_seconds, figures_for
 
 LEADER_ROLE = "leader"
 CARD_ROWS = 8
@@ -57,6 +57,7 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             quick_links=self.quick_links(),
             leader=is_leader(user),
             figures=figures_for(user),
+            figure_seconds=figure_seconds(),
         )
         if context["leader"]:
             context["unit_counts"] = todo_counts_by_unit(user)

@@ -80,6 +80,8 @@ class Officer(ZhifaModel):
     )
 
     scope = ScopeSpec(unit="unit", owner="user")
+    search_grams = ("certificate_number", "issuing_authority")  # q's gram index (zhifa.core.search_grams)
+    search_grams_unit = "unit"  # and its grams per unit; the holder's names are in the users' index
 
     class Meta:
         verbose_name = "执法人员"

@@ -15,6 +15,7 @@ from django.urls import get_resolver, reverse
 from tests import factories
 from tests.basedata import people
 from tests.cases import rows
+from zhifa.basedata.filtersets import officers as officer_filters
 from zhifa.basedata.models import InspectedObject, Officer
 from zhifa.basedata.models.objects import ObjectStatus
 from zhifa.cases.models import Case
@@ -387,11 +388,14 @@ def test_the_index_follows_every_write_to_cases(city, monkeypatch):
     assert_searches_equal_plain_icontains(Case, monkeypatch)
 
 
+@pytest.mark.parametrize("keys_first", [1_000, 0], ids=["matches-by-key", "walk"])
 @pytest.mark.parametrize("scope", ["unit", "subtree", "region", "all"])
 @pytest.mark.parametrize("q", ["广东", "粤440308", "张伟", "张", "zhangw", "无此名称"])
-def test_a_search_finds_the_same_officers_at_every_scope(client, city, scope, q):
+def test_a_search_finds_the_same_officers_at_every_scope(client, city, scope, q, keys_first, monkeypatch):
     """Certificate number and issuing authority through the officers' grams, the holder's names through the
-    users': one set of keys, the rows the plain search over all four fields finds."""
+    users': read as one set of keys or by walking the scope, the rows the plain search over all four fields
+    finds."""
+    monkeypatch.setattr(officer_filters, "KEYS_FIRST_LIMIT", keys_first)
     yantian, futian = city["yantian"], city["futian"]
     people.officer(yantian, issuing_authority="广东省人民政府", user=factories.user(yantian, display_name="张伟",
                                                                             username="zhangwei"))

@@ -39,3 +39,9 @@ def test_forget_drops_the_kept_counts(db, django_assert_num_queries):
     workbench_figures.forget()
     with django_assert_num_queries(1):
         recent_count(Unit.objects.all())
+
+
+def test_a_scope_that_can_hold_nothing_counts_nothing(db, django_assert_num_queries):
+    factories.unit("福田区市场监督管理局", factories.shenzhen_regions()["futian"])
+    with django_assert_num_queries(0):
+        assert recent_count(Unit.objects.none()) == 0

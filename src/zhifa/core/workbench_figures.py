@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
 #: Role codes whose workbench shows the figures.
@@ -44,7 +45,7 @@ MAX_COUNTS = 2_000
 """Counts kept per process before the cache starts again (a statement and a number each)."""
 
 _lock = threading.Lock()
-_counts: dict[tuple, tuple[float, int]] = {}
+_counts: dict[tuple[str, str, str], tuple[float, int]] = {}
 
 
 def register(*figures: Figure) -> None:
@@ -74,8 +75,11 @@ def figure_seconds() -> int:
 
 def recent_count(queryset: QuerySet) -> int:
     """``queryset.count()``, or the count of the same statement made less than ``figure_seconds()`` ago."""
-    sql, params = queryset.query.sql_with_params()
-    key = (queryset.db, sql, tuple(params))
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can hold nothing (``none()``)
+        return 0
+    key = (queryset.db, sql, repr(tuple(params)))  # repr: a parameter may be a list
     now = time.monotonic()
     kept = _counts.get(key)
     if kept and now - kept[0] < figure_seconds():

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -87,7 +87,10 @@ def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
     columns = ["pk", *dict.fromkeys(name for name in names if name not in key_names)]
     lookup, units = partition
     part = queryset.filter(**{lookup: UNIT_PLACEHOLDER}).values_list(*columns).order_by(*terms)[: bottom + size]
-    sql, params = part.query.get_compiler(using=queryset.db).as_sql()
+    try:
+        sql, params = part.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # a condition that matches nothing, such as ``pk__in=[]``
+        return []
     slots = [index for index, value in enumerate(params) if value == UNIT_PLACEHOLDER]
     if len(slots) != 1:
         return None

@@ -68,9 +68,10 @@ class OfficerFilterSet(ZhifaFilterSet):
         character (a surname such as 张) matches too large a share of the users for that: then each
         officer of the scope is joined with its user.
 
-        For a text of two characters or more, the officers holding it in their own fields (the officers'
-        gram index) and those whose holder has it become one set of keys when they are at most
-        ``KEYS_FIRST_LIMIT`` (one capped count), so that the database starts from the matches instead of
+        For a text of two characters or more, the keys of the officers holding it in their own fields (the
+        officers' gram index) and of those whose holder has it are read first (at most ``KEYS_FIRST_LIMIT``
+        + 1 of them); when they are at most ``KEYS_FIRST_LIMIT``, the page looks them up by key — in each
+        unit's part of the page alike — so that the database starts from the matches instead of
         walking the scope's officers in list order and testing each (a city's million officers searched
         for a word none holds: 350 ms). More matches, or one character, keep the walk, which reaches a page
         of a common text among the first rows.
@@ -88,9 +89,9 @@ class OfficerFilterSet(ZhifaFilterSet):
         if len(value) >= MIN_GRAM_SEARCH:
             own = search_grams.narrowed(self.queryset.order_by(), [value]).filter(own_fields).values("pk")
             held = Officer.objects.using(self.queryset.db).order_by().filter(user__in=holders).values("pk")
-            matches = own.union(held, all=True).order_by()
-            if matches[:KEYS_FIRST_LIMIT + 1].count() <= KEYS_FIRST_LIMIT:
-                return Q(pk__in=matches), []
+            keys = [row["pk"] for row in own.union(held, all=True).order_by()[:KEYS_FIRST_LIMIT + 1]]
+            if len(keys) <= KEYS_FIRST_LIMIT:
+                return Q(pk__in=keys), []
         return own_fields | Q(user__in=holders), []
 
     def filter_category(self, queryset, name, value):

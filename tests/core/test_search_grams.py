@@ -409,3 +409,17 @@ def test_a_search_finds_the_same_officers_at_every_scope(client, city, scope, q,
                                                officer.user.display_name, officer.user.username)))
     assert sorted(listed_names(client, viewer, "basedata:officer_list", q)) == expected
     assert q == "无此名称" or expected
+
+
+@pytest.mark.django_db
+def test_the_estimate_of_a_search_reads_no_row_and_exists_only_on_postgresql(city, django_assert_num_queries):
+    people.inspected_object(city["yantian"], "盐田广告有限公司")
+    candidates = search_grams.narrowed(InspectedObject.objects.order_by(), ["广告"])
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0) as captured:
+        estimate = search_grams.estimated_rows(candidates)
+    if connection.vendor == "postgresql":
+        assert isinstance(estimate, int) and estimate >= 0
+        assert captured.captured_queries[0]["sql"].startswith("EXPLAIN")
+    else:
+        assert estimate is None
+    assert search_grams.estimated_rows(InspectedObject.objects.none()) in (0, None)

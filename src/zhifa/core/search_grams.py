@@ -31,6 +31,9 @@ PostgreSQL a second GIN index holds them; on SQLite the same side index, as toke
 
 from __future__ import annotations
 
+import json
+
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, migrations
 from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
@@ -200,6 +203,22 @@ def narrowed(queryset, texts: list[str]):
             for unit in units:
                 condition |= Q(UnitGramMatch(queryset.model.search_grams_unit, fields, text, unit))
     return queryset.filter(condition)
+
+
+def estimated_rows(queryset) -> int | None:
+    """PostgreSQL's estimate of the rows of ``queryset`` — its planner's, from the statistics (a gram index's
+    are good: 91,590 estimated for 91,300 objects holding 科技) — reading no row; ``None`` on other databases."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _narrowed_on_sqlite(queryset, texts: list[str]):

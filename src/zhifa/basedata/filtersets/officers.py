@@ -38,6 +38,8 @@ MIN_GRAM_SEARCH = 2
 #: officer, which reaches a page's 50 matches sooner the more officers match (张 in a unit where 2,000 of
 #: 12,000 officers' holders have it: 29 ms by the walk, 57 ms by 2,000 keys).
 KEYS_FIRST_LIMIT = 1_000
+#: How far above ``KEYS_FIRST_LIMIT`` the planner's estimate of the candidates must be to skip reading them.
+ESTIMATE_MARGIN = 10
 
 
 class OfficerFilterSet(ZhifaFilterSet):
@@ -74,7 +76,8 @@ class OfficerFilterSet(ZhifaFilterSet):
         unit's part of the page alike — so that the database starts from the matches instead of
         walking the scope's officers in list order and testing each (a city's million officers searched
         for a word none holds: 350 ms). More matches, or one character, keep the walk, which reaches a page
-        of a common text among the first rows.
+        of a common text among the first rows; so does a text the database expects far more candidates for
+        (``surely_many``), without reading any of them.
         """
         own_fields = Q(certificate_number__icontains=value) | Q(issuing_authority__icontains=value)
         users = User.objects.using(self.queryset.db)
@@ -85,14 +88,25 @@ class OfficerFilterSet(ZhifaFilterSet):
         by_grams = len(value) >= MIN_GRAM_SEARCH or search_grams.one_character_by_unit_grams(users)
         if not (search_grams.indexed(users) and by_grams):
             return own_fields | Q(user__display_name__icontains=value) | Q(user__username__icontains=value), []
-        holders = search_grams.narrowed(users, [value]).filter(holder).values("pk")
+        holder_candidates = search_grams.narrowed(users, [value])
+        holders = holder_candidates.filter(holder).values("pk")
         if len(value) >= MIN_GRAM_SEARCH:
-            own = search_grams.narrowed(self.queryset.order_by(), [value]).filter(own_fields).values("pk")
-            held = Officer.objects.using(self.queryset.db).order_by().filter(user__in=holders).values("pk")
-            keys = [row["pk"] for row in own.union(held, all=True).order_by()[:KEYS_FIRST_LIMIT + 1]]
-            if len(keys) <= KEYS_FIRST_LIMIT:
-                return Q(pk__in=keys), []
+            own_candidates = search_grams.narrowed(self.queryset.order_by(), [value])
+            if not self.surely_many(own_candidates, holder_candidates):
+                own = own_candidates.filter(own_fields).values("pk")
+                held = Officer.objects.using(self.queryset.db).order_by().filter(user__in=holders).values("pk")
+                keys = [row["pk"] for row in own.union(held, all=True).order_by()[:KEYS_FIRST_LIMIT + 1]]
+                if len(keys) <= KEYS_FIRST_LIMIT:
+                    return Q(pk__in=keys), []
         return own_fields | Q(user__in=holders), []
+
+    @staticmethod
+    def surely_many(*candidates) -> bool:
+        """Whether the database expects one of the candidate sets to hold far more than ``KEYS_FIRST_LIMIT``
+        rows (PostgreSQL's estimate from the gram indexes' statistics), so that reading their first keys would
+        be wasted: an issuing authority's text held by a city's million officers cost 60 ms that way."""
+        estimates = (search_grams.estimated_rows(queryset) for queryset in candidates)
+        return any(estimate is not None and estimate > KEYS_FIRST_LIMIT * ESTIMATE_MARGIN for estimate in estimates)
 
     def filter_category(self, queryset, name, value):
         """Certificates listing ``value`` among their comma-separated categories."""

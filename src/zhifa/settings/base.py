@@ -109,9 +109,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Web requests and tasks run short statements: JIT compilation (100+ ms once a plan's estimated
     # cost passes jit_above_cost) and parallel workers (a process started per Gather) cost more
     # than they save, most of all on a loaded machine. See docs/decisions/0015-postgresql-session.md.
-    # Empty for a PostgreSQL-compatible database without these parameters.
+    # Empty for a PostgreSQL-compatible database without these parameters; an ``options`` given in
+    # DATABASE_URL's query string (like its sslmode, kept as parsed) wins.
     session_options = os.environ.get("ZHIFA_DB_SESSION_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0")
-    DATABASES["default"]["OPTIONS"] = {"options": session_options} if session_options else {}
+    if session_options:
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", session_options)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the task worker share the file; IMMEDIATE avoids lock upgrades.
     DATABASES["default"]["OPTIONS"] = {

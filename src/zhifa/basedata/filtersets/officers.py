@@ -77,7 +77,7 @@ class OfficerFilterSet(ZhifaFilterSet):
         walking the scope's officers in list order and testing each (a city's million officers searched
         for a word none holds: 350 ms). More matches, or one character, keep the walk, which reaches a page
         of a common text among the first rows; so does a text the database expects far more candidates for
-        (``surely_many``), without reading any of them.
+        (``few_matching_keys``), without reading any of them.
         """
         own_fields = Q(certificate_number__icontains=value) | Q(issuing_authority__icontains=value)
         users = User.objects.using(self.queryset.db)
@@ -91,22 +91,24 @@ class OfficerFilterSet(ZhifaFilterSet):
         holder_candidates = search_grams.narrowed(users, [value])
         holders = holder_candidates.filter(holder).values("pk")
         if len(value) >= MIN_GRAM_SEARCH:
-            own_candidates = search_grams.narrowed(self.queryset.order_by(), [value])
-            if not self.surely_many(own_candidates, holder_candidates):
-                own = own_candidates.filter(own_fields).values("pk")
-                held = Officer.objects.using(self.queryset.db).order_by().filter(user__in=holders).values("pk")
-                keys = [row["pk"] for row in own.union(held, all=True).order_by()[:KEYS_FIRST_LIMIT + 1]]
-                if len(keys) <= KEYS_FIRST_LIMIT:
-                    return Q(pk__in=keys), []
+            keys = self.few_matching_keys(value, own_fields, holder_candidates, holders)
+            if keys is not None:
+                return Q(pk__in=keys), []
         return own_fields | Q(user__in=holders), []
 
-    @staticmethod
-    def surely_many(*candidates) -> bool:
-        """Whether the database expects one of the candidate sets to hold far more than ``KEYS_FIRST_LIMIT``
-        rows (PostgreSQL's estimate from the gram indexes' statistics), so that reading their first keys would
-        be wasted: an issuing authority's text held by a city's million officers cost 60 ms that way."""
-        estimates = (search_grams.estimated_rows(queryset) for queryset in candidates)
-        return any(estimate is not None and estimate > KEYS_FIRST_LIMIT * ESTIMATE_MARGIN for estimate in estimates)
+    def few_matching_keys(self, value: str, own_fields: Q, holder_candidates, holders) -> list[int] | None:
+        """The keys of the officers holding ``value`` in their own fields or through their holder, when they
+        are at most ``KEYS_FIRST_LIMIT``; ``None`` when there are more, or when PostgreSQL's estimate from the
+        gram indexes' statistics puts the candidates far above (reading the first keys of an issuing
+        authority's text held by a city's million officers cost 60 ms)."""
+        own_candidates = search_grams.narrowed(self.queryset.order_by(), [value])
+        estimates = (search_grams.estimated_rows(candidates) for candidates in (own_candidates, holder_candidates))
+        if any(estimate is not None and estimate > KEYS_FIRST_LIMIT * ESTIMATE_MARGIN for estimate in estimates):
+            return None
+        own = own_candidates.filter(own_fields).values("pk")
+        held = Officer.objects.using(self.queryset.db).order_by().filter(user__in=holders).values("pk")
+        keys = [row["pk"] for row in own.union(held, all=True).order_by()[:KEYS_FIRST_LIMIT + 1]]
+        return keys if len(keys) <= KEYS_FIRST_LIMIT else None
 
     def filter_category(self, queryset, name, value):
         """Certificates listing ``value`` among their comma-separated categories."""

@@ -72,13 +72,13 @@ def builtin_roles(db):
 
 @pytest.fixture(autouse=True)
 def fresh_user_cache():
-    """Each test starts with empty per-process caches (the user cache, the workbench figures): rows (and
+    """Each test starts with empty per-process caches (the user cache, the kept counts): rows (and
     their keys) are rolled back between tests, so an entry kept from an earlier test could describe
     another user's data."""
-    from zhifa.core import usercache, workbench_figures
+    from zhifa.core import recent_counts, usercache
 
     usercache.forget()
-    workbench_figures.forget()
+    recent_counts.forget()
     yield
     usercache.forget()
-    workbench_figures.forget()
+    recent_counts.forget()

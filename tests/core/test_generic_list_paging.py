@@ -59,6 +59,38 @@ def test_count_stops_at_the_cap_and_the_exact_count_is_on_demand(client, admin, 
     assert 'data-testid="exact-count"' not in exact.content.decode()
 
 
+def count_queries(queries) -> list[str]:
+    return [query["sql"] for query in queries.captured_queries
+            if query["sql"].startswith("SELECT COUNT(") and '"org_user"' in query["sql"]]
+
+
+def test_a_count_that_reached_the_cap_is_kept_for_the_period(client, admin, small_cap, settings):
+    client.force_login(admin)
+    client.get(reverse(LIST), {"per_page": 25})
+    factories.user(admin.unit, username="yt-new")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(LIST), {"per_page": 25})
+    assert row_count(response) == "20+" and not count_queries(queries)  # still true: 32 rows
+    settings.ZHIFA_CAPPED_COUNT_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        assert row_count(client.get(reverse(LIST), {"per_page": 25})) == "20+"
+    assert len(count_queries(queries)) == 1
+
+
+def test_a_count_under_the_cap_is_made_again_on_every_page(client, admin, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 100)
+    client.force_login(admin)
+    assert row_count(client.get(reverse(LIST), {"per_page": 25})) == "31"
+    factories.user(admin.unit, username="yt-new")
+    assert row_count(client.get(reverse(LIST), {"per_page": 25})) == "32"
+
+
+def test_a_kept_count_serves_only_its_own_statement(client, admin, small_cap):
+    client.force_login(admin)
+    assert row_count(client.get(reverse(LIST), {"per_page": 25})) == "20+"
+    assert row_count(client.get(reverse(LIST), {"q": "yt-0", "per_page": 5})) == "10"
+
+
 def test_pages_past_the_cap_are_reachable_and_know_whether_more_follow(client, admin, small_cap):
     client.force_login(admin)
     first = client.get(reverse(LIST), {"per_page": 25}).context["table"]
@@ -91,9 +123,7 @@ def test_a_page_reads_its_keys_and_rows_in_one_statement_and_the_last_page_count
         assert row_count(response) == "31" and len(response.context["table"].page.object_list) == shown
         listing = [query["sql"] for query in queries.captured_queries if 'ORDER BY "org_user"' in query["sql"]]
         assert len(listing) == 1 and " IN (SELECT " in listing[0]
-        counts = [query["sql"] for query in queries.captured_queries
-                  if query["sql"].startswith("SELECT COUNT(") and '"org_user"' in query["sql"]]
-        assert len(counts) == (1 if page == 1 else 0)
+        assert len(count_queries(queries)) == (1 if page == 1 else 0)
 
 
 def test_sort_size_and_page_links_keep_the_other_parameters(client, admin):

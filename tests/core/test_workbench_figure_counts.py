@@ -2,7 +2,7 @@
 a change shows within ``ZHIFA_FIGURE_SECONDS``, and another scope is never given this one's number."""
 
 from tests import factories
-from zhifa.core import workbench_figures
+from zhifa.core import recent_counts
 from zhifa.core.workbench_figures import recent_count
 from zhifa.org.models import Unit
 
@@ -36,7 +36,7 @@ def test_each_statement_has_its_own_count(db):
 def test_forget_drops_the_kept_counts(db, django_assert_num_queries):
     factories.unit("福田区市场监督管理局", factories.shenzhen_regions()["futian"])
     recent_count(Unit.objects.all())
-    workbench_figures.forget()
+    recent_counts.forget()
     with django_assert_num_queries(1):
         recent_count(Unit.objects.all())
 

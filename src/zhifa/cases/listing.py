@@ -9,6 +9,8 @@ case page as a subquery per case (``with_stage``).
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
@@ -56,8 +58,11 @@ def with_people(queryset):
 
 
 LIST_FIELDS = ("number", "cause", "procedure_type", "source", "fine_amount", "filed_on", "decided_on", "status",
-               "created_at", "process", "unit__name")
+               "created_at", "process", "unit")
 """What the list's columns (and its stage) read of a case: its long texts (facts, reasons …) stay in the database."""
+
+UNIT_NAME = "listed_unit_name"
+"""The annotation of ``for_list`` holding the unit's name (a value, not a unit row per case)."""
 
 NAME_SEPARATOR = "、"
 PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES = "listed_party_names", "listed_lead_names", "listed_officer_names"
@@ -102,11 +107,19 @@ def with_names(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):
     return queryset.annotate(**{name: names_expression(name) for name in names})
 
 
+@functools.lru_cache(maxsize=32)
+def with_names_kept(queryset, names: tuple[str, ...]):
+    """``with_names(queryset, names)`` built once per queryset object and names (the list page's rows: the
+    view's constant queryset with the names of the columns shown). The kept queryset is only ever filtered
+    (cloned), never evaluated itself."""
+    return with_names(queryset, names)
+
+
 def for_list(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):
     """``queryset`` of cases with what the list page and the export read of them, in one query: the columns of
-    ``LIST_FIELDS``, the unit's name and the joined names ``names`` (``with_names``; the list page asks only
-    for those of the columns it shows)."""
-    return with_names(queryset.select_related("unit").only(*LIST_FIELDS), names)
+    ``LIST_FIELDS``, the unit's name (``UNIT_NAME``) and the joined names ``names`` (``with_names``; the list
+    page asks only for those of the columns it shows)."""
+    return with_names(queryset.only(*LIST_FIELDS).annotate(**{UNIT_NAME: F("unit__name")}), names)
 
 
 def party_names_of(case) -> str:

@@ -12,7 +12,16 @@ from django.utils.formats import date_format
 from zhifa.core.tables import ZhifaTable
 
 from .choices import OfficerRole
-from .listing import LEAD_NAMES, OFFICER_NAMES, PARTY_NAMES, attach_stages, officer_names_of, party_names_of, with_names
+from .listing import (
+    LEAD_NAMES,
+    OFFICER_NAMES,
+    PARTY_NAMES,
+    UNIT_NAME,
+    attach_stages,
+    officer_names_of,
+    party_names_of,
+    with_names_kept,
+)
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
@@ -66,7 +75,7 @@ class CaseTable(ZhifaTable):
     stage = TextColumn(lambda case: case.stage_name or NO_VALUE, verbose_name="办理环节", orderable=False)
     lead = TextColumn(lambda case: officer_names_of(case, OfficerRole.LEAD), verbose_name="主办人员", orderable=False)
     officers = TextColumn(officer_names_of, verbose_name="办案人员", orderable=False)
-    unit = tables.Column(order_by=("unit__name",))
+    unit = TextColumn(lambda case: getattr(case, UNIT_NAME), order_by=("unit__name",))
     filed_on = TextColumn(lambda case: short_date(case.filed_on))
     decided_on = TextColumn(lambda case: short_date(case.decided_on))
     created_at = TextColumn(lambda case: short_date(case.created_at))
@@ -84,8 +93,8 @@ class CaseTable(ZhifaTable):
         shown = {column.name for column in self.columns}
         if self.rows is not None:
             have = self.rows.query.annotations
-            self.rows = with_names(self.rows, [name for column, name in NAME_COLUMNS.items()
-                                               if column in shown and name not in have])
+            self.rows = with_names_kept(self.rows, tuple(name for column, name in NAME_COLUMNS.items()
+                                                         if column in shown and name not in have))
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)

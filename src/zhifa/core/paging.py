@@ -1,8 +1,8 @@
 """Pagination of the generic lists at a million rows: capped counts and id-first pages.
 
 ``IdFirstPaginator`` never counts more than ``COUNT_CAP + 1`` rows unless the user asks for the
-exact number (``?count=exact``) — on the last page the count is known without counting —
-and reads a page keys first, in one statement: a sub-select sorts and cuts the primary keys of
+exact number (``?count=exact``) — on the last page the count is known without counting, and a count
+that reached the cap is kept for a minute — and reads a page keys first, in one statement: a sub-select sorts and cuts the primary keys of
 the page (over keys only, which an index can answer) and the outer query reads the rows of those
 keys with the joins the table needs. Pages past the capped count stay reachable: whether a next
 page exists is learnt from one extra row.
@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
+
+from zhifa.core import recent_counts
 
 COUNT_CAP = 10_000
 EXACT_COUNT_PARAM = "count"
@@ -136,11 +139,15 @@ class IdFirstPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        """The exact row count, or at most ``cap + 1`` (then ``capped`` is true)."""
+        """The exact row count, or at most ``cap + 1`` (then ``capped`` is true). A count that reached the cap
+        is kept for ``ZHIFA_CAPPED_COUNT_SECONDS`` and shared by the users of the same statement
+        (``zhifa.core.recent_counts``): it reads "10,000+" until thousands of rows go."""
         keys = self.object_list.order_by().values("pk")
         if self.exact:
             return keys.count()
-        return keys[: self.cap + 1].count()
+        cap = self.cap
+        return recent_counts.recent_count(keys[: cap + 1], settings.ZHIFA_CAPPED_COUNT_SECONDS,
+                                          keep=lambda count: count > cap)
 
     @property
     def capped(self) -> bool:

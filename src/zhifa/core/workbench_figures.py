@@ -14,14 +14,13 @@ from the same statement (the same scope), and the workbench says how old its fig
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
+
+from zhifa.core import recent_counts
 
 #: Role codes whose workbench shows the figures.
 FIGURE_ROLES = ("supervisor", "leader")
@@ -40,12 +39,6 @@ class Figure:
 
 
 _registry: list[Figure] = []
-
-MAX_COUNTS = 2_000
-"""Counts kept per process before the cache starts again (a statement and a number each)."""
-
-_lock = threading.Lock()
-_counts: dict[tuple[str, str, str], tuple[float, int]] = {}
 
 
 def register(*figures: Figure) -> None:
@@ -75,24 +68,4 @@ def figure_seconds() -> int:
 
 def recent_count(queryset: QuerySet) -> int:
     """``queryset.count()``, or the count of the same statement made less than ``figure_seconds()`` ago."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a scope that can hold nothing (``none()``)
-        return 0
-    key = (queryset.db, sql, repr(tuple(params)))  # repr: a parameter may be a list
-    now = time.monotonic()
-    kept = _counts.get(key)
-    if kept and now - kept[0] < figure_seconds():
-        return kept[1]
-    count = queryset.count()
-    with _lock:
-        if len(_counts) >= MAX_COUNTS:
-            _counts.clear()
-        _counts[key] = (now, count)
-    return count
-
-
-def forget() -> None:
-    """Drop every kept count (tests; a process that must show the figures of this instant)."""
-    with _lock:
-        _counts.clear()
+    return recent_counts.recent_count(queryset, figure_seconds())

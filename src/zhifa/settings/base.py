@@ -132,8 +132,10 @@ LOGOUT_REDIRECT_URL = "org:login"
 # How often each process re-reads the version tokens of cached shared data (seconds).
 ZHIFA_ACCESS_RECHECK_SECONDS = float(os.environ.get("ZHIFA_ACCESS_RECHECK_SECONDS", "1"))
 ZHIFA_UNREAD_RECHECK_SECONDS = float(os.environ.get("ZHIFA_UNREAD_RECHECK_SECONDS", "10"))
-# How long the workbench figures of a scope are kept before they are counted again (seconds).
+# How long the workbench figures of a scope, and a list's count that reached its cap ("10,000+"), are kept
+# before they are counted again (seconds).
 ZHIFA_FIGURE_SECONDS = int(os.environ.get("ZHIFA_FIGURE_SECONDS", "60"))
+ZHIFA_CAPPED_COUNT_SECONDS = int(os.environ.get("ZHIFA_CAPPED_COUNT_SECONDS", "60"))
 ZHIFA_LEGAL_RECHECK_SECONDS = float(os.environ.get("ZHIFA_LEGAL_RECHECK_SECONDS", "1"))
 
 PASSWORD_HASHERS = [

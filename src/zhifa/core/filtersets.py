@@ -8,6 +8,8 @@ field error (400 in the API, a message under the filter on a list page).
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django import forms
 from django.apps import apps
@@ -92,6 +94,27 @@ def _column_range(field, alias: str) -> tuple[float, float]:
     return (float("-inf") if low is None else low), (float("inf") if high is None else high)
 
 
+def own_copy(filter_: django_filters.Filter) -> django_filters.Filter:
+    """A copy of a class's filter for one filterset: its own ``extra`` (django-filters writes the request's
+    queryset there), no form field yet, and its ``method`` bound to the copy. Everything else a filter holds
+    is read, never changed, so it is shared instead of copied deeply (a deep copy also copies each
+    filter's querysets)."""
+    copied = copy.copy(filter_)
+    copied.__dict__.pop("_field", None)
+    copied.extra = dict(filter_.extra)
+    if filter_.method is not None:
+        copied.method = filter_.method  # a new FilterMethod, calling this copy's filterset
+    return copied
+
+
+class ClassFilters(dict):
+    """A filterset class's filters (``base_filters``); ``copy.deepcopy`` of it — what every filterset does
+    when it is made — gives each filter's ``own_copy``."""
+
+    def __deepcopy__(self, memo):
+        return {name: own_copy(filter_) for name, filter_ in self.items()}
+
+
 class ZhifaFilterSet(django_filters.FilterSet):
     """Base of every FilterSet.
 
@@ -109,7 +132,7 @@ class ZhifaFilterSet(django_filters.FilterSet):
         filters = super().get_filters()
         model = cls._meta.model
         if model is None:
-            return filters
+            return ClassFilters(filters)
         for field in model._meta.get_fields():
             forward = field.is_relation and not field.auto_created and field.related_model is not None
             if not forward or not (field.many_to_one or field.many_to_many):
@@ -133,7 +156,7 @@ class ZhifaFilterSet(django_filters.FilterSet):
                 filter_.queryset = restricted_choices(queryset)
             if isinstance(filter_, django_filters.ChoiceFilter):
                 filter_.extra.setdefault("empty_label", "全部")
-        return filters
+        return ClassFilters(filters)
 
     @property
     def form(self):

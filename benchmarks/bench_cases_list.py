@@ -8,8 +8,8 @@ Run on a demo database of your own (``make demo``'s loaders into a private Postg
 ``--load N`` first grows ``cases_case`` to N rows with PostgreSQL ``COPY`` (one party and one 主办
 officer each, in ``cases_caseparty`` / ``cases_caseofficer``), spread over the agencies that have
 inspection objects and officers, over three years of registration dates and over the statuses
-(benchmark data only: no services, no audit rows, no processes; the search text is then written as the
-services write it), then analyses the tables.
+(benchmark data only: no services, no audit rows, no processes; the search text and the listed names
+are then written as the services write them), then analyses the tables.
 
 The cases measured, as a user of the busiest agency with the unit scope (and the first page once per
 data scope): the first page, a filtered list (一般程序, 已立案, filed in a date range), the 500th page
@@ -48,6 +48,7 @@ from django.utils.http import urlencode  # noqa: E402
 
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
 from zhifa.cases.models import Case, CaseParty  # noqa: E402
+from zhifa.cases.listed_names import refresh_listed_names  # noqa: E402
 from zhifa.cases.search_text import refresh_search_text  # noqa: E402
 from zhifa.core.scoping import DataScope  # noqa: E402
 from zhifa.core.warmup import warm_up  # noqa: E402
@@ -136,7 +137,9 @@ def load(total: int) -> None:
                 copy.write_row((now, now, case_id, officer_id, "lead"))
         for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-        refresh_search_text(Case.objects.filter(pk__gte=first))  # what the services write: number, cause, parties
+        new_cases = Case.objects.filter(pk__gte=first)
+        refresh_search_text(new_cases)  # what the services write: number, cause, parties
+        refresh_listed_names(new_cases)  # and the names the list shows
         for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
             cursor.execute(f"ANALYZE {table}")
     print(f"loaded {total - have:,} cases in {time.perf_counter() - start:.0f} s; load average {os.getloadavg()}")

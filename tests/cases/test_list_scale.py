@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests import factories
 from tests.basedata import people
@@ -20,9 +21,11 @@ from zhifa.basedata.services.objects import object_update
 from zhifa.cases.choices import CaseSource, OfficerRole, ProcedureKind
 from zhifa.cases.filtersets import CaseFilterSet
 from zhifa.cases.models import Case, CaseOfficer, CaseParty
+from zhifa.cases.search_text import refresh_case
 from zhifa.cases.services.cases import case_register, file_case
 from zhifa.core.actor import Channel, actor_context
 from zhifa.core.scoping import DataScope
+from zhifa.org.services.users import user_update
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +72,29 @@ def test_the_services_keep_the_search_text_and_a_renamed_party_is_found_by_its_n
     assert "新名称" in Case.objects.get(pk=case.pk).search_text
     client.force_login(reader(agency["unit"]))
     assert shown(client, q="新名称") == shown(client, party_name="新名称") == ["占道经营"]
+
+
+def test_the_listed_names_follow_registration_a_renamed_party_and_a_renamed_officer(client, agency):
+    """The list shows the names kept on the case (``listed_names``): every writer of them rewrites them."""
+    company, lead = agency["company"], agency["officer"]
+    case = case_register(unit=agency["unit"], actor=lead, procedure_type=ProcedureKind.SIMPLE,
+                         source=CaseSource.INSPECTION, cause="占道经营", parties=[company],
+                         lead=agency["certificates"]["officer"], assistants=[agency["certificates"]["officer2"]])
+
+    def listed() -> tuple[str, str]:
+        return tuple(Case.objects.values_list("party_names", "lead_names").get(pk=case.pk))
+
+    assert listed() == (company.name, "张执法") == (case.party_names, case.lead_names)
+    company.name = "深圳市盐田新名称餐饮有限公司"
+    with actor_context(user=lead):
+        object_update(inspected_object=company)
+    lead.display_name = "张主办"
+    with actor_context(user=lead):
+        user_update(user=lead, actor=lead)
+    assert listed() == ("深圳市盐田新名称餐饮有限公司", "张主办")
+    client.force_login(reader(agency["unit"]))
+    record = client.get("/cases/", {"columns": ["cause", "parties", "lead"]}).context["table"].page.object_list[0]
+    assert [record.get_cell(name) for name in ("parties", "lead")] == ["深圳市盐田新名称餐饮有限公司", "张主办"]
 
 
 def page_queries(client, url: str, params: dict) -> tuple[int, str]:
@@ -175,6 +201,7 @@ def test_each_row_links_to_its_case_page_and_names_its_parties_and_officers_lead
     with actor_context(channel=Channel.SYSTEM):
         CaseParty.objects.create(case=shared, inspected_object=second)
         CaseOfficer.objects.create(case=shared, officer=assistant, role=OfficerRole.ASSISTANT)
+        refresh_case(shared)  # as the services do after adding a party or an officer
     client.force_login(reader(unit))
     response = client.get("/cases/", {"columns": ["cause", "parties", "lead", "officers"]})
     content = response.content.decode()
@@ -211,15 +238,19 @@ def test_the_filters_compile_no_query_until_the_page_reads_its_rows(rf, city):
 
 
 def test_the_rows_read_only_the_names_of_the_columns_shown_even_on_a_page_past_the_end(client, city):
-    """The 办案人员 column is not shown by default, so every officer's names are not read; page 999 falls back to
-    the last page, whose rows still carry the names of the parties and the 主办."""
+    """The parties' and the 主办's names are columns of the case, so the default page reads no officer row; every
+    officer's names are read (one sub-select) only with the 办案人员 column. Page 999 falls back to the last page,
+    whose rows still carry the names."""
     unit = city["yantian"]
     lead = people.officer(unit, user=factories.user(unit, display_name="王主办"))
     rows.case(unit, "越页案件", party=people.inspected_object(unit, "丙商行"), officer=lead)
     client.force_login(reader(unit))
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get("/cases/", {"page": 999})
-    statements = [q["sql"] for q in captured.captured_queries if '"cases_caseofficer"' in q["sql"]]
-    assert statements and all(sql.count('"cases_caseofficer"') == 1 and "'lead'" in sql for sql in statements)
-    record = response.context["table"].page.object_list[0]
-    assert [record.get_cell(name) for name in ("parties", "lead")] == ["丙商行", "王主办"]
+    for columns, reads in ((None, False), (["cause", "parties", "lead", "officers"], True)):
+        if columns:
+            client.post(reverse("core:table_columns", args=["cases.CaseTable"]), {"columns": columns, "next": "/cases/"})
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/cases/", {"page": 999})
+        statements = [q["sql"] for q in captured.captured_queries if '"cases_caseofficer"' in q["sql"]]
+        assert bool(statements) == reads and all(sql.count('"cases_caseofficer"') == 1 for sql in statements)
+        record = response.context["table"].page.object_list[0]
+        assert [record.get_cell(name) for name in ("parties", "lead")] == ["丙商行", "王主办"]

@@ -100,6 +100,12 @@ def test_change_of_officer_checks_the_certificate_and_moves_the_open_work(agency
     assert holders == {agency["officer"].pk, newcomer.user_id}
 
 
+def test_a_new_lead_officer_is_the_one_the_case_list_names(agency, filed):
+    newcomer = objects.officer(agency["unit"], user=factories.user(agency["unit"], display_name="孙执法"))
+    approved(agency, filed, "officer_change", old_officer=agency["certificates"]["officer"], new_officer=newcomer)
+    assert Case.objects.get(pk=filed.pk).lead_names == "孙执法"
+
+
 def test_a_request_needs_its_details_and_another_unit_cannot_ask(agency, filed):
     with pytest.raises(ValidationError, match="延长的天数"):
         side_request(case=filed, actor=agency["officer"], kind="extension", reason="需要鉴定")

@@ -13,4 +13,4 @@ class CasesConfig(AppConfig):
         from . import execution_guards, menu, workbench  # noqa: F401  (结案 guard, menu, figures)
         from . import search_text
 
-        search_text.connect()  # a party renamed in the objects library: its cases' search text follows
+        search_text.connect()  # a party or officer renamed: its cases' search text and listed names follow

@@ -18,7 +18,6 @@ from zhifa.workflow.choices import ItemStatus
 from zhifa.workflow.models import WorkItem
 from zhifa.workflow.requirements import Stage
 
-from .choices import OfficerRole
 from .models import CaseOfficer, CaseParty
 
 OPEN = (ItemStatus.OPEN, ItemStatus.DELEGATED)
@@ -58,15 +57,16 @@ def with_people(queryset):
 
 
 LIST_FIELDS = ("number", "cause", "procedure_type", "source", "fine_amount", "filed_on", "decided_on", "status",
-               "created_at", "process", "unit")
-"""What the list's columns (and its stage) read of a case: its long texts (facts, reasons …) stay in the database."""
+               "created_at", "process", "unit", "party_names", "lead_names")
+"""What the list's columns (and its stage) read of a case: its long texts (facts, reasons …) stay in the database;
+the parties' and 主办 officers' names are columns of the case (``zhifa.cases.listed_names``)."""
 
 UNIT_NAME = "listed_unit_name"
 """The annotation of ``for_list`` holding the unit's name (a value, not a unit row per case)."""
 
 NAME_SEPARATOR = "、"
-PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES = "listed_party_names", "listed_lead_names", "listed_officer_names"
-"""The annotations of ``for_list``: the names of the parties, of the 主办 officers and of every officer."""
+OFFICER_NAMES = "listed_officer_names"
+"""The annotation of ``with_officer_names``: the names of every officer of the case."""
 
 
 class JoinedNames(Func):
@@ -89,54 +89,38 @@ class JoinedNames(Func):
 
 
 def officer_name():
+    """A case officer's name: the user's display name, else the username."""
     return Coalesce(NullIf(F("officer__user__display_name"), Value("")), F("officer__user__username"),
                     output_field=TextField())
 
 
-def names_expression(name: str) -> JoinedNames:
-    """The sub-select giving the annotation ``name`` (``PARTY_NAMES``, ``LEAD_NAMES`` or ``OFFICER_NAMES``)."""
-    if name == PARTY_NAMES:
-        return JoinedNames(CaseParty.objects.all(), F("inspected_object__name"))
-    officers = CaseOfficer.objects.filter(role=OfficerRole.LEAD) if name == LEAD_NAMES else CaseOfficer.objects.all()
-    return JoinedNames(officers, officer_name())
-
-
-def with_names(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):
-    """``queryset`` of cases annotated with the joined names ``names`` (sub-selects over the ``case`` index of
-    the parties or officers: read in the same statement as the cases)."""
-    return queryset.annotate(**{name: names_expression(name) for name in names})
+def with_officer_names(queryset):
+    """``queryset`` of cases annotated with ``OFFICER_NAMES`` (a sub-select over the ``case`` index of the
+    officers: read in the same statement as the cases; only the optional 办案人员 column shows it)."""
+    return queryset.annotate(**{OFFICER_NAMES: JoinedNames(CaseOfficer.objects.all(), officer_name())})
 
 
 @functools.lru_cache(maxsize=32)
-def with_names_kept(queryset, names: tuple[str, ...]):
-    """``with_names(queryset, names)`` built once per queryset object and names (the list page's rows: the
-    view's constant queryset with the names of the columns shown). The kept queryset is only ever filtered
-    (cloned), never evaluated itself."""
-    return with_names(queryset, names)
+def with_officer_names_kept(queryset):
+    """``with_officer_names(queryset)`` built once per queryset object (the list page's rows: the view's constant
+    queryset). The kept queryset is only ever filtered (cloned), never evaluated itself."""
+    return with_officer_names(queryset)
 
 
-def for_list(queryset, names=(PARTY_NAMES, LEAD_NAMES, OFFICER_NAMES)):
+def for_list(queryset, *, officers: bool = True):
     """``queryset`` of cases with what the list page and the export read of them, in one query: the columns of
-    ``LIST_FIELDS``, the unit's name (``UNIT_NAME``) and the joined names ``names`` (``with_names``; the list
-    page asks only for those of the columns it shows)."""
-    return with_names(queryset.only(*LIST_FIELDS).annotate(**{UNIT_NAME: F("unit__name")}), names)
+    ``LIST_FIELDS``, the unit's name (``UNIT_NAME``) and, with ``officers``, every officer's name (the list page
+    asks for them only when its 办案人员 column is shown)."""
+    rows = queryset.only(*LIST_FIELDS).annotate(**{UNIT_NAME: F("unit__name")})
+    return with_officer_names(rows) if officers else rows
 
 
-def party_names_of(case) -> str:
-    """The parties' names joined with "、": read with the case by ``for_list``, else from its rows."""
-    if hasattr(case, PARTY_NAMES):
-        return getattr(case, PARTY_NAMES) or ""
-    return NAME_SEPARATOR.join(party.inspected_object.name for party in case.parties.all())
-
-
-def officer_names_of(case, role: str | None = None) -> str:
-    """The officers' names (主办 first) joined with "、", or those of ``role`` (主办 or every officer: read with the
-    case by ``for_list``; any role from the case's rows)."""
-    annotation = {None: OFFICER_NAMES, OfficerRole.LEAD: LEAD_NAMES}.get(role)
-    if annotation is not None and hasattr(case, annotation):
-        return getattr(case, annotation) or ""
+def officer_names_of(case) -> str:
+    """Every officer's name (主办 first) joined with "、": read with the case by ``for_list``, else from its rows."""
+    if hasattr(case, OFFICER_NAMES):
+        return getattr(case, OFFICER_NAMES) or ""
     return NAME_SEPARATOR.join(row.officer.user.display_name or row.officer.user.username
-                               for row in case.officers.all() if role is None or row.role == role)
+                               for row in case.officers.all())
 
 
 def in_stages(queryset, stages: list[str]):

@@ -9,7 +9,8 @@ filter, offered to users who may read them, looks for one.
 The text is derived data, rewritten in one ``UPDATE`` from the rows themselves
 (``refresh_search_text``) by every service that changes what it holds: registration (parties),
 filing and the 简易程序 decision (number), the record (cause), and a change of a party's name or
-code in the objects library (``connect``). Being derived, it is not audited.
+code in the objects library (``connect``). Being derived, it is not audited. ``refresh_case`` rewrites the
+names the list shows (``zhifa.cases.listed_names``) in the same ``UPDATE``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 from django.db.models import F, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.signals import post_save
+
+from . import listed_names
 
 SOURCE_FIELDS = {"name", "credit_code"}
 """The fields of an inspection object that the search text of its cases copies."""
@@ -43,14 +46,22 @@ def refresh_search_text(cases) -> int:
     return cases.update(search_text=search_text_expression(CaseParty))
 
 
+DERIVED_FIELDS = ("search_text", "party_names", "lead_names")
+"""What ``refresh_case`` rewrites: the search text and the listed names (``zhifa.cases.listed_names``)."""
+
+
 def refresh_case(case) -> None:
-    """Rewrite the search text of one case and keep the instance in step, so that a later full ``save()`` of
-    it writes the new text, not the one it was loaded with."""
-    # the plain manager: the audited one would read the row before and after for a column it never records
+    """Rewrite the search text and the listed names of one case in one ``UPDATE`` and keep the instance in step,
+    so that a later full ``save()`` of it writes the new texts, not the ones it was loaded with."""
+    from .models import CaseOfficer, CaseParty
+
+    # the plain manager: the audited one would read the row before and after for columns it never records
     # (``Case.audit_exclude``), three statements for nothing
     rows = type(case)._base_manager.filter(pk=case.pk)
-    refresh_search_text(rows)
-    case.search_text = rows.values_list("search_text", flat=True).get()
+    rows.update(search_text=search_text_expression(CaseParty),
+                **listed_names.listed_names_values(CaseParty, CaseOfficer))
+    for name, value in zip(DERIVED_FIELDS, rows.values_list(*DERIVED_FIELDS).get(), strict=True):
+        setattr(case, name, value)
 
 
 def follow_party_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
@@ -68,3 +79,4 @@ def connect() -> None:
     from zhifa.basedata.models import InspectedObject
 
     post_save.connect(follow_party_change, sender=InspectedObject, dispatch_uid="cases_search_text_follows_party")
+    listed_names.connect()

@@ -11,17 +11,7 @@ from django.utils.formats import date_format
 
 from zhifa.core.tables import ZhifaTable
 
-from .choices import OfficerRole
-from .listing import (
-    LEAD_NAMES,
-    OFFICER_NAMES,
-    PARTY_NAMES,
-    UNIT_NAME,
-    attach_stages,
-    officer_names_of,
-    party_names_of,
-    with_names_kept,
-)
+from .listing import OFFICER_NAMES, UNIT_NAME, attach_stages, officer_names_of, with_officer_names_kept
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
@@ -61,19 +51,15 @@ class TextColumn(tables.Column):
         return self.text(record)
 
 
-NAME_COLUMNS = {"parties": PARTY_NAMES, "lead": LEAD_NAMES, "officers": OFFICER_NAMES}
-"""The columns showing joined names, and the annotation each reads (``listing.with_names``)."""
-
-
 class CaseTable(ZhifaTable):
-    """The case list; the parties and officers come with the rows (``listing.for_list``), the stage of the page's
+    """The case list; the parties' and officers' names come with the rows (``listing.for_list``), the stage of the page's
     cases after paging in one query (``attach_stages``)."""
 
     number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
     cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")
-    parties = TextColumn(party_names_of, verbose_name="当事人", orderable=False)
+    parties = TextColumn(lambda case: case.party_names, verbose_name="当事人", orderable=False)
     stage = TextColumn(lambda case: case.stage_name or NO_VALUE, verbose_name="办理环节", orderable=False)
-    lead = TextColumn(lambda case: officer_names_of(case, OfficerRole.LEAD), verbose_name="主办人员", orderable=False)
+    lead = TextColumn(lambda case: case.lead_names, verbose_name="主办人员", orderable=False)
     officers = TextColumn(officer_names_of, verbose_name="办案人员", orderable=False)
     unit = TextColumn(lambda case: getattr(case, UNIT_NAME), order_by=("unit__name",))
     filed_on = TextColumn(lambda case: short_date(case.filed_on))
@@ -88,13 +74,11 @@ class CaseTable(ZhifaTable):
                            "status")
 
     def paginate_by_keys(self, **kwargs) -> None:
-        """Page as every list does, reading with the rows the names of the columns shown, then read the page's
-        stages in one query and set each case's address."""
-        shown = {column.name for column in self.columns}
-        if self.rows is not None:
-            have = self.rows.query.annotations
-            self.rows = with_names_kept(self.rows, tuple(name for column, name in NAME_COLUMNS.items()
-                                                         if column in shown and name not in have))
+        """Page as every list does, reading with the rows every officer's name when the 办案人员 column is shown,
+        then read the page's stages in one query and set each case's address."""
+        shows_officers = "officers" in {column.name for column in self.columns}
+        if self.rows is not None and shows_officers and OFFICER_NAMES not in self.rows.query.annotations:
+            self.rows = with_officer_names_kept(self.rows)
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)

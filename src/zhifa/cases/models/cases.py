@@ -33,7 +33,9 @@ class Case(ZhifaModel):
     处罚决定 step (its kind, reason and, when no penalty is given, the education record) and the
     outcome of a case that ended early (不予立案, 终止, 撤销立案, 移送: ``outcome_reason``) are
     fields of the case: there is one of each per case. ``search_text`` (number, cause, the parties'
-    names and codes) is what the list's ``q`` searches, kept by ``zhifa.cases.search_text``.
+    names and codes) is what the list's ``q`` searches, kept by ``zhifa.cases.search_text``; ``party_names`` and
+    ``lead_names`` are what the list shows of the parties and the 主办 officers, kept by
+    ``zhifa.cases.listed_names``.
     """
 
     unit = models.ForeignKey("org.Unit", verbose_name="办案单位", on_delete=models.PROTECT, related_name="+")
@@ -89,11 +91,13 @@ class Case(ZhifaModel):
         related_name="case",
     )
     search_text = models.TextField("检索文本", blank=True, default="", editable=False)
+    party_names = models.TextField("当事人", blank=True, default="", editable=False)
+    lead_names = models.TextField("主办人员", blank=True, default="", editable=False)
 
     scope = ScopeSpec(unit="unit", owner="created_by")
     search_grams = ("search_text",)  # q's gram index (zhifa.core.search_grams)
     search_grams_unit = "unit"  # and its grams per unit (zhifa.core.search_grams)
-    audit_exclude = ("updated_at", "search_text")  # derived from the audited rows
+    audit_exclude = ("updated_at", "search_text", "party_names", "lead_names")  # derived from the audited rows
 
     class Meta:
         verbose_name = "行政处罚案件"

@@ -27,6 +27,7 @@ from ..deadlines import decision_terms
 from ..choices import ENDED_STATUSES, CaseStatus, SideKind, SideStatus
 from ..facts import facts
 from ..models import Case, CaseOfficer, CaseSideProcedure
+from ..search_text import refresh_case
 from .common import locked_case, refuse, running_general_refusal
 
 APPROVAL_PERMISSION = "cases.approve_casesideprocedure"
@@ -125,6 +126,7 @@ def _change_officer(case: Case, side: CaseSideProcedure) -> None:
     row = CaseOfficer.objects.select_for_update().get(case=case, officer=side.old_officer)
     row.officer = side.new_officer
     row.save()
+    refresh_case(case)  # the listed 主办 names
     if case.process_id:
         instance = case.process
         instance.people["handlers"] = list(case.officers.order_by("pk").values_list("officer__user_id", flat=True))

@@ -11,7 +11,7 @@ from zhifa.core.views.generic import ObjectDetailView, register_model_view
 from zhifa.workflow.deadlines import COLOUR_LABELS, colour
 
 from ..facts import facts, read_once
-from ..listing import officer_names_of, party_names_of, with_people, with_stage
+from ..listing import officer_names_of, with_people, with_stage
 from ..models import Case
 from ..page import actions_for, tabs_for
 
@@ -52,7 +52,7 @@ class CasePageView(ObjectDetailView):
             **self.base_context(case),
             "object": case,
             "case": case,
-            "parties": party_names_of(case),
+            "parties": case.party_names,
             "officers": officer_names_of(case),
             "deadline": nearest_deadline(case),
             "tabs": tabs,

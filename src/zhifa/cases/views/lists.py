@@ -13,9 +13,9 @@ from ..listing import for_list, with_stage
 from ..models import Case
 from ..tables import CaseTable
 
-LIST_QUERYSET = for_list(Case.objects.all(), names=())
-"""The page's rows with their unit; ``CaseTable`` adds the names of the parties and officers its columns show,
-and reads the stage in one query per page."""
+LIST_QUERYSET = for_list(Case.objects.all(), officers=False)
+"""The page's rows with their unit's, parties' and 主办 officers' names; ``CaseTable`` adds every officer's name
+when its 办案人员 column is shown, and reads the stage in one query per page."""
 
 
 @register_model_view(Case, "list")

@@ -1,0 +1,78 @@
+"""The names the case list shows, kept on the case row: its parties' (当事人) and its 主办 officers'.
+
+The list reads them as two columns of the case (``Case.party_names``, ``Case.lead_names``) instead of two
+sub-selects per shown row, whose planning and running cost the page about as much as reading its cases. They
+are derived data (like the search text, not audited), rewritten in one ``UPDATE`` from the rows themselves
+(``refresh_listed_names``) by every writer of what they hold: registration (parties and officers, through
+``search_text.refresh_case``), a change of 承办人 (the same), a party renamed in the objects library and a user
+renamed (``connect``). The names are joined with "、" in the order the rows were added to the case.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
+
+from .choices import OfficerRole
+
+USER_NAME_FIELDS = {"display_name", "username"}
+"""The fields of a user that an officer's listed name is made of."""
+
+
+def listed_names_values(case_party_model, case_officer_model) -> dict:
+    """``UPDATE`` values computing a case's ``party_names`` and ``lead_names`` from its rows (the models are
+    given so that a migration uses its historical ones)."""
+    from .listing import JoinedNames, officer_name
+
+    parties = JoinedNames(case_party_model.objects.all(), F("inspected_object__name"))
+    leads = JoinedNames(case_officer_model.objects.filter(role=OfficerRole.LEAD), officer_name())
+    return {"party_names": Coalesce(parties, Value("")), "lead_names": Coalesce(leads, Value(""))}
+
+
+def refresh_listed_names(cases) -> int:
+    """Rewrite the listed names of the queryset ``cases`` (inside the caller's transaction); the number of cases."""
+    from .models import CaseOfficer, CaseParty
+
+    return cases.update(**listed_names_values(CaseParty, CaseOfficer))
+
+
+def follow_party_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """After an inspection object is saved, rewrite the listed names of its cases when its name may have changed."""
+    if created or (update_fields is not None and "name" not in update_fields):
+        return
+    from .models import Case, CaseParty
+
+    refresh_listed_names(Case._base_manager.filter(
+        pk__in=CaseParty.objects.filter(inspected_object_id=instance.pk).values("case_id")))
+
+
+def follow_user_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """After a user is saved (a sign-in saves only ``last_login``), rewrite the listed names of the cases whose
+    主办 officer they are when their display name or username may have changed."""
+    if created or (update_fields is not None and not USER_NAME_FIELDS & set(update_fields)):
+        return
+    from .models import Case, CaseOfficer
+
+    leads = CaseOfficer.objects.filter(officer__user_id=instance.pk, role=OfficerRole.LEAD).values("case_id")
+    refresh_listed_names(Case._base_manager.filter(pk__in=leads))
+
+
+def follow_officer_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """After an officer record is saved, rewrite the listed names of its cases when it may name another user."""
+    if created or (update_fields is not None and "user" not in update_fields):
+        return
+    from .models import Case, CaseOfficer
+
+    leads = CaseOfficer.objects.filter(officer_id=instance.pk, role=OfficerRole.LEAD).values("case_id")
+    refresh_listed_names(Case._base_manager.filter(pk__in=leads))
+
+
+def connect() -> None:
+    from django.contrib.auth import get_user_model
+
+    from zhifa.basedata.models import InspectedObject, Officer
+
+    post_save.connect(follow_party_change, sender=InspectedObject, dispatch_uid="cases_listed_names_follow_party")
+    post_save.connect(follow_user_change, sender=get_user_model(), dispatch_uid="cases_listed_names_follow_user")
+    post_save.connect(follow_officer_change, sender=Officer, dispatch_uid="cases_listed_names_follow_officer")

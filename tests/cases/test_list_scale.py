@@ -24,6 +24,7 @@ from zhifa.cases.models import Case, CaseOfficer, CaseParty
 from zhifa.cases.search_text import refresh_case
 from zhifa.cases.services.cases import case_register, file_case
 from zhifa.core.actor import Channel, actor_context
+from zhifa.core import paging
 from zhifa.core.scoping import DataScope
 from zhifa.org.services.users import user_update
 
@@ -95,6 +96,23 @@ def test_the_listed_names_follow_registration_a_renamed_party_and_a_renamed_offi
     client.force_login(reader(agency["unit"]))
     record = client.get("/cases/", {"columns": ["cause", "parties", "lead"]}).context["table"].page.object_list[0]
     assert [record.get_cell(name) for name in ("parties", "lead")] == ["深圳市盐田新名称餐饮有限公司", "张主办"]
+
+
+def test_the_keys_and_the_count_read_the_case_table_alone(client, city, monkeypatch):
+    """What the rows show (the unit's name) is read with the rows by key, never joined into the filtered key
+    and count queries (``CaseListView.rows_queryset``)."""
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    party, officer = people.inspected_object(city["yantian"], "计数商行"), people.officer(city["yantian"])
+    for i in range(26):  # more than a page, so that the page counts
+        rows.case(city["yantian"], f"计数案件{i}", party=party, officer=officer)
+    client.force_login(reader(city["yantian"]))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/cases/", {"per_page": 25})
+    assert response.context["table"].paginator.count_display == "2+"
+    counts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    rows_sql = [q["sql"] for q in captured.captured_queries if " IN (SELECT " in q["sql"] and '"cases_case"' in q["sql"]]
+    assert counts and '"org_unit"' not in counts[0]
+    assert rows_sql and '"org_unit"' not in rows_sql[0].split(" IN (SELECT ", 1)[1]
 
 
 def page_queries(client, url: str, params: dict) -> tuple[int, str]:

@@ -22,7 +22,8 @@ when its 办案人员 column is shown, and reads the stage in one query per page
 class CaseListView(ObjectListView):
     """案件查询: the cases the user may view, newest first."""
 
-    queryset = LIST_QUERYSET
+    queryset = Case.objects.all()
+    rows_queryset = LIST_QUERYSET
     filterset = CaseFilterSet
     table = CaseTable
 

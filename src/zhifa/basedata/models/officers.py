@@ -89,7 +89,9 @@ class Officer(ZhifaModel):
         ordering = ["certificate_number"]
         indexes = [
             models.Index(fields=["status", "expires_on"], name="basedata_officer_validity"),
-            models.Index(fields=["unit", "certificate_number", "id"], name="basedata_officer_unit_number"),
+            # the list of one unit in its order, with the status filter read from the index (a rare status walked
+            # the unit's rows in the table on SQLite)
+            models.Index(fields=["unit", "certificate_number", "id", "status"], name="basedata_officer_unit_list"),
         ]
 
     def __str__(self):

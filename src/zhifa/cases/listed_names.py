@@ -4,8 +4,8 @@ The list reads them as two columns of the case (``Case.party_names``, ``Case.lea
 sub-selects per shown row, whose planning and running cost the page about as much as reading its cases. They
 are derived data (like the search text, not audited), rewritten in one ``UPDATE`` from the rows themselves
 (``refresh_listed_names``) by every writer of what they hold: registration (parties and officers, through
-``search_text.refresh_case``), a change of 承办人 (the same), a party renamed in the objects library and a user
-renamed (``connect``). The names are joined with "、" in the order the rows were added to the case.
+``search_text.refresh_case``), a change of 承办人 (the same), a party renamed in the objects library, a user
+renamed and an officer record moved to another user (``connect``). The names are joined with "、" in the order the rows were added to the case.
 """
 
 from __future__ import annotations

@@ -110,7 +110,8 @@ def test_the_keys_and_the_count_read_the_case_table_alone(client, city, monkeypa
         response = client.get("/cases/", {"per_page": 25})
     assert response.context["table"].paginator.count_display == "2+"
     counts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(")]
-    rows_sql = [q["sql"] for q in captured.captured_queries if " IN (SELECT " in q["sql"] and '"cases_case"' in q["sql"]]
+    rows_sql = [q["sql"] for q in captured.captured_queries
+                if " IN (SELECT " in q["sql"] and '"cases_case"' in q["sql"]]
     assert counts and '"org_unit"' not in counts[0]
     assert rows_sql and '"org_unit"' not in rows_sql[0].split(" IN (SELECT ", 1)[1]
 
@@ -265,7 +266,8 @@ def test_the_rows_read_only_the_names_of_the_columns_shown_even_on_a_page_past_t
     client.force_login(reader(unit))
     for columns, reads in ((None, False), (["cause", "parties", "lead", "officers"], True)):
         if columns:
-            client.post(reverse("core:table_columns", args=["cases.CaseTable"]), {"columns": columns, "next": "/cases/"})
+            client.post(reverse("core:table_columns", args=["cases.CaseTable"]),
+                        {"columns": columns, "next": "/cases/"})
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/cases/", {"page": 999})
         statements = [q["sql"] for q in captured.captured_queries if '"cases_caseofficer"' in q["sql"]]

@@ -52,8 +52,8 @@ class TextColumn(tables.Column):
 
 
 class CaseTable(ZhifaTable):
-    """The case list; the parties' and officers' names come with the rows (``listing.for_list``), the stage of the page's
-    cases after paging in one query (``attach_stages``)."""
+    """The case list; the parties' and officers' names come with the rows (``listing.for_list``), the stage of
+    the page's cases after paging in one query (``attach_stages``)."""
 
     number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
     cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")

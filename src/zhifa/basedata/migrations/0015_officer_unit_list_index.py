@@ -11,6 +11,8 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(model_name="officer", name="basedata_officer_unit_number"),
         migrations.AddIndex(
             model_name="officer",
-            index=models.Index(fields=["unit", "certificate_number", "id", "status"], name="basedata_officer_unit_list"),
+            index=models.Index(
+                fields=["unit", "certificate_number", "id", "status"], name="basedata_officer_unit_list"
+            ),
         ),
     ]

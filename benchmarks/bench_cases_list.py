@@ -48,8 +48,7 @@ from django.utils.http import urlencode  # noqa: E402
 
 from zhifa.basedata.models import InspectedObject, Officer  # noqa: E402
 from zhifa.cases.models import Case, CaseParty  # noqa: E402
-from zhifa.cases.listed_names import refresh_listed_names  # noqa: E402
-from zhifa.cases.search_text import refresh_search_text  # noqa: E402
+from zhifa.cases.search_text import refresh_texts  # noqa: E402
 from zhifa.core.scoping import DataScope  # noqa: E402
 from zhifa.core.warmup import warm_up  # noqa: E402
 from zhifa.org.models import Unit  # noqa: E402
@@ -137,9 +136,8 @@ def load(total: int) -> None:
                 copy.write_row((now, now, case_id, officer_id, "lead"))
         for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-        new_cases = Case.objects.filter(pk__gte=first)
-        refresh_search_text(new_cases)  # what the services write: number, cause, parties
-        refresh_listed_names(new_cases)  # and the names the list shows
+        # what the services write: the search text (number, cause, parties) and the names the list shows
+        refresh_texts(Case._base_manager.filter(pk__gte=first))
         for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
             cursor.execute(f"ANALYZE {table}")
     print(f"loaded {total - have:,} cases in {time.perf_counter() - start:.0f} s; load average {os.getloadavg()}")

@@ -11,6 +11,7 @@ class CasesConfig(AppConfig):
         from . import guards  # noqa: F401  (registers the legal guards on the engine's stage codes)
         from . import actions  # noqa: F401  (the case page's tabs and actions, one module per topic)
         from . import execution_guards, menu, workbench  # noqa: F401  (结案 guard, menu, figures)
-        from . import search_text
+        from . import listed_names, search_text
 
-        search_text.connect()  # a party or officer renamed: its cases' search text and listed names follow
+        search_text.connect()  # a party renamed in the objects library: its cases' search text and names follow
+        listed_names.connect()  # a user or officer record renamed: the names of the cases they lead follow

@@ -3,9 +3,10 @@
 The list reads them as two columns of the case (``Case.party_names``, ``Case.lead_names``) instead of two
 sub-selects per shown row, whose planning and running cost the page about as much as reading its cases. They
 are derived data (like the search text, not audited), rewritten in one ``UPDATE`` from the rows themselves
-(``refresh_listed_names``) by every writer of what they hold: registration (parties and officers, through
-``search_text.refresh_case``), a change of 承办人 (the same), a party renamed in the objects library, a user
-renamed and an officer record moved to another user (``connect``). The names are joined with "、" in the order the rows were added to the case.
+by every writer of what they hold: registration and a change of 承办人 (``search_text.refresh_case``), a party
+renamed in the objects library (``search_text.follow_party_change``, with the search text), and a user renamed
+or an officer record moved to another user (``refresh_listed_names``, through the receivers of ``connect``).
+The names are joined with "、" in the order the rows were added to the case.
 """
 
 from __future__ import annotations
@@ -37,42 +38,33 @@ def refresh_listed_names(cases) -> int:
     return cases.update(**listed_names_values(CaseParty, CaseOfficer))
 
 
-def follow_party_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
-    """After an inspection object is saved, rewrite the listed names of its cases when its name may have changed."""
-    if created or (update_fields is not None and "name" not in update_fields):
-        return
-    from .models import Case, CaseParty
-
-    refresh_listed_names(Case._base_manager.filter(
-        pk__in=CaseParty.objects.filter(inspected_object_id=instance.pk).values("case_id")))
-
-
 def follow_user_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
     """After a user is saved (a sign-in saves only ``last_login``), rewrite the listed names of the cases whose
     主办 officer they are when their display name or username may have changed."""
     if created or (update_fields is not None and not USER_NAME_FIELDS & set(update_fields)):
         return
-    from .models import Case, CaseOfficer
-
-    leads = CaseOfficer.objects.filter(officer__user_id=instance.pk, role=OfficerRole.LEAD).values("case_id")
-    refresh_listed_names(Case._base_manager.filter(pk__in=leads))
+    _refresh_cases_led_by(officer__user_id=instance.pk)
 
 
 def follow_officer_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
     """After an officer record is saved, rewrite the listed names of its cases when it may name another user."""
     if created or (update_fields is not None and "user" not in update_fields):
         return
+    _refresh_cases_led_by(officer_id=instance.pk)
+
+
+def _refresh_cases_led_by(**officer) -> None:
+    """``refresh_listed_names`` of the cases whose 主办 officer matches ``officer`` (a lookup of ``CaseOfficer``)."""
     from .models import Case, CaseOfficer
 
-    leads = CaseOfficer.objects.filter(officer_id=instance.pk, role=OfficerRole.LEAD).values("case_id")
+    leads = CaseOfficer.objects.filter(role=OfficerRole.LEAD, **officer).values("case_id")
     refresh_listed_names(Case._base_manager.filter(pk__in=leads))
 
 
 def connect() -> None:
     from django.contrib.auth import get_user_model
 
-    from zhifa.basedata.models import InspectedObject, Officer
+    from zhifa.basedata.models import Officer
 
-    post_save.connect(follow_party_change, sender=InspectedObject, dispatch_uid="cases_listed_names_follow_party")
     post_save.connect(follow_user_change, sender=get_user_model(), dispatch_uid="cases_listed_names_follow_user")
     post_save.connect(follow_officer_change, sender=Officer, dispatch_uid="cases_listed_names_follow_officer")

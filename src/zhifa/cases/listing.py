@@ -9,8 +9,6 @@ case page as a subquery per case (``with_stage``).
 
 from __future__ import annotations
 
-import functools
-
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 
@@ -98,13 +96,6 @@ def with_officer_names(queryset):
     """``queryset`` of cases annotated with ``OFFICER_NAMES`` (a sub-select over the ``case`` index of the
     officers: read in the same statement as the cases; only the optional 办案人员 column shows it)."""
     return queryset.annotate(**{OFFICER_NAMES: JoinedNames(CaseOfficer.objects.all(), officer_name())})
-
-
-@functools.lru_cache(maxsize=32)
-def with_officer_names_kept(queryset):
-    """``with_officer_names(queryset)`` built once per queryset object (the list page's rows: the view's constant
-    queryset). The kept queryset is only ever filtered (cloned), never evaluated itself."""
-    return with_officer_names(queryset)
 
 
 def for_list(queryset, *, officers: bool = True):

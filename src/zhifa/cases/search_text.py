@@ -6,11 +6,11 @@ separated by spaces. On PostgreSQL a GIN index over its grams (``zhifa.core.sear
 (an ``icontains`` semi-join no index serves). 身份证号 are never part of it: only the list's 身份证号
 filter, offered to users who may read them, looks for one.
 
-The text is derived data, rewritten in one ``UPDATE`` from the rows themselves
-(``refresh_search_text``) by every service that changes what it holds: registration (parties),
-filing and the 简易程序 decision (number), the record (cause), and a change of a party's name or
-code in the objects library (``connect``). Being derived, it is not audited. ``refresh_case`` rewrites the
-names the list shows (``zhifa.cases.listed_names``) in the same ``UPDATE``.
+The text is derived data, rewritten in one ``UPDATE`` from the rows themselves (``refresh_texts``,
+together with the names the list shows, ``zhifa.cases.listed_names``) by every service that changes
+what it holds: registration (parties), filing and the 简易程序 decision (number), the record (cause),
+and a change of a party's name or code in the objects library (``connect``). Being derived, it is not
+audited.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from django.db.models.signals import post_save
 from . import listed_names
 
 SOURCE_FIELDS = {"name", "credit_code"}
-"""The fields of an inspection object that the search text of its cases copies."""
+"""The fields of an inspection object that the search text (both) and the listed names (the name) of its cases
+copy."""
 
 
 def search_text_expression(case_party_model):
@@ -39,39 +40,38 @@ def search_text_expression(case_party_model):
                   output_field=text)
 
 
-def refresh_search_text(cases) -> int:
-    """Rewrite the search text of the queryset ``cases`` (inside the caller's transaction); the number of cases."""
-    from .models import CaseParty
-
-    return cases.update(search_text=search_text_expression(CaseParty))
-
-
 DERIVED_FIELDS = ("search_text", "party_names", "lead_names")
-"""What ``refresh_case`` rewrites: the search text and the listed names (``zhifa.cases.listed_names``)."""
+"""What ``refresh_texts`` rewrites: the search text and the listed names (``zhifa.cases.listed_names``)."""
+
+
+def refresh_texts(cases) -> int:
+    """Rewrite the search text and the listed names of the queryset ``cases`` in one ``UPDATE`` (inside the
+    caller's transaction); the number of cases. Give it the plain manager's rows: the audited one would read
+    the rows before and after for columns it never records (``Case.audit_exclude``)."""
+    from .models import CaseOfficer, CaseParty
+
+    return cases.update(search_text=search_text_expression(CaseParty),
+                        **listed_names.listed_names_values(CaseParty, CaseOfficer))
 
 
 def refresh_case(case) -> None:
-    """Rewrite the search text and the listed names of one case in one ``UPDATE`` and keep the instance in step,
-    so that a later full ``save()`` of it writes the new texts, not the ones it was loaded with."""
-    from .models import CaseOfficer, CaseParty
-
-    # the plain manager: the audited one would read the row before and after for columns it never records
-    # (``Case.audit_exclude``), three statements for nothing
+    """``refresh_texts`` for one case, keeping the instance in step, so that a later full ``save()`` of it
+    writes the new texts, not the ones it was loaded with."""
     rows = type(case)._base_manager.filter(pk=case.pk)
-    rows.update(search_text=search_text_expression(CaseParty),
-                **listed_names.listed_names_values(CaseParty, CaseOfficer))
+    refresh_texts(rows)
     for name, value in zip(DERIVED_FIELDS, rows.values_list(*DERIVED_FIELDS).get(), strict=True):
         setattr(case, name, value)
 
 
 def follow_party_change(sender, instance, created=False, update_fields=None, **kwargs) -> None:
     """After an inspection object is saved (``basedata.services.objects`` is its writer), refresh the search
-    text of its cases when its name or code may have changed (a new object has no case yet)."""
+    text and the listed names of its cases when its name or code may have changed (a new object has no case
+    yet)."""
     if created or (update_fields is not None and not SOURCE_FIELDS & set(update_fields)):
         return
     from .models import Case, CaseParty
 
-    refresh_search_text(Case.objects.filter(pk__in=CaseParty.objects.filter(inspected_object_id=instance.pk)
+    refresh_texts(Case._base_manager.filter(pk__in=CaseParty.objects.filter(inspected_object_id=instance.pk)
                                             .values("case_id")))
 
 
@@ -79,4 +79,3 @@ def connect() -> None:
     from zhifa.basedata.models import InspectedObject
 
     post_save.connect(follow_party_change, sender=InspectedObject, dispatch_uid="cases_search_text_follows_party")
-    listed_names.connect()

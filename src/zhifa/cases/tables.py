@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 
 from zhifa.core.tables import ZhifaTable
 
-from .listing import OFFICER_NAMES, UNIT_NAME, attach_stages, officer_names_of, with_officer_names_kept
+from .listing import OFFICER_NAMES, UNIT_NAME, attach_stages, officer_names_of, with_officer_names
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
@@ -78,7 +78,7 @@ class CaseTable(ZhifaTable):
         then read the page's stages in one query and set each case's address."""
         shows_officers = "officers" in {column.name for column in self.columns}
         if self.rows is not None and shows_officers and OFFICER_NAMES not in self.rows.query.annotations:
-            self.rows = with_officer_names_kept(self.rows)
+            self.rows = with_officer_names(self.rows)
         super().paginate_by_keys(**kwargs)
         cases = [row.record for row in self.page.object_list]
         attach_stages(cases)

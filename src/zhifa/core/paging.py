@@ -4,8 +4,8 @@
 exact number (``?count=exact``) — on the last page the count is known without counting, and a count
 that reached the cap is kept for a minute — and reads a page keys first, in one statement: a
 sub-select sorts and cuts the primary keys of the page (over keys only, which an index can answer)
-and the outer query reads the rows of those keys with the joins the table needs. Pages past the capped count stay reachable: whether a next
-page exists is learnt from one extra row.
+and the outer query reads the rows of those keys with the joins the table needs. Pages past the
+capped count stay reachable: whether a next page exists is learnt from one extra row.
 
 When the user's scope is a few units (a district agency and its street teams: ``unit_partition``
 from the permission gate), the keys are read unit by unit and merged: one ``(… WHERE unit = u

@@ -1,19 +1,20 @@
-"""The case list over a million cases on PostgreSQL: the app's page against a bare indexed query.
+"""The case list over a million cases: the app's page against a bare indexed query.
 
-Run on a demo database of your own (``make demo``'s loaders into a private PostgreSQL database)::
+Run on a demo database of your own (``make demo``'s loaders into a private PostgreSQL database, or
+SQLite in a private ``ZHIFA_DATA_DIR`` without ``DATABASE_URL``)::
 
-    ZHIFA_DEMO=1 ZHIFA_DATA_DIR=var/bench DATABASE_URL=postgres://…/i11bench \\
+    ZHIFA_DEMO=1 ZHIFA_DATA_DIR=var/bench [DATABASE_URL=postgres://…/i11bench] \\
         .venv/bin/python benchmarks/bench_cases_list.py --load 1000000 [--pairs 30]
 
-``--load N`` first grows ``cases_case`` to N rows with PostgreSQL ``COPY`` (one party and one 主办
-officer each, in ``cases_caseparty`` / ``cases_caseofficer``), spread over the agencies that have
-inspection objects and officers, over three years of registration dates and over the statuses
+``--load N`` first grows ``cases_case`` to N rows (PostgreSQL ``COPY``, SQLite ``executemany``; one
+transaction) with one party and one 主办 officer each (``cases_caseparty``, ``cases_caseofficer``),
+spread over the agencies that have inspection objects and officers, over three years of registration dates and over the statuses
 (benchmark data only: no services, no audit rows, no processes; the search text and the listed names
 are then written as the services write them), then analyses the tables.
 
 The cases measured, as a user of the busiest agency with the unit scope (and the first page once per
 data scope): the first page, a filtered list (一般程序, 已立案, filed in a date range), the 500th page
-(25 rows a page: the agency holds about 18,500 cases), a search by cause, one officer's cases, a search by
+(25 rows a page: the agency holds about 18,500 cases; by its number and by page 499's 下一页 link), a search by cause, one officer's cases, a search by
 a party's name and the 当事人名称 filter with the same name (the search text narrows, the parties check). The floor is a bare logged-in view behind the same middleware that reads the
 same rows by primary key in one indexed query and writes one cell per row. Each case runs
 ``--pairs`` pairs, alternating which goes first; medians and p95 in ms go to docs/performance.md
@@ -38,7 +39,7 @@ import bench_lists  # noqa: E402  (sets Django up; its timing helpers are reused
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.contrib.auth.models import Permission  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import include, path  # noqa: E402
@@ -98,48 +99,80 @@ def other_columns() -> dict[str, object]:
             for field in Case._meta.concrete_fields if field.column not in GIVEN}
 
 
+def generated_rows(first: int, count: int):
+    """``count`` benchmark cases from key ``first``: the case rows (``GIVEN`` then ``other_columns()``), and
+    each case's party ``(case, object)`` and 主办 officer ``(case, officer)``."""
+    pools = _pools()
+    prefixes = dict(Unit.objects.filter(pk__in=[p[0] for p in pools]).values_list("pk", "number_prefix"))
+    statuses = [status for status, weight in STATUSES for _ in range(weight)]
+    rest = tuple(other_columns().values())
+    rng, now = random.Random(2026), timezone.now()
+    cases, parties, officers = [], [], []
+    for pk in range(first, first + count):
+        unit, unit_objects, unit_officers = pools[pk % len(pools)]
+        created = now - dt.timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+        status = rng.choice(statuses)
+        filed = created.date() if status != "registered" else None
+        number = f"{prefixes[unit] or '深'}立〔{created.year}〕第{pk:07d}号" if filed else ""
+        decided = filed + dt.timedelta(days=30) if status in ("decided", "closed") else None
+        cases.append((pk, created, created, unit, number, rng.choice(("general", "general", "simple")),
+                      "inspection", "", rng.choice(CAUSES), "", rng.randrange(0, 50000), "legal_person",
+                      filed, decided, False, decided, status, *rest))
+        parties.append((pk, rng.choice(unit_objects)))
+        officers.append((pk, rng.choice(unit_officers)))
+    return cases, parties, officers
+
+
+TABLES = {
+    "cases_case": ", ".join([*GIVEN, *other_columns()]),
+    "cases_caseparty": "created_at, updated_at, case_id, inspected_object_id",
+    "cases_caseofficer": "created_at, updated_at, case_id, officer_id, role",
+}
+"""The loaded tables and the columns the loader writes, in the order of its rows."""
+
+
+def write_rows(cursor, table: str, rows) -> None:
+    """Append ``rows`` to ``table``: PostgreSQL ``COPY``, SQLite ``executemany`` in rounds of 10,000."""
+    columns = TABLES[table]
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        return
+    marks = ", ".join("%s" for _ in columns.split(", "))
+    for start in range(0, len(rows), 10_000):
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                           [tuple(map(_sqlite_value, row)) for row in rows[start:start + 10_000]])
+
+
+def _sqlite_value(value):
+    """``value`` as Django stores it in SQLite (dates and times as text, in UTC)."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
 def load(total: int) -> None:
-    """Grow the case tables to ``total`` cases with COPY (see the module docstring)."""
+    """Grow the case tables to ``total`` cases (see the module docstring)."""
     have = Case.objects.count()
     if have >= total:
         print(f"cases_case already holds {have:,} rows")
         return
-    pools = _pools()
-    prefixes = dict(Unit.objects.filter(pk__in=[p[0] for p in pools]).values_list("pk", "number_prefix"))
-    statuses = [status for status, weight in STATUSES for _ in range(weight)]
-    rng = random.Random(2026)
     start, now = time.perf_counter(), timezone.now()
     first = (Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        rest = other_columns()
-        columns = ", ".join([*GIVEN, *rest])
-        parties, officers = [], []
-        with raw.copy(f"COPY cases_case ({columns}) FROM STDIN") as copy:
-            for pk in range(first, first + total - have):
-                unit, unit_objects, unit_officers = pools[pk % len(pools)]
-                created = now - dt.timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
-                status = rng.choice(statuses)
-                filed = created.date() if status != "registered" else None
-                number = f"{prefixes[unit] or '深'}立〔{created.year}〕第{pk:07d}号" if filed else ""
-                decided = filed + dt.timedelta(days=30) if status in ("decided", "closed") else None
-                copy.write_row((pk, created, created, unit, number, rng.choice(("general", "general", "simple")),
-                                "inspection", "", rng.choice(CAUSES), "", rng.randrange(0, 50000), "legal_person",
-                                filed, decided, False, decided, status, *rest.values()))
-                parties.append((pk, rng.choice(unit_objects)))
-                officers.append((pk, rng.choice(unit_officers)))
-        with raw.copy("COPY cases_caseparty (created_at, updated_at, case_id, inspected_object_id) FROM STDIN") as copy:
-            for case_id, object_id in parties:
-                copy.write_row((now, now, case_id, object_id))
-        with raw.copy("COPY cases_caseofficer (created_at, updated_at, case_id, officer_id, role) FROM STDIN") as copy:
-            for case_id, officer_id in officers:
-                copy.write_row((now, now, case_id, officer_id, "lead"))
-        for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    cases, parties, officers = generated_rows(first, total - have)
+    with transaction.atomic(), connection.cursor() as cursor:
+        write_rows(cursor, "cases_case", cases)
+        write_rows(cursor, "cases_caseparty", [(now, now, case, obj) for case, obj in parties])
+        write_rows(cursor, "cases_caseofficer", [(now, now, case, officer, "lead") for case, officer in officers])
+        for table in TABLES:  # before the update: planned on empty tables' statistics, it reads them row by row
+            cursor.execute(f"ANALYZE {table}")
         # what the services write: the search text (number, cause, parties) and the names the list shows
         refresh_texts(Case._base_manager.filter(pk__gte=first))
-        for table in ("cases_case", "cases_caseparty", "cases_caseofficer"):
-            cursor.execute(f"ANALYZE {table}")
+        cursor.execute("ANALYZE cases_case")
     print(f"loaded {total - have:,} cases in {time.perf_counter() - start:.0f} s; load average {os.getloadavg()}")
 
 
@@ -158,8 +191,6 @@ def main() -> None:
     parser.add_argument("--load", type=int, default=0, help="grow cases_case to this many rows first")
     parser.add_argument("--pairs", type=int, default=30)
     options = parser.parse_args()
-    if connection.vendor != "postgresql":
-        raise SystemExit("本基准需要 PostgreSQL（DATABASE_URL）")
     if options.load:
         load(options.load)
     settings.ROOT_URLCONF = __name__
@@ -184,6 +215,10 @@ def main() -> None:
         query = urlencode(params)
         bench_lists.print_row("cases", case, "unit", bench_lists.run_case(client, "cases", f"/cases/?{query}",
                                                                           options.pairs))
+        if case.startswith("page 500"):
+            continued = bench_lists.continued_url(client, f"/cases/?{urlencode({**params, 'page': 499})}")
+            bench_lists.print_row("cases", "page 500 from 下一页 (keyset)", "unit",
+                                  bench_lists.run_case(client, "cases", continued, options.pairs))
     for scope, user in users.items():
         client = Client()
         client.force_login(user)

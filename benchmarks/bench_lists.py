@@ -13,7 +13,7 @@ the median and p95 of both in milliseconds and the ratio of the p95s; the figure
 docs/performance.md ("Generic lists at a million rows").
 
 Cases per list: the first page (as a user with the unit scope), a rare and a common filter, page
-500, a name search, then the first page as a user of each of the five data scopes (own, unit,
+500 (by its number, and by page 499's 下一页 link, which continues from where page 499 ended), a name search, then the first page as a user of each of the five data scopes (own, unit,
 subtree, region, all; the region user sits in the city's justice bureau, like the city supervisor).
 The benchmark users and roles (``bench_*``) are created on first use.
 """
@@ -21,7 +21,9 @@ The benchmark users and roles (``bench_*``) are created on first use.
 from __future__ import annotations
 
 import argparse
+import html
 import os
+import re
 import statistics
 import sys
 import time
@@ -53,6 +55,7 @@ from zhifa.core.warmup import warm_up  # noqa: E402
 from zhifa.org.models import Role, Unit, User  # noqa: E402
 
 FLOOR_LIMIT = 100
+NEXT_LINK = re.compile(r'href="([^"]*)"[^>]*class="page-link">下一页</a>')
 
 
 @login_required
@@ -134,6 +137,13 @@ def page_keys(client: Client, url: str) -> tuple[list[int], int]:
     return keys, len(queries)
 
 
+def continued_url(client: Client, url: str) -> str:
+    """The address of the 下一页 link of the page at ``url`` (it carries the keyset cursor, ``after``)."""
+    found = NEXT_LINK.search(client.get(url).content.decode())
+    assert found, (url, "没有下一页")
+    return url.split("?", 1)[0] + html.unescape(found.group(1))
+
+
 def timed(client: Client, url: str) -> float:
     start = time.perf_counter()
     response = client.get(url)
@@ -196,6 +206,8 @@ def main() -> None:
             for case, params in spec.cases.items():
                 query = "&".join(f"{k}={v}" for k, v in params.items())
                 print_row(label, case, "unit", run_case(client, label, f"{url}?{query}", options.pairs))
+            print_row(label, "page 500 from 下一页 (keyset)", "unit",
+                      run_case(client, label, continued_url(client, f"{url}?page=499"), options.pairs))
         for scope, user in users.items():
             client = Client()
             client.force_login(user)

@@ -265,7 +265,15 @@ def test_a_search_leaves_out_the_pairs_that_hold_white_space():
     assert search_grams_sqlite.match_expression(["ab", " "]) is None
 
 
-SEARCHES = ["广告", "广", "告示", "ABC", "abc", "bC", "c 文", "广告有限", "王五", "李", "-1", "（", "无此名称"]
+def test_a_long_search_looks_up_every_other_pair_and_the_last():
+    assert search_grams_sqlite.looked_up_grams("深圳市四通五金") == ["五金", "市四", "深圳", "通五"]
+    assert search_grams_sqlite.looked_up_grams("广告有限") == ["广告", "有限"]
+    assert search_grams_sqlite.looked_up_grams("广告a") == ["告A", "广告"]  # shorter: every pair
+    assert search_grams_sqlite.looked_up_grams("ab c d") == ["AB"]  # pairs holding white space are no tokens
+
+
+SEARCHES = ["广告", "广", "告示", "ABC", "abc", "bC", "c 文", "广告有限", "广告有限公司", "王五", "李", "-1", "（",
+            "无此名称"]
 
 
 def contains(model, q: str) -> Q:

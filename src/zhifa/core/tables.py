@@ -29,7 +29,7 @@ from django_tables2.rows import BoundRows
 from . import masking, usercache
 from .cells import cell_renderer
 from .models.preferences import UserTablePreference
-from .paging import IdFirstPaginator, wants_exact_count
+from .paging import AFTER_PARAM, IdFirstPaginator, wants_exact_count
 
 TABLE_TEMPLATE = "generic/table.html"
 TABLE_ATTRS = {"class": "table table-vcenter card-table table-striped", "id": "object-list"}
@@ -195,7 +195,8 @@ class ZhifaTable(tables.Table):
         """Sort by the request's ``sort`` and paginate with its ``page`` and ``per_page`` (25/50/100).
 
         Counts stop at ``paging.COUNT_CAP`` unless ``?count=exact``; pages are fetched keys first
-        (``paging.IdFirstPaginator``). Unknown sort columns are ignored and a page past the end
+        (``paging.IdFirstPaginator``), from where the page before ended when the request carries its cursor
+        (``?after=``, the 下一页 link's). Unknown sort columns are ignored and a page past the end
         shows the last page.
         """
         self.request = request
@@ -206,27 +207,31 @@ class ZhifaTable(tables.Table):
         self.per_page_choices = PER_PAGE_CHOICES
         exact = wants_exact_count(request)
         try:
-            self.paginate_by_keys(page=request.GET.get(self.page_field, 1), per_page=per_page, exact=exact)
+            self.paginate_by_keys(page=request.GET.get(self.page_field, 1), per_page=per_page, exact=exact,
+                                  after=request.GET.get(AFTER_PARAM))
         except PageNotAnInteger:
             self.paginate_by_keys(page=1, per_page=per_page, exact=exact)
         except EmptyPage:
             self.paginate_by_keys(page="last", per_page=per_page, exact=True)
 
-    def paginate_by_keys(self, *, page, per_page: int, exact: bool) -> None:
-        """Paginate the (sorted) queryset with ``IdFirstPaginator``; ``page="last"`` is the last page."""
+    def paginate_by_keys(self, *, page, per_page: int, exact: bool, after: str | None = None) -> None:
+        """Paginate the (sorted) queryset with ``IdFirstPaginator``; ``page="last"`` is the last page, ``after``
+        the cursor of the page before (keyset)."""
         self.paginator = IdFirstPaginator(
             self.data.data, per_page, wrap=lambda records: BoundRows(records, table=self), exact=exact, rows=self.rows
         )
-        self.page = self.paginator.page(self.paginator.num_pages if page == "last" else page)
+        self.page = self.paginator.page(self.paginator.num_pages if page == "last" else page, after=after)
 
     def page_links(self) -> list:
         """Page numbers (and ``"..."``) for the pager of the current page."""
         return self.paginator.page_links(self.page.number)
 
     def _query(self, **updates) -> str:
-        """The current address's query with ``updates`` (``None`` removes a key), as ``?…`` escaped for HTML."""
+        """The current address's query with ``updates`` (``None`` removes a key), as ``?…`` escaped for HTML.
+        The page cursor (``after``) is kept only when given: it belongs to one page of one order."""
         request = getattr(self, "request", None)
         params = dict(request.GET) if request is not None else {}
+        params.pop(AFTER_PARAM, None)
         for key, value in updates.items():
             if value is None:
                 params.pop(key, None)
@@ -278,13 +283,13 @@ class ZhifaTable(tables.Table):
                 else:
                     links.append(self._page_item(number, number, active=number == page.number))
             if page.has_next():
-                links.append(self._page_item(page.next_page_number(), "下一页"))
+                links.append(self._page_item(page.next_page_number(), "下一页", after=page.next_cursor))
             parts.append(format_html('\n  <ul class="pagination m-0 ms-auto">{}</ul>', mark_safe("".join(links))))
         parts.append("\n</div>")
         return mark_safe("".join(parts))
 
-    def _page_item(self, number, text, *, active: bool = False) -> str:
-        link = self._query(**{self.prefixed_page_field: number})
+    def _page_item(self, number, text, *, active: bool = False, after: str | None = None) -> str:
+        link = self._query(**{self.prefixed_page_field: number, AFTER_PARAM: after})
         return format_html('<li class="page-item{}">{}</li>', " active" if active else "", hx_link(link, text, "page-link"))
 
     def body_html(self) -> str:

@@ -107,14 +107,18 @@ class Case(ZhifaModel):
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="cases_case_number_unique"),
         ]
         indexes = [
-            models.Index(fields=["unit", "status"], name="cases_case_unit_status"),
+            # A status or a 立案 date range of one unit, with the list's other usual filters and its order after them:
+            # counted and cut from the index alone (SQLite otherwise read ≈ 6,000 rows of the table per page).
+            models.Index(fields=["unit", "status", "procedure_type", "filed_on", "created_at"],
+                         name="cases_case_unit_status"),
             # The case list: newest first, for everyone, per unit and per owner (the data scopes).
             models.Index(fields=["-created_at", "-id"], name="cases_case_recent"),
             # The list's usual filters ride at the end: they are checked in the index, not in the table.
             models.Index(fields=["unit", "-created_at", "-id", "procedure_type", "status", "filed_on"],
                          name="cases_case_unit_recent"),
             models.Index(fields=["created_by", "-created_at", "-id"], name="cases_case_owner_recent"),
-            models.Index(fields=["unit", "filed_on"], name="cases_case_unit_filed"),
+            models.Index(fields=["unit", "filed_on", "procedure_type", "status", "created_at"],
+                         name="cases_case_unit_filed"),
         ]
 
     def __str__(self):

@@ -196,6 +196,28 @@ def test_the_officer_and_unit_filters_read_no_row_for_their_own_check_once_chose
     assert shown(client, officer_id=chosen.pk, unit_id=unit.pk) == ["所选人员的案件"]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite 的查询计划；PostgreSQL 的见 tests/core/test_list_query_plans.py")
+def test_on_sqlite_the_officer_filter_walks_the_scope_in_order_and_probes_the_officers_cases(client, city):
+    unit = city["yantian"]
+    chosen = people.officer(unit)
+    for number in range(3):
+        rows.case(unit, f"所选人员的案件{number}", officer=chosen)
+        rows.case(unit, f"其他案件{number}")
+    client.force_login(reader(unit))
+    client.get("/cases/", {"officer_id": chosen.pk})  # the chosen officer is checked once, then cached
+    with CaptureQueriesContext(connection) as queries:
+        assert sorted(shown(client, officer_id=chosen.pk)) == [f"所选人员的案件{number}" for number in range(3)]
+    statements = [query["sql"] for query in queries.captured_queries if "cases_caseofficer" in query["sql"]]
+    assert statements
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " | ".join(row[3] for row in cursor.fetchall())
+            assert "CORRELATED" not in plan, plan  # the officer's cases are listed once, not one sub-query a case
+            if "ORDER BY" in sql:
+                assert "INDEX cases_case_unit_recent (unit_id=?)" in plan, plan  # in order, up to the page
+
+
 def test_an_officer_or_unit_outside_the_scope_is_refused_with_a_message_even_beside_a_cached_choice(client, city):
     unit = city["yantian"]
     mine, theirs = people.officer(unit), people.officer(city["futian"])

@@ -40,6 +40,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
 from . import search_grams_sqlite
+from .probing import probed_pk
 
 INDEXED_VENDORS = ("postgresql", "sqlite")
 MAX_UNIT_GRAM_PARTS = 16  # a scope of more units searches the plain gram index
@@ -238,7 +239,7 @@ def _narrowed_on_sqlite(queryset, texts: list[str]):
     candidates = f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s'
     key = F("pk")
     if queryset.query.where and _many_candidates(queryset.db, candidates, expression):
-        key = Func(key, template="+%(expressions)s", output_field=queryset.model._meta.pk)
+        key = probed_pk(queryset.model)
     return queryset.filter(In(key, RawSQL(candidates, [expression])))
 
 

@@ -8,17 +8,19 @@ SQLite in a private ``ZHIFA_DATA_DIR`` without ``DATABASE_URL``)::
 
 ``--load N`` first grows ``cases_case`` to N rows (PostgreSQL ``COPY``, SQLite ``executemany``; one
 transaction) with one party and one 主办 officer each (``cases_caseparty``, ``cases_caseofficer``),
-spread over the agencies that have inspection objects and officers, over three years of registration dates and over the statuses
-(benchmark data only: no services, no audit rows, no processes; the search text and the listed names
-are then written as the services write them), then analyses the tables.
+spread over the agencies that have inspection objects and officers, over three years of
+registration dates and over the statuses (benchmark data only: no services, no audit rows, no
+processes; the search text and the listed names are then written as the services write them), then
+analyses the tables.
 
 The cases measured, as a user of the busiest agency with the unit scope (and the first page once per
 data scope): the first page, a filtered list (一般程序, 已立案, filed in a date range), the 500th page
-(25 rows a page: the agency holds about 18,500 cases; by its number and by page 499's 下一页 link), a search by cause, one officer's cases, a search by
-a party's name and the 当事人名称 filter with the same name (the search text narrows, the parties check). The floor is a bare logged-in view behind the same middleware that reads the
-same rows by primary key in one indexed query and writes one cell per row. Each case runs
-``--pairs`` pairs, alternating which goes first; medians and p95 in ms go to docs/performance.md
-("Cases").
+(25 rows a page: the agency holds about 18,500 cases; by its number and by page 499's 下一页 link),
+a search by cause, one officer's cases, a search by a party's name and the 当事人名称 filter with the
+same name (the search text narrows, the parties check). The floor is a bare logged-in view behind the
+same middleware that reads the same rows by primary key in one indexed query and writes one cell per
+row. Each case runs ``--pairs`` pairs, alternating which goes first; medians and p95 in ms go to
+docs/performance.md ("Cases").
 """
 
 from __future__ import annotations

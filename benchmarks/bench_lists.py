@@ -13,7 +13,8 @@ the median and p95 of both in milliseconds and the ratio of the p95s; the figure
 docs/performance.md ("Generic lists at a million rows").
 
 Cases per list: the first page (as a user with the unit scope), a rare and a common filter, page
-500 (by its number, and by page 499's 下一页 link, which continues from where page 499 ended), a name search, then the first page as a user of each of the five data scopes (own, unit,
+500 (by its number, and by page 499's 下一页 link, which continues where page 499 ended), a name
+search, then the first page as a user of each of the five data scopes (own, unit,
 subtree, region, all; the region user sits in the city's justice bureau, like the city supervisor).
 The benchmark users and roles (``bench_*``) are created on first use.
 """

@@ -196,7 +196,8 @@ def test_the_officer_and_unit_filters_read_no_row_for_their_own_check_once_chose
     assert shown(client, officer_id=chosen.pk, unit_id=unit.pk) == ["所选人员的案件"]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite 的查询计划；PostgreSQL 的见 tests/core/test_list_query_plans.py")
+@pytest.mark.skipif(connection.vendor != "sqlite",
+                    reason="SQLite 的查询计划；PostgreSQL 的见 tests/core/test_list_query_plans.py")
 def test_on_sqlite_the_officer_filter_walks_the_scope_in_order_and_probes_the_officers_cases(client, city):
     unit = city["yantian"]
     chosen = people.officer(unit)

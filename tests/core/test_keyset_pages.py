@@ -25,7 +25,8 @@ NEXT_LINK = re.compile(r'href="([^"]*)"[^>]*class="page-link">下一页</a>')
 def viewer(city):
     for number in range(60):
         factories.user(city["yantian"], username=f"kp-{(number * 7) % 60:02d}", is_active=number % 3 != 0)
-    return factories.user(city["yantian"], username="kp-viewer", roles=[factories.role(PERMISSIONS, DataScope.UNIT)])
+    role = factories.role(PERMISSIONS, DataScope.UNIT)
+    return factories.user(city["yantian"], username="kp-viewer", roles=[role])
 
 
 def next_link(response) -> str | None:

@@ -1,7 +1,8 @@
 """Every registered list page, at every data scope, is answered from indexes on PostgreSQL.
 
 The test signs in as a user of each data scope, opens each list page (first page, a name search,
-a deeper page, a page continued after the first page's first row as a 下一页 link continues it) and runs ``EXPLAIN`` on every query the page made, with ``enable_seqscan`` off so
+a deeper page, a page continued after the first page's first row as a 下一页 link continues it) and
+runs ``EXPLAIN`` on every query the page made, with ``enable_seqscan`` off so
 that the planner picks a sequential scan only when no index can serve the query (with a handful
 of test rows it would otherwise prefer one everywhere). A sequential scan of a table that grows
 with the workload fails, naming the page, the scope, the table and the query. Only a bounded scan

@@ -1,4 +1,4 @@
-"""SQLite's probed key: a condition on the primary key that SQLite checks row by row instead of looking rows up by it.
+"""SQLite's probed key: a condition on the primary key checked row by row, not used to look rows up.
 
 ``+pk IN (<list>)`` (the unary ``+`` makes the column an expression) cannot drive the query through the
 primary key, so SQLite walks the index the rest of the query chooses — the scope's, in the list's order,

@@ -25,10 +25,12 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['unit', 'status', 'procedure_type', 'filed_on', 'created_at'], name='cases_case_unit_status'),
+            index=models.Index(fields=['unit', 'status', 'procedure_type', 'filed_on', 'created_at'],
+                               name='cases_case_unit_status'),
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['unit', 'filed_on', 'procedure_type', 'status', 'created_at'], name='cases_case_unit_filed'),
+            index=models.Index(fields=['unit', 'filed_on', 'procedure_type', 'status', 'created_at'],
+                               name='cases_case_unit_filed'),
         ),
     ]

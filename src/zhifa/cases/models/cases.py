@@ -107,8 +107,8 @@ class Case(ZhifaModel):
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="cases_case_number_unique"),
         ]
         indexes = [
-            # A status or a 立案 date range of one unit, with the list's other usual filters and its order after them:
-            # counted and cut from the index alone (SQLite otherwise read ≈ 6,000 rows of the table per page).
+            # A status or a 立案 date range of one unit, with the list's other usual filters and its order
+            # after them: counted and cut from the index alone (SQLite otherwise read ≈ 6,000 table rows a page).
             models.Index(fields=["unit", "status", "procedure_type", "filed_on", "created_at"],
                          name="cases_case_unit_status"),
             # The case list: newest first, for everyone, per unit and per owner (the data scopes).

@@ -51,8 +51,7 @@ def search_grams(text: str) -> list[str]:
     """What a search text requires (``zhifa_search_grams``): its one character, or each pair of
     adjacent characters, upper-cased — less the grams that are not one token of the side index."""
     text = text.upper()
-    wanted = {text} if len(text) == 1 else {text[start : start + 2] for start in range(len(text) - 1)}
-    return sorted(gram for gram in wanted if all(_token_character(character) for character in gram))
+    return _tokens({text} if len(text) == 1 else {text[start : start + 2] for start in range(len(text) - 1)})
 
 
 def looked_up_grams(text: str) -> list[str]:
@@ -63,11 +62,13 @@ def looked_up_grams(text: str) -> list[str]:
     upper = text.upper()
     if len(upper) < 4:
         return search_grams(text)
-    starts = list(range(0, len(upper) - 1, 2))
-    if starts[-1] != len(upper) - 2:
-        starts.append(len(upper) - 2)
-    pairs = {upper[start : start + 2] for start in starts}
-    return sorted(pair for pair in pairs if all(_token_character(character) for character in pair))
+    starts = {*range(0, len(upper) - 1, 2), len(upper) - 2}
+    return _tokens({upper[start : start + 2] for start in starts})
+
+
+def _tokens(grams: set[str]) -> list[str]:
+    """``grams`` less those that are not one token of the side index, sorted."""
+    return sorted(gram for gram in grams if all(_token_character(character) for character in gram))
 
 
 def _token_character(character: str) -> bool:

@@ -98,3 +98,16 @@ def test_the_list_filters_by_the_colour_of_the_worst_open_warning(client, city):
     assert shown(client, warning_colour="red") == ["案由0"]
     assert shown(client, warning_colour="blue") == ["案由1"]
     assert shown(client, warning_colour="none") == ["案由2"]
+
+
+def test_the_unit_column_shows_a_renamed_unit_at_once(client, city):
+    rows.case(city["yantian"], "油烟直排")
+    client.force_login(reader(city))
+    assert "盐田" in client.get("/cases/").content.decode()
+    unit = city["yantian"]
+    unit.name = "深圳市盐田区综合行政执法局（更名）"
+    unit.save()
+    page = client.get("/cases/").content.decode()
+    assert '<td data-label="办案单位">深圳市盐田区综合行政执法局（更名）</td>' in page
+    line = dict(zip(*xlsx_cells(streamed(client.get("/cases/export/")))[:2]))
+    assert line["办案单位"] == "深圳市盐田区综合行政执法局（更名）"

@@ -4,9 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 
 from tests import factories
+from zhifa.core.cells import date_text
 from zhifa.core.templatetags.zhifa_ui import cn_date, yuan
 
 
@@ -16,6 +17,17 @@ def test_one_date_style_text_long_tables_short_never_without_the_year():
     assert formats.date_format(day, "SHORT_DATE_FORMAT") == "2026-12-06"
     assert formats.date_format(day, "MONTH_DAY_FORMAT") == "2026年12月6日"
     assert formats.date_format(dt.datetime(2026, 12, 6, 9, 5), "SHORT_DATETIME_FORMAT") == "2026-12-06 09:05"
+
+
+def test_list_cells_dates_are_the_shared_style_in_each_language_though_kept_per_day():
+    day = dt.date(2026, 12, 6)
+    assert date_text(day, "SHORT_DATE_FORMAT") == "2026-12-06" == date_text(day, "SHORT_DATE_FORMAT")
+    assert date_text(day, "Y年n月j日") == "2026年12月6日"
+    assert date_text(dt.datetime(2026, 12, 6, 9, 5), "SHORT_DATETIME_FORMAT") == "2026-12-06 09:05"
+    with translation.override("en"):  # a day's kept text belongs to the language it was written in
+        assert date_text(day, "SHORT_DATE_FORMAT") == formats.date_format(day, "SHORT_DATE_FORMAT") == "12/06/2026"
+        assert date_text(day, "F") == "December"
+    assert date_text(day, "F") == "十二月"
 
 
 def test_amounts_have_thousands_separators_and_yuan():

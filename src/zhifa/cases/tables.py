@@ -7,11 +7,11 @@ from html import escape as html_escape
 
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from zhifa.core.cells import date_text
 from zhifa.core.tables import ZhifaTable
 
-from .listing import OFFICER_NAMES, UNIT_NAME, attach_stages, officer_names_of, with_officer_names
+from .listing import OFFICER_NAMES, attach_stages, officer_names_of, unit_names, with_officer_names
 from .models import Case, StageRequirementRule
 from .warning_rules import target_label
 
@@ -24,8 +24,8 @@ def short_date(value) -> str:
     if value is None:
         return NO_VALUE
     if isinstance(value, dt.datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    return date_format(value, "SHORT_DATE_FORMAT")
+        return date_text(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return date_text(value, "SHORT_DATE_FORMAT")
 
 
 class TextColumn(tables.Column):
@@ -53,7 +53,8 @@ class TextColumn(tables.Column):
 
 class CaseTable(ZhifaTable):
     """The case list; the parties' and officers' names come with the rows (``listing.for_list``), the stage of
-    the page's cases after paging in one query (``attach_stages``)."""
+    the page's cases after paging in one query (``attach_stages``), the units' names from the process's map
+    (``listing.unit_names``)."""
 
     number = TextColumn(lambda case: case.number or NOT_FILED, to_case=True, verbose_name="案件编号")
     cause = TextColumn(lambda case: case.cause, to_case=True, verbose_name="案由")
@@ -61,7 +62,7 @@ class CaseTable(ZhifaTable):
     stage = TextColumn(lambda case: case.stage_name or NO_VALUE, verbose_name="办理环节", orderable=False)
     lead = TextColumn(lambda case: case.lead_names, verbose_name="主办人员", orderable=False)
     officers = TextColumn(officer_names_of, verbose_name="办案人员", orderable=False)
-    unit = TextColumn(lambda case: getattr(case, UNIT_NAME), order_by=("unit__name",))
+    unit = TextColumn(lambda case: unit_names().get(case.unit_id, ""), order_by=("unit__name",))
     filed_on = TextColumn(lambda case: short_date(case.filed_on))
     decided_on = TextColumn(lambda case: short_date(case.decided_on))
     created_at = TextColumn(lambda case: short_date(case.created_at))
@@ -72,6 +73,11 @@ class CaseTable(ZhifaTable):
                   "unit", "fine_amount", "filed_on", "decided_on", "status", "created_at")
         default_columns = ("number", "cause", "parties", "procedure_type", "stage", "lead", "unit", "filed_on",
                            "status")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = unit_names()  # read once for the table's rows (the column's own text reads them per row)
+        self.columns["unit"].column.text = lambda case: names.get(case.unit_id, "")
 
     def paginate_by_keys(self, **kwargs) -> None:
         """Page as every list does, reading with the rows every officer's name when the 办案人员 column is shown,

@@ -21,7 +21,8 @@ from html import escape as html_escape
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.template import Context
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django_tables2.rows import BoundRows
@@ -226,53 +227,58 @@ class ZhifaTable(tables.Table):
         """Page numbers (and ``"..."``) for the pager of the current page."""
         return self.paginator.page_links(self.page.number)
 
+    @cached_property
+    def _encoded_params(self) -> dict[str, str]:
+        """The request's query parameters but the page cursor, each key's values already URL-encoded."""
+        request = getattr(self, "request", None)
+        params = dict(request.GET.lists()) if request is not None else {}
+        params.pop(AFTER_PARAM, None)
+        return {key: urlencode({key: values}, doseq=True) for key, values in params.items()}
+
     def _query(self, **updates) -> str:
         """The current address's query with ``updates`` (``None`` removes a key), as ``?…`` escaped for HTML.
         The page cursor (``after``) is kept only when given: it belongs to one page of one order."""
-        request = getattr(self, "request", None)
-        params = dict(request.GET) if request is not None else {}
-        params.pop(AFTER_PARAM, None)
+        encoded = dict(self._encoded_params)
         for key, value in updates.items():
             if value is None:
-                params.pop(key, None)
+                encoded.pop(key, None)
             else:
-                params[key] = value
-        return escape("?" + urlencode(params, doseq=True))
+                encoded[key] = urlencode({key: value}, doseq=True)
+        return html_escape("?" + "&".join(part for part in encoded.values() if part))
 
     def head_html(self) -> str:
         """The header cells: each sortable column's header links to the list sorted by it (htmx)."""
         cells = []
         for column in self.columns:
-            content = column.header
+            content = conditional_escape(column.header)
             if column.orderable:
                 link = self._query(**{self.prefixed_order_by_field: column.order_by_alias.next})
                 direction = ""
                 if column.is_ordered:
                     direction = " desc" if column.order_by_alias.is_descending else " asc"
                 content = hx_link(link, content, f"table-sort{direction}")
-            cells.append(format_html('<th {} scope="col">{}</th>', column.attrs["th"].as_html(), content))
+            cells.append(f'<th {column.attrs["th"].as_html()} scope="col">{content}</th>')
         return mark_safe("".join(cells))
 
     def pager_html(self) -> str:
         """The footer: the count (capped at ``paging.COUNT_CAP`` with an exact-count link), page sizes and pages."""
         paginator, page = self.paginator, self.page
         if paginator.capped:
-            summary = format_html('共 <span data-testid="row-count">{}</span> 条，第 {} 页\n    {}',
-                                  paginator.count_display, page.number,
-                                  hx_link(self._query(count="exact"), "精确计数", "ms-1", test_id="exact-count"))
+            exact = hx_link(self._query(count="exact"), "精确计数", "ms-1", test_id="exact-count")
+            summary = (f'共 <span data-testid="row-count">{paginator.count_display}</span> 条，第 {page.number} 页\n'
+                       f'    {exact}')
         else:
-            summary = format_html('共 <span data-testid="row-count">{}</span> 条，第 {} / {} 页',
-                                  paginator.count_display, page.number, paginator.num_pages)
+            summary = (f'共 <span data-testid="row-count">{paginator.count_display}</span> 条，'
+                       f'第 {page.number} / {paginator.num_pages} 页')
         sizes = []
         for size in self.per_page_choices:
             if size == paginator.per_page:
-                sizes.append(format_html('<strong class="mx-1">{}</strong>', size))
+                sizes.append(f'<strong class="mx-1">{size}</strong>')
             else:
-                link = self._query(per_page=size, **{self.prefixed_page_field: None})
-                sizes.append(hx_link(link, size, "mx-1"))
-        parts = [format_html('<div class="card-footer d-flex align-items-center flex-wrap gap-2">\n'
-                             '  <p class="m-0 text-secondary">{}</p>\n  <div class="ms-3 text-secondary">每页{}条</div>',
-                             summary, mark_safe("".join(sizes)))]
+                sizes.append(hx_link(self._query(per_page=size, **{self.prefixed_page_field: None}), size, "mx-1"))
+        parts = ['<div class="card-footer d-flex align-items-center flex-wrap gap-2">\n'
+                 f'  <p class="m-0 text-secondary">{summary}</p>\n'
+                 f'  <div class="ms-3 text-secondary">每页{"".join(sizes)}条</div>']
         if paginator.num_pages > 1 or page.has_next():
             links = []
             if page.has_previous():
@@ -284,13 +290,13 @@ class ZhifaTable(tables.Table):
                     links.append(self._page_item(number, number, active=number == page.number))
             if page.has_next():
                 links.append(self._page_item(page.next_page_number(), "下一页", after=page.next_cursor))
-            parts.append(format_html('\n  <ul class="pagination m-0 ms-auto">{}</ul>', mark_safe("".join(links))))
+            parts.append(f'\n  <ul class="pagination m-0 ms-auto">{"".join(links)}</ul>')
         parts.append("\n</div>")
         return mark_safe("".join(parts))
 
     def _page_item(self, number, text, *, active: bool = False, after: str | None = None) -> str:
         link = self._query(**{self.prefixed_page_field: number, AFTER_PARAM: after})
-        return format_html('<li class="page-item{}">{}</li>', " active" if active else "", hx_link(link, text, "page-link"))
+        return f'<li class="page-item{" active" if active else ""}">{hx_link(link, text, "page-link")}</li>'
 
     def body_html(self) -> str:
         """The ``<tr>`` rows of the current page, built directly (no per-cell template or attrs rendering).
@@ -320,10 +326,11 @@ class ZhifaTable(tables.Table):
 
 
 def hx_link(href: str, text, css_class: str, *, test_id: str = "") -> str:
-    """A link of the table's header or pager, followed with htmx into ``#object-table`` and kept in the address bar."""
-    marker = format_html(' data-testid="{}"', test_id) if test_id else ""
-    return format_html('<a href="{0}" hx-get="{0}" hx-target="#object-table" hx-push-url="true" class="{1}"{2}>{3}</a>',
-                       href, css_class, marker, text)
+    """A link of the table's header or pager, followed with htmx into ``#object-table`` and kept in the address bar.
+    ``href`` is already escaped (``ZhifaTable._query``); ``text`` is escaped unless marked safe."""
+    marker = f' data-testid="{html_escape(test_id)}"' if test_id else ""
+    return (f'<a href="{href}" hx-get="{href}" hx-target="#object-table" hx-push-url="true" '
+            f'class="{html_escape(css_class)}"{marker}>{conditional_escape(text)}</a>')
 
 
 def _yes_no_value(column):

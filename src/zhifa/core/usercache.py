@@ -68,7 +68,16 @@ def cached(user, name: str, build: Callable[[], Any], *key: Any) -> Any:
     """``build()`` for ``(user, name, *key)``, from the process cache while the access data are unchanged."""
     if user is None or not getattr(user, "pk", None):
         return build()
-    entry_key = (token_for(user), user.pk, name, *key)
+    return _kept((token_for(user), user.pk, name, *key), build)
+
+
+def shared(name: str, build: Callable[[], Any]) -> Any:
+    """``build()`` for every user of the process, kept like ``cached`` while the access data are unchanged
+    (e.g. the names of the units, which a saved unit changes)."""
+    return _kept((current_token(), None, name), build)
+
+
+def _kept(entry_key: tuple, build: Callable[[], Any]) -> Any:
     try:
         return _entries[entry_key]
     except KeyError:

@@ -108,6 +108,7 @@ class ZhifaTable(tables.Table):
     def __init__(self, data, *, user=None, rows=None, **kwargs):
         kwargs.setdefault("template_name", TABLE_TEMPLATE)
         super().__init__(data, **kwargs)
+        self._available_columns = None
         self.user = user
         self.rows = rows  # where the page's rows are read by key (see ``paging.IdFirstPaginator``)
         if not self.attrs.get("class"):
@@ -127,12 +128,14 @@ class ZhifaTable(tables.Table):
         return f"{cls._meta.model._meta.app_label}.{cls.__name__}"
 
     def available_columns(self) -> list[tuple[str, str]]:
-        """``(name, header)`` of every column the user may choose, in table order."""
-        return [
-            (column.name, str(column.header))
-            for column in self.columns.iterall()
-            if column.name not in self.exempt_columns
-        ]
+        """``(name, header)`` of every column the user may choose, in table order (worked out once per table)."""
+        if self._available_columns is None:
+            self._available_columns = [
+                (column.name, str(column.header))
+                for column in self.columns.iterall()
+                if column.name not in self.exempt_columns
+            ]
+        return self._available_columns
 
     def default_column_names(self) -> list[str]:
         default = getattr(getattr(type(self), "Meta", None), "default_columns", None)

@@ -100,7 +100,7 @@ def with_officer_names(queryset):
 def for_list(queryset, *, officers: bool = True):
     """``queryset`` of cases with what the list page and the export read of them, in one query: the columns of
     ``LIST_FIELDS`` and, with ``officers``, every officer's name (the list page asks for them only when its
-    办案人员 column is shown). The unit's name comes from ``unit_name_of``."""
+    办案人员 column is shown). The unit's name comes from ``unit_names``."""
     rows = queryset.only(*LIST_FIELDS)
     return with_officer_names(rows) if officers else rows
 

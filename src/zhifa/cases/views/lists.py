@@ -15,7 +15,7 @@ from ..tables import CaseTable
 
 LIST_QUERYSET = for_list(Case.objects.all(), officers=False)
 """The page's rows with their parties' and 主办 officers' names; ``CaseTable`` adds every officer's name when its
-办案人员 column is shown, reads the stage in one query per page and the unit's name from ``listing.unit_name_of``."""
+办案人员 column is shown, reads the stage in one query per page and the unit's name from ``listing.unit_names``."""
 
 
 @register_model_view(Case, "list")

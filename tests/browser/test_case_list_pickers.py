@@ -2,6 +2,7 @@
 across searches, and filters the list by it without sending the search text along."""
 
 import pytest
+from playwright.sync_api import expect
 from django.urls import reverse
 
 from tests import factories
@@ -24,13 +25,21 @@ def test_an_officer_is_found_ticked_kept_and_filtered_by(live_server, transactio
     picker = page.locator('[data-testid="on-demand-picker"][data-name="officer_id"]')
     assert picker.locator('input[type="checkbox"]').count() == 0  # nothing rendered until asked for
     box = picker.get_by_role("searchbox")
-    box.fill("张")
-    found = picker.get_by_test_id("picker-results").get_by_text("张海涛")
-    found.wait_for()
-    found.click()
-    box.fill("李")
-    picker.get_by_test_id("picker-results").get_by_text("李明").wait_for()
-    assert picker.get_by_test_id("picker-chosen").locator("input:checked").count() == 1  # 张海涛 stayed ticked
+    results = picker.get_by_test_id("picker-results")
+    chosen = picker.get_by_test_id("picker-chosen")
+    # Focusing the box lists the first choices at once; each step waits for the answer to what was typed, so
+    # no answer replaces the results while one of them is being clicked.
+    with page.expect_response(lambda response: "find=%E5%BC%A0" in response.url):  # 张
+        box.fill("张")
+    expect(results.get_by_text("李明")).to_have_count(0)
+    results.get_by_text("张海涛").click()
+    expect(chosen.locator("input:checked")).to_have_count(1)
+    with page.expect_response(lambda response: "find=%E6%9D%8E" in response.url):  # 李
+        box.fill("李")
+    results.get_by_text("李明").wait_for()
+    expect(results.get_by_text("张海涛")).to_have_count(0)
+    expect(chosen.locator("input:checked")).to_have_count(1)  # 张海涛 stayed ticked
+    assert "filter-choices" not in page.url  # searching leaves the address of the list alone
     table = page.locator("#object-list")
     table.get_by_text("李明办的案件").wait_for()
     page.get_by_role("button", name="筛选", exact=True).click()

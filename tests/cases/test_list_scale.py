@@ -198,7 +198,10 @@ def test_the_officer_and_unit_filters_read_no_row_for_their_own_check_once_chose
 
 @pytest.mark.skipif(connection.vendor != "sqlite",
                     reason="SQLite 的查询计划；PostgreSQL 的见 tests/core/test_list_query_plans.py")
-def test_on_sqlite_the_officer_filter_walks_the_scope_in_order_and_probes_the_officers_cases(client, city):
+@pytest.mark.parametrize("cap", [100, 2])
+def test_on_sqlite_the_officer_filter_reads_the_scope_by_its_index_and_probes_the_officers_cases(
+        client, city, monkeypatch, cap):
+    monkeypatch.setattr(paging, "COUNT_CAP", cap)  # 3 matching cases: under the cap, then over it
     unit = city["yantian"]
     chosen = people.officer(unit)
     for number in range(3):
@@ -207,16 +210,25 @@ def test_on_sqlite_the_officer_filter_walks_the_scope_in_order_and_probes_the_of
     client.force_login(reader(unit))
     client.get("/cases/", {"officer_id": chosen.pk})  # the chosen officer is checked once, then cached
     with CaptureQueriesContext(connection) as queries:
-        assert sorted(shown(client, officer_id=chosen.pk)) == [f"所选人员的案件{number}" for number in range(3)]
-    statements = [query["sql"] for query in queries.captured_queries if "cases_caseofficer" in query["sql"]]
-    assert statements
+        page = client.get("/cases/", {"officer_id": chosen.pk}).context["table"].page
+    assert sorted(row.record.cause for row in page.object_list) == [f"所选人员的案件{number}" for number in range(3)]
+    statements = [query["sql"] for query in queries.captured_queries  # the scope's cases of the chosen officer
+                  if "cases_caseofficer" in query["sql"] and '"unit_id" =' in query["sql"]]
+    counted = [sql for sql in statements if "COUNT(*) OVER ()" in sql]
+    in_order = [sql for sql in statements if 'ORDER BY "cases_case".' in sql]
+    # Under the cap one statement counts the matches and cuts the page; over it the page walks the list's order
+    # (the capped count was kept by the first request).
+    assert (len(counted), len(in_order)) == ((1, 0) if cap == 100 else (0, 1))
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " | ".join(row[3] for row in cursor.fetchall())
             assert "CORRELATED" not in plan, plan  # the officer's cases are listed once, not one sub-query a case
-            if "ORDER BY" in sql:
+            assert "cases_officer_cases (officer_id=?)" in plan, plan
+            if sql in in_order:
                 assert "INDEX cases_case_unit_recent (unit_id=?)" in plan, plan  # in order, up to the page
+            else:
+                assert "(unit_id=?)" in plan, plan  # the scope by its index
 
 
 def test_an_officer_or_unit_outside_the_scope_is_refused_with_a_message_even_beside_a_cached_choice(client, city):

@@ -68,7 +68,8 @@ def test_a_continued_page_reads_its_keys_without_skipping_rows(client, viewer):
     assert shown(response) == shown(client.get(reverse(LIST), {"per_page": 25, "page": 2}))
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse(LIST), {"per_page": 25, "page": 2})
-    assert any("OFFSET" in sql for sql in listing_queries(queries))  # the numbered page skips, as before
+    numbered = [query["sql"] for query in queries.captured_queries if '"org_user"' in query["sql"]]
+    assert any("OFFSET" in sql for sql in numbered)  # the numbered page skips, as before
 
 
 @pytest.mark.parametrize("cursor", ["nonsense", "[1]", '["kp-30","x"]', "[null,null]", "{}"])

@@ -1,8 +1,10 @@
 """Pagination of the generic lists at a million rows: capped counts and id-first pages.
 
 ``IdFirstPaginator`` never counts more than ``COUNT_CAP + 1`` rows unless the user asks for the
-exact number (``?count=exact``) — on the last page the count is known without counting, and a count
-that reached the cap is kept for a minute — and reads a page keys first, in one statement: a
+exact number (``?count=exact``) — a count that reached the cap is kept for a minute — and reads a
+page keys first. While the count is not known, one statement reads the keys of the first
+``COUNT_CAP + 1`` rows in the list's order, counts them and cuts the page from them
+(``counted_keys``), so a search or a filter finds its rows once. Past the cap (the count kept), a
 sub-select sorts and cuts the primary keys of the page (over keys only, which an index can answer)
 and the outer query reads the rows of those keys with the joins the table needs. Pages past the
 capped count stay reachable: whether a next page exists is learnt from one extra row.
@@ -127,6 +129,22 @@ def after_cursor(queryset, cursor: str):
     return queryset.filter(bound, after)
 
 
+def key_columns(queryset) -> tuple[list[str], str] | None:
+    """The columns a page's keys are read with — ``pk`` first, then the other columns of ``queryset``'s order —
+    and that order as an ``ORDER BY`` of their positions; ``None`` when a term of the order is not a column of
+    the list's own table (a related or computed one)."""
+    terms = ordering_terms(queryset)
+    names = [term.lstrip("-") for term in terms if isinstance(term, str)]
+    if len(names) != len(terms) or not all(is_local_column(queryset.model, name) for name in names):
+        return None
+    key_names = ("pk", queryset.model._meta.pk.name)
+    columns = ["pk", *dict.fromkeys(name for name in names if name not in key_names)]
+    positions = [1 if name in key_names else columns.index(name) + 1 for name in names]
+    order = ", ".join(f"{position} DESC" if term.startswith("-") else f"{position} ASC"
+                      for position, term in zip(positions, terms))
+    return columns, order
+
+
 def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
     """Keys ``bottom`` … ``bottom + size`` of ``queryset``, read unit by unit (see the module), or
     ``None`` when that does not apply (no unit partition, too many units, an order by a related or
@@ -141,14 +159,13 @@ def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
     query = queryset.query
     if query.combinator or query.distinct or not connections[queryset.db].features.supports_slicing_ordering_in_compound:
         return None
-    terms = ordering_terms(queryset)
-    names = [term.lstrip("-") for term in terms if isinstance(term, str)]
-    if len(names) != len(terms) or not all(is_local_column(queryset.model, name) for name in names):
+    shape = key_columns(queryset)
+    if shape is None:
         return None
-    key_names = ("pk", queryset.model._meta.pk.name)
-    columns = ["pk", *dict.fromkeys(name for name in names if name not in key_names)]
+    columns, order = shape
     lookup, units = partition
-    part = queryset.filter(**{lookup: UNIT_PLACEHOLDER}).values_list(*columns).order_by(*terms)[: bottom + size]
+    part = queryset.filter(**{lookup: UNIT_PLACEHOLDER}).values_list(*columns).order_by(*ordering_terms(queryset))
+    part = part[: bottom + size]
     try:
         sql, params = part.query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:  # a condition that matches nothing, such as ``pk__in=[]``
@@ -159,9 +176,6 @@ def keys_by_unit(queryset, bottom: int, size: int) -> list | None:
     merged_params = []
     for unit in units:
         merged_params += [*params[: slots[0]], unit, *params[slots[0] + 1 :]]
-    positions = [1 if term.lstrip("-") in key_names else columns.index(term.lstrip("-")) + 1 for term in terms]
-    order = ", ".join(f"{position} DESC" if term.startswith("-") else f"{position} ASC"
-                      for position, term in zip(positions, terms))
     merged = " UNION ALL ".join([f"({sql})"] * len(units)) + f" ORDER BY {order} LIMIT {int(size)} OFFSET {int(bottom)}"
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(merged, merged_params)
@@ -203,12 +217,15 @@ class IdFirstPaginator(Paginator):
         """The exact row count, or at most ``cap + 1`` (then ``capped`` is true). A count that reached the cap
         is kept for ``ZHIFA_CAPPED_COUNT_SECONDS`` and shared by the users of the same statement
         (``zhifa.core.recent_counts``): it reads "10,000+" until thousands of rows go."""
-        keys = self.object_list.order_by().values("pk")
         if self.exact:
-            return keys.count()
+            return self.object_list.order_by().values("pk").count()
         cap = self.cap
-        return recent_counts.recent_count(keys[: cap + 1], settings.ZHIFA_CAPPED_COUNT_SECONDS,
+        return recent_counts.recent_count(self.capped_keys(), settings.ZHIFA_CAPPED_COUNT_SECONDS,
                                           keep=lambda count: count > cap)
+
+    def capped_keys(self):
+        """The keys of the first ``cap + 1`` rows in no order: what the capped count counts (and is kept under)."""
+        return self.object_list.order_by().values("pk")[: self.cap + 1]
 
     @property
     def capped(self) -> bool:
@@ -243,7 +260,9 @@ class IdFirstPaginator(Paginator):
         continued = after_cursor(listed, after) if after and number > 1 else None
         if continued is not None:
             listed, skip = continued, 0
-        keys = keys_by_unit(listed, skip, self.per_page + 1)
+        keys = self.counted_keys(skip) if continued is None else None
+        if keys is None:
+            keys = keys_by_unit(listed, skip, self.per_page + 1)
         source = self.object_list if self.rows is None else self.rows
         if keys is None:
             rows = self.rows_in_one_statement(source, listed, skip)
@@ -266,6 +285,46 @@ class IdFirstPaginator(Paginator):
             raise EmptyPage("该页没有记录")
         cursor = keyset_cursor(self.object_list, records[-1]) if more and records else None
         return IdFirstPage(self.wrap(records), number, self, more=more, next_cursor=cursor)
+
+    def counted_keys(self, skip: int) -> list | None:
+        """The keys of the page skipping ``skip`` rows (plus one), counting the rows in the same statement, when
+        the count is not known yet (none kept, none asked for): a sub-select reads the keys and order values of
+        the first ``cap + 1`` rows in the list's order (so that an index of that order can serve it, as it
+        serves a page), and the outer query counts them (``COUNT(*) OVER ()``), sorts them again and cuts the
+        page. A search or a rare filter thus finds its rows once instead of once for the count and once for the
+        page (a search matching 1,811 of a million cases: two bitmap scans of 12 ms each on PostgreSQL).
+
+        ``None`` — the page is then read the other ways — when the order is not the list's own columns, when
+        more than ``cap`` rows match (that count is kept, as the capped count keeps it, and the page is read
+        along the list's order, which stops at the page) and past the last row (no row carries the count)."""
+        listed = self.object_list
+        if self.exact or "count" in self.__dict__ or listed.query.combinator:
+            return None
+        shape = key_columns(listed)
+        key = recent_counts.statement_key(self.capped_keys())
+        if shape is None or key is None:
+            return None
+        if recent_counts.kept_count(key, settings.ZHIFA_CAPPED_COUNT_SECONDS) is not None:
+            return None
+        columns, order = shape
+        rows = listed.values_list(*columns)[: self.cap + 1]
+        sql, params = rows.query.get_compiler(using=listed.db).as_sql()
+        statement = (f"SELECT *, COUNT(*) OVER () FROM ({sql}) AS listed ORDER BY {order} "
+                     f"LIMIT {int(self.per_page) + 1} OFFSET {int(skip)}")
+        with connections[listed.db].cursor() as cursor:
+            cursor.execute(statement, params)
+            found = cursor.fetchall()
+        if not found:
+            if skip:
+                return None
+            self.__dict__["count"] = 0
+            return []
+        total = found[0][-1]
+        if total > self.cap:
+            recent_counts.remember(key, total)
+            return None
+        self.__dict__["count"] = total
+        return [row[0] for row in found]
 
     def rows_in_one_statement(self, source, listed, skip: int) -> list | None:
         """The page's rows plus one, in one statement: the keys as a sub-select of ``listed`` (the list's query,

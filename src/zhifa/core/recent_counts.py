@@ -28,22 +28,40 @@ def recent_count(queryset: QuerySet, seconds: float, *, keep: Callable[[int], bo
 
     ``keep`` decides which counts are kept (every count when it is not given).
     """
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a condition that can match nothing (``none()``, ``pk__in=[]``)
+    key = statement_key(queryset)
+    if key is None:  # a condition that can match nothing (``none()``, ``pk__in=[]``)
         return 0
-    key = (queryset.db, sql, repr(tuple(params)))  # repr: a parameter may be a list
-    now = time.monotonic()
-    kept = _counts.get(key)
-    if kept and now - kept[0] < seconds:
-        return kept[1]
+    kept = kept_count(key, seconds)
+    if kept is not None:
+        return kept
     count = queryset.count()
     if keep is None or keep(count):
-        with _lock:
-            if len(_counts) >= MAX_COUNTS:
-                _counts.clear()
-            _counts[key] = (now, count)
+        remember(key, count)
     return count
+
+
+def statement_key(queryset: QuerySet) -> tuple[str, str, str] | None:
+    """What a count is kept under: the database, statement and parameters of ``queryset`` (``None``: it can
+    match nothing)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return (queryset.db, sql, repr(tuple(params)))  # repr: a parameter may be a list
+
+
+def kept_count(key: tuple[str, str, str], seconds: float) -> int | None:
+    """The count kept under ``key`` (``statement_key``) less than ``seconds`` ago, else ``None``."""
+    kept = _counts.get(key)
+    return kept[1] if kept and time.monotonic() - kept[0] < seconds else None
+
+
+def remember(key: tuple[str, str, str], count: int) -> None:
+    """Keep ``count`` under ``key`` (``statement_key``) from now on."""
+    with _lock:
+        if len(_counts) >= MAX_COUNTS:
+            _counts.clear()
+        _counts[key] = (time.monotonic(), count)
 
 
 def forget() -> None:

@@ -4,7 +4,7 @@
 exact number (``?count=exact``) — a count that reached the cap is kept for a minute — and reads a
 page keys first. While the count is not known, one statement reads the keys of the first
 ``COUNT_CAP + 1`` rows in the list's order, counts them and cuts the page from them
-(``counted_keys``; for a scope of one unit), so a search or a filter finds its rows once. Past the cap (the count kept), a
+(``counted_keys``; for a scope of one unit), so a search or a filter finds its rows once. Otherwise a
 sub-select sorts and cuts the primary keys of the page (over keys only, which an index can answer)
 and the outer query reads the rows of those keys with the joins the table needs. Pages past the
 capped count stay reachable: whether a next page exists is learnt from one extra row.
@@ -300,8 +300,9 @@ class IdFirstPaginator(Paginator):
         city's search for 油烟 325 ms more than before, once a minute (the count is then kept).
 
         ``None`` — the page is then read the other ways — for a wider scope, when the order is not the list's
-        own columns, when more than ``cap`` rows match (that count is kept, as the capped count keeps it, and the page is read
-        along the list's order, which stops at the page) and past the last row (no row carries the count)."""
+        own columns, when more than ``cap`` rows match (that count is kept, as the capped count keeps it, and the
+        page is read along the list's order, which stops at the page) and past the last row (no row carries the
+        count)."""
         listed = self.object_list
         if self.exact or "count" in self.__dict__ or listed.query.combinator:
             return None
@@ -309,10 +310,10 @@ class IdFirstPaginator(Paginator):
         if not partition or len(partition[1]) != 1:
             return None  # a wider scope: see the docstring
         shape = key_columns(listed)
-        key = recent_counts.statement_key(self.capped_keys())
-        if shape is None or key is None:
+        if shape is None:
             return None
-        if recent_counts.kept_count(key, settings.ZHIFA_CAPPED_COUNT_SECONDS) is not None:
+        key = recent_counts.statement_key(self.capped_keys())
+        if key is None or recent_counts.kept_count(key, settings.ZHIFA_CAPPED_COUNT_SECONDS) is not None:
             return None
         columns, order = shape
         rows = listed.values_list(*columns)[: self.cap + 1]

@@ -220,12 +220,18 @@ class IdFirstPaginator(Paginator):
         if self.exact:
             return self.object_list.order_by().values("pk").count()
         cap = self.cap
-        return recent_counts.recent_count(self.capped_keys(), settings.ZHIFA_CAPPED_COUNT_SECONDS,
-                                          keep=lambda count: count > cap)
+        return recent_counts.count_under(self.capped_key, self.capped_keys(), settings.ZHIFA_CAPPED_COUNT_SECONDS,
+                                         keep=lambda count: count > cap)
 
     def capped_keys(self):
         """The keys of the first ``cap + 1`` rows in no order: what the capped count counts (and is kept under)."""
         return self.object_list.order_by().values("pk")[: self.cap + 1]
+
+    @cached_property
+    def capped_key(self) -> tuple[str, str, str] | None:
+        """``capped_keys()``'s statement key (``recent_counts.statement_key``), compiled once per paginator: the
+        page asks for it before reading (``counted_keys``) and the pager again for the count."""
+        return recent_counts.statement_key(self.capped_keys())
 
     @property
     def capped(self) -> bool:
@@ -312,7 +318,7 @@ class IdFirstPaginator(Paginator):
         shape = key_columns(listed)
         if shape is None:
             return None
-        key = recent_counts.statement_key(self.capped_keys())
+        key = self.capped_key
         if key is None or recent_counts.kept_count(key, settings.ZHIFA_CAPPED_COUNT_SECONDS) is not None:
             return None
         columns, order = shape

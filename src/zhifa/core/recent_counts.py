@@ -28,7 +28,13 @@ def recent_count(queryset: QuerySet, seconds: float, *, keep: Callable[[int], bo
 
     ``keep`` decides which counts are kept (every count when it is not given).
     """
-    key = statement_key(queryset)
+    return count_under(statement_key(queryset), queryset, seconds, keep=keep)
+
+
+def count_under(key: tuple[str, str, str] | None, queryset: QuerySet, seconds: float, *,
+                keep: Callable[[int], bool] | None = None) -> int:
+    """``recent_count`` for a caller that has ``queryset``'s ``statement_key`` already (compiling the statement
+    again costs ≈ 0.3 ms)."""
     if key is None:  # a condition that can match nothing (``none()``, ``pk__in=[]``)
         return 0
     kept = kept_count(key, seconds)

@@ -9,7 +9,7 @@ SQLite in a private ``ZHIFA_DATA_DIR`` without ``DATABASE_URL``)::
 ``--load N`` first grows ``cases_case`` to N rows (PostgreSQL ``COPY``, SQLite ``executemany``; one
 transaction) with one party and one 主办 officer each (``cases_caseparty``, ``cases_caseofficer``),
 spread over the agencies that have inspection objects and officers, over three years of
-registration dates and over the statuses (benchmark data only: no services, no audit rows, no
+registration dates (written in the order of their creation, as the product writes them) and over the statuses (benchmark data only: no services, no audit rows, no
 processes; the search text and the listed names are then written as the services write them), then
 analyses the tables.
 
@@ -109,10 +109,13 @@ def generated_rows(first: int, count: int):
     statuses = [status for status, weight in STATUSES for _ in range(weight)]
     rest = tuple(other_columns().values())
     rng, now = random.Random(2026), timezone.now()
+    # in the order of their creation, as cases are written: the table (and an index's visibility checks) then
+    # follow time, as they do in use
+    minutes_ago = sorted((rng.randrange(3 * 365 * 24 * 60) for _ in range(count)), reverse=True)
     cases, parties, officers = [], [], []
-    for pk in range(first, first + count):
+    for pk, minutes in zip(range(first, first + count), minutes_ago, strict=True):
         unit, unit_objects, unit_officers = pools[pk % len(pools)]
-        created = now - dt.timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+        created = now - dt.timedelta(minutes=minutes)
         status = rng.choice(statuses)
         filed = created.date() if status != "registered" else None
         number = f"{prefixes[unit] or '深'}立〔{created.year}〕第{pk:07d}号" if filed else ""

@@ -116,6 +116,10 @@ class Case(ZhifaModel):
             # The list's usual filters ride at the end: they are checked in the index, not in the table.
             models.Index(fields=["unit", "-created_at", "-id", "procedure_type", "status", "filed_on"],
                          name="cases_case_unit_recent"),
+            # One status of one unit in the list's order (the usual filter of an officer's list): the page is cut
+            # and the matches counted along it, the other usual filters checked in the index.
+            models.Index(fields=["unit", "status", "-created_at", "-id", "procedure_type", "filed_on"],
+                         name="cases_case_unit_status_recent"),
             models.Index(fields=["created_by", "-created_at", "-id"], name="cases_case_owner_recent"),
             models.Index(fields=["unit", "filed_on", "procedure_type", "status", "created_at"],
                          name="cases_case_unit_filed"),

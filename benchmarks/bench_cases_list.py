@@ -9,9 +9,9 @@ SQLite in a private ``ZHIFA_DATA_DIR`` without ``DATABASE_URL``)::
 ``--load N`` first grows ``cases_case`` to N rows (PostgreSQL ``COPY``, SQLite ``executemany``; one
 transaction) with one party and one 主办 officer each (``cases_caseparty``, ``cases_caseofficer``),
 spread over the agencies that have inspection objects and officers, over three years of
-registration dates (written in the order of their creation, as the product writes them) and over the statuses (benchmark data only: no services, no audit rows, no
-processes; the search text and the listed names are then written as the services write them), then
-analyses the tables.
+registration dates (written in the order of their creation, as the product writes them) and over
+the statuses (benchmark data only: no services, no audit rows, no processes; the search text and the
+listed names are then written as the services write them), then analyses the tables.
 
 The cases measured, as a user of the busiest agency with the unit scope (and the first page once per
 data scope): the first page, a filtered list (一般程序, 已立案, filed in a date range), the 500th page

@@ -1,10 +1,11 @@
-"""SQLite: after ``migrate`` a new index of an analysed table has statistics like the table's other indexes."""
+"""SQLite: after ``migrate`` a new index of an analysed table has statistics like its other indexes."""
 
 import pytest
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 
-pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="只有 SQLite 按 sqlite_stat1 选择索引")
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite",
+                                reason="只有 SQLite 按 sqlite_stat1 选择索引")
 
 
 def analysed_indexes() -> set[str]:
@@ -26,4 +27,5 @@ def test_a_new_index_of_an_analysed_table_is_analysed_after_migrate_and_no_other
 
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
 
-    assert analysed_indexes() == {"stat_test_analysed_a", "stat_test_analysed_b"}  # the never-analysed table stays so
+    # the never-analysed table stays so
+    assert analysed_indexes() == {"stat_test_analysed_a", "stat_test_analysed_b"}

@@ -33,8 +33,8 @@ def recent_count(queryset: QuerySet, seconds: float, *, keep: Callable[[int], bo
 
 def count_under(key: tuple[str, str, str] | None, queryset: QuerySet, seconds: float, *,
                 keep: Callable[[int], bool] | None = None) -> int:
-    """``recent_count`` for a caller that has ``queryset``'s ``statement_key`` already (compiling the statement
-    again costs ≈ 0.3 ms)."""
+    """``recent_count`` for a caller that has ``queryset``'s ``statement_key`` already (the paginator
+    compiles it once for its page and its pager)."""
     if key is None:  # a condition that can match nothing (``none()``, ``pk__in=[]``)
         return 0
     kept = kept_count(key, seconds)
